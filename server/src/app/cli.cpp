@@ -1,0 +1,182 @@
+#include "app/cli.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "app/commands.hpp"
+#include "app/config.hpp"
+
+namespace hearth::app {
+namespace {
+
+// Every option can also come from HEARTH_<NAME> and from a config file given with --config
+// (TOML or INI, keys named like the long flags). The precedence is flag, then environment, then
+// file. CLI11 2.1 reads the config file before the environment, which would let the file win, so
+// we do not use its envname(): environment values are put in front of the command's own
+// arguments instead, and every option keeps its last value (a flag given later wins), while
+// CLI11 fills from the file only what neither gave.
+class EnvironmentOptions {
+ public:
+  template <class T>
+  CLI::Option* add(CLI::App* app, const std::string& flag, T& target, const std::string& help,
+                   const std::string& env) {
+    by_command_[app->get_name()].push_back({flag, env});
+    return app->add_option(flag, target, help + " [env " + env + "]")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
+        ->capture_default_str();
+  }
+
+  // argv with the environment's values inserted after the subcommand's name.
+  std::vector<std::string> expand(int argc, char** argv) const {
+    std::vector<std::string> args(argv, argv + argc);
+    if (args.size() < 2) return args;
+    auto found = by_command_.find(args[1]);
+    if (found == by_command_.end()) return args;
+    std::vector<std::string> injected;
+    for (const auto& [flag, env] : found->second) {
+      const char* value = std::getenv(env.c_str());
+      if (value != nullptr && *value != '\0') {
+        injected.push_back(flag);
+        injected.emplace_back(value);
+      }
+    }
+    args.insert(args.begin() + 2, injected.begin(), injected.end());
+    return args;
+  }
+
+ private:
+  struct Entry {
+    std::string flag;
+    std::string env;
+  };
+  std::map<std::string, std::vector<Entry>> by_command_;
+};
+
+void add_store_options(EnvironmentOptions& env, CLI::App* app, StoreConfig& c) {
+  env.add(app, "--data", c.data_dir, "Folder for the embedded database and other state",
+          "HEARTH_DATA");
+  env.add(app, "--db", c.db_url,
+          "Database URL: sqlite:///path/file.db or postgresql://user@host/db "
+          "(default: sqlite://<data>/hearth.db)",
+          "HEARTH_DB");
+  env.add(app, "--log-level", c.log_level, "trace, debug, info, warn, error or off",
+          "HEARTH_LOG_LEVEL")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  app->set_config("--config", "", "Read options from this TOML/INI file");
+}
+
+std::int64_t to_ms(std::chrono::milliseconds d) {
+  return d.count();
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  EnvironmentOptions env;
+  CLI::App cli{"Hearth: a self-hosted platform for virtual intensive outpatient programs"};
+  cli.require_subcommand(1);
+  cli.set_version_flag("--version", std::string(kVersion));
+
+  // serve
+  ServeConfig serve;
+  bool print_config = false;
+  std::int64_t read_timeout_ms = to_ms(serve.server.read_timeout);
+  std::int64_t idle_timeout_ms = to_ms(serve.server.idle_timeout);
+  std::int64_t shutdown_ms = to_ms(serve.shutdown_deadline);
+  auto* serve_cmd = cli.add_subcommand("serve", "Run the server");
+  add_store_options(env, serve_cmd, serve.store);
+  env.add(serve_cmd, "--listen", serve.server.address, "Address to listen on", "HEARTH_LISTEN");
+  env.add(serve_cmd, "--port", serve.server.port, "Port (0 picks a free one)", "HEARTH_PORT");
+  env.add(serve_cmd, "--static", serve.static_dir, "Folder of the built web app", "HEARTH_STATIC");
+  env.add(serve_cmd, "--tls-cert", serve.server.tls_cert_file,
+          "PEM certificate chain (enables TLS)", "HEARTH_TLS_CERT");
+  env.add(serve_cmd, "--tls-key", serve.server.tls_key_file, "PEM private key", "HEARTH_TLS_KEY");
+  env.add(serve_cmd, "--threads", serve.io_threads, "I/O threads (0: one per core)",
+          "HEARTH_THREADS");
+  env.add(serve_cmd, "--db-threads", serve.db_threads, "Threads for database calls",
+          "HEARTH_DB_THREADS")
+      ->check(CLI::Range(1, 64));
+  env.add(serve_cmd, "--header-limit", serve.server.header_limit, "Largest request head, bytes",
+          "HEARTH_HEADER_LIMIT")
+      ->check(CLI::Range(1024, 1024 * 1024));
+  env.add(serve_cmd, "--body-limit", serve.server.body_limit, "Largest request body, bytes",
+          "HEARTH_BODY_LIMIT")
+      ->check(CLI::Range(1024, 64 * 1024 * 1024));
+  env.add(serve_cmd, "--read-timeout-ms", read_timeout_ms, "Time allowed to send one whole request",
+          "HEARTH_READ_TIMEOUT_MS")
+      ->check(CLI::Range(50, 600000));
+  env.add(serve_cmd, "--idle-timeout-ms", idle_timeout_ms, "Keep-alive wait for the next request",
+          "HEARTH_IDLE_TIMEOUT_MS")
+      ->check(CLI::Range(50, 3600000));
+  env.add(serve_cmd, "--max-connections", serve.server.max_connections, "Open connections at most",
+          "HEARTH_MAX_CONNECTIONS")
+      ->check(CLI::Range(1, 1000000));
+  env.add(serve_cmd, "--shutdown-deadline-ms", shutdown_ms,
+          "On SIGTERM, time in-flight requests get before connections are closed",
+          "HEARTH_SHUTDOWN_DEADLINE_MS")
+      ->check(CLI::Range(0, 600000));
+  serve_cmd->add_flag("--print-config", print_config,
+                      "Print the effective configuration (without secrets) and exit");
+  serve_cmd->callback([&] {
+    serve.server.read_timeout = std::chrono::milliseconds(read_timeout_ms);
+    serve.server.idle_timeout = std::chrono::milliseconds(idle_timeout_ms);
+    serve.shutdown_deadline = std::chrono::milliseconds(shutdown_ms);
+    if (serve.server.tls_cert_file.empty() != serve.server.tls_key_file.empty()) {
+      throw CLI::ValidationError("--tls-cert and --tls-key", "give both or neither");
+    }
+  });
+
+  // migrate
+  StoreConfig migrate_store;
+  bool dry_run = false;
+  auto* migrate_cmd = cli.add_subcommand("migrate", "Apply database migrations");
+  add_store_options(env, migrate_cmd, migrate_store);
+  migrate_cmd->add_flag("--dry-run", dry_run, "List the migrations that would run; change nothing");
+
+  // demo
+  StoreConfig demo_store;
+  auto* demo_cmd = cli.add_subcommand("demo", "Load the demo program (safe to run again)");
+  add_store_options(env, demo_cmd, demo_store);
+
+  // backup
+  StoreConfig backup_store;
+  std::string backup_to;
+  auto* backup_cmd = cli.add_subcommand("backup", "Copy the database while the server runs");
+  add_store_options(env, backup_cmd, backup_store);
+  backup_cmd->add_option("--to", backup_to, "File to write the copy to")->required();
+
+  auto* version_cmd = cli.add_subcommand("version", "Print the version");
+
+  const std::vector<std::string> args = env.expand(argc, argv);
+  std::vector<const char*> arg_pointers;
+  for (const auto& a : args) arg_pointers.push_back(a.c_str());
+  try {
+    cli.parse(static_cast<int>(arg_pointers.size()), arg_pointers.data());
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e);
+  }
+
+  if (*serve_cmd) {
+    if (print_config) {
+      std::cout << describe(serve).dump(2) << "\n";
+      return 0;
+    }
+    return run_serve(serve);
+  }
+  if (*migrate_cmd) return run_migrate(migrate_store, dry_run);
+  if (*demo_cmd) return run_demo(demo_store);
+  if (*backup_cmd) return run_backup(backup_store, backup_to);
+  if (*version_cmd) {
+    std::cout << "hearth " << kVersion << "\n";
+    return 0;
+  }
+  return 2;
+}
+
+}  // namespace hearth::app

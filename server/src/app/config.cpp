@@ -1,0 +1,37 @@
+#include "app/config.hpp"
+
+#include <thread>
+
+#include "store/store.hpp"
+
+namespace hearth::app {
+
+std::string StoreConfig::effective_db_url() const {
+  if (!db_url.empty()) return db_url;
+  return "sqlite://" + data_dir + "/hearth.db";
+}
+
+nlohmann::json describe(const ServeConfig& c) {
+  const auto& s = c.server;
+  return {
+      {"data", c.store.data_dir},
+      {"db", store::redact_url(c.store.effective_db_url())},
+      {"log_level", c.store.log_level},
+      {"static", c.static_dir},
+      {"listen", s.address},
+      {"port", s.port},
+      {"tls", !s.tls_cert_file.empty()},
+      {"tls_cert", s.tls_cert_file},
+      {"tls_key", s.tls_key_file.empty() ? "" : "(set)"},
+      {"threads", c.io_threads == 0 ? std::thread::hardware_concurrency() : c.io_threads},
+      {"db_threads", c.db_threads},
+      {"header_limit", s.header_limit},
+      {"body_limit", s.body_limit},
+      {"read_timeout_ms", s.read_timeout.count()},
+      {"idle_timeout_ms", s.idle_timeout.count()},
+      {"max_connections", s.max_connections},
+      {"shutdown_deadline_ms", c.shutdown_deadline.count()},
+  };
+}
+
+}  // namespace hearth::app

@@ -1,0 +1,38 @@
+// Configuration of the `hearth` commands, as resolved from flags, HEARTH_* environment
+// variables and an optional config file (in that order of precedence; see cli.cpp).
+// Plain values, filled once before anything starts.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "net/server.hpp"
+
+namespace hearth::app {
+
+struct StoreConfig {
+  std::string data_dir = "./var";
+  std::string db_url;  // empty: sqlite://<data_dir>/hearth.db
+  std::string log_level = "info";
+
+  // The URL actually used, after applying the default.
+  std::string effective_db_url() const;
+};
+
+struct ServeConfig {
+  StoreConfig store;
+  std::string static_dir = "./web/dist";
+  net::ServerOptions server;
+  std::size_t io_threads = 0;  // 0: one per core
+  std::size_t db_threads = 4;  // blocking pool for database calls
+  std::chrono::milliseconds shutdown_deadline{10000};
+};
+
+// The effective configuration as JSON, with the database password redacted; for
+// `hearth serve --print-config` and the start-up log.
+nlohmann::json describe(const ServeConfig& config);
+
+}  // namespace hearth::app

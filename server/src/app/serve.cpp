@@ -1,0 +1,125 @@
+// hearth serve: wires the store, services, hub, dispatcher and transport together, runs the
+// I/O threads, and shuts down in two phases on SIGINT/SIGTERM.
+#include <utility>  // before Asio (see DESIGN.md)
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <csignal>
+#include <iostream>
+#include <thread>
+#include <vector>
+
+#include "app/commands.hpp"
+#include "app/open_store.hpp"
+#include "base/blocking_pool.hpp"
+#include "base/clock.hpp"
+#include "base/logging.hpp"
+#include "domain/program/program_service.hpp"
+#include "http/dispatcher.hpp"
+#include "http/handlers/program_handlers.hpp"
+#include "http/handlers/system_handlers.hpp"
+#include "net/server.hpp"
+#include "realtime/hub.hpp"
+
+namespace hearth::app {
+namespace {
+
+std::shared_ptr<const http::StaticFiles> load_web_app(const std::string& dir) {
+  auto files = http::StaticFiles::load(dir);
+  if (!files) {
+    spdlog::warn("event=web_app_missing detail=\"{}\" note=\"serving the API only\"",
+                 log_escape(files.error().message));
+    return nullptr;
+  }
+  spdlog::info("event=web_app_loaded files={}", files->file_count());
+  return std::make_shared<const http::StaticFiles>(std::move(files).value());
+}
+
+void add_gauges(http::Metrics& metrics, const net::Server& server, store::Store& store,
+                const BlockingPool& blocking, const realtime::Hub& hub) {
+  metrics.add_gauge("hearth_open_connections", "Open client connections (HTTP and WebSocket).",
+                    [&server] { return static_cast<double>(server.open_connections()); });
+  metrics.add_gauge("hearth_websocket_connections", "Open real-time connections.",
+                    [&hub] { return static_cast<double>(hub.connection_count()); });
+  metrics.add_gauge("hearth_db_connections", "Database connections open.",
+                    [&store] { return static_cast<double>(store.pool_stats().connections); });
+  metrics.add_gauge("hearth_db_connections_in_use", "Database connections held by a transaction.",
+                    [&store] { return static_cast<double>(store.pool_stats().in_use); });
+  metrics.add_gauge("hearth_db_waiting", "Callers waiting for a database connection.",
+                    [&store] { return static_cast<double>(store.pool_stats().waiting); });
+  metrics.add_gauge("hearth_db_threads_busy", "Blocking-pool threads running a database call.",
+                    [&blocking] { return static_cast<double>(blocking.busy()); });
+}
+
+}  // namespace
+
+int run_serve(const ServeConfig& config) {
+  init_logging(config.store.log_level);
+  auto store = open_configured_store(config.store, Migrations::apply);
+  if (!store) {
+    std::cerr << "hearth: cannot open the database: " << store.error().message << "\n";
+    return 1;
+  }
+  BlockingPool blocking(config.db_threads);
+  SystemClock clock;
+  program::ProgramService programs(**store, clock);
+  http::Metrics metrics;
+  realtime::Hub hub{std::string(kVersion)};
+
+  http::Router router;
+  http::add_system_routes(router, {**store, blocking, metrics, std::string(kVersion)});
+  http::add_program_routes(router, programs, blocking);
+  http::Dispatcher dispatcher(std::move(router), load_web_app(config.static_dir), metrics);
+
+  const std::size_t threads =
+      config.io_threads > 0 ? config.io_threads : std::max(1u, std::thread::hardware_concurrency());
+  boost::asio::io_context io(static_cast<int>(threads));
+  net::Server server(io, config.server, dispatcher, hub);
+  if (auto started = server.start(); !started) {
+    std::cerr << "hearth: cannot listen: " << started.error().message << "\n";
+    return 1;
+  }
+  add_gauges(metrics, server, **store, blocking, hub);
+
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  // A handler that never completes would hold its connection past the transport's deadline
+  // (coroutines cannot be cancelled from outside in Boost 1.74); this is the hard stop.
+  boost::asio::steady_timer hard_stop(io);
+  bool stopping = false;
+  std::function<void(boost::system::error_code, int)> on_signal = [&](boost::system::error_code ec,
+                                                                      int signal) {
+    if (ec) return;
+    if (stopping) {  // a second signal: the operator wants out now
+      spdlog::warn("event=shutdown_forced signal={}", signal);
+      io.stop();
+      return;
+    }
+    stopping = true;
+    spdlog::info("event=shutdown_started signal={}", signal);
+    server.shutdown(config.shutdown_deadline, [&] {
+      signals.cancel();
+      io.stop();
+    });
+    signals.async_wait(on_signal);
+  };
+  signals.async_wait(on_signal);
+
+  const char* scheme = server.tls() ? "https" : "http";
+  spdlog::info("event=listening address={} port={} tls={} threads={}", config.server.address,
+               server.port(), server.tls(), threads);
+  std::cout << "Hearth is ready at " << scheme << "://localhost:" << server.port() << "/"
+            << std::endl;
+
+  std::vector<std::thread> workers;
+  for (std::size_t i = 1; i < threads; ++i) workers.emplace_back([&io] { io.run(); });
+  io.run();
+  for (auto& t : workers) t.join();
+  blocking.join();
+  spdlog::info("event=shutdown_complete");
+  return 0;
+}
+
+}  // namespace hearth::app

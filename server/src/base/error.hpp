@@ -1,0 +1,45 @@
+// Error: what went wrong, as a code every layer understands and a message safe to show a user.
+//
+// The message must never hold personal health information, tokens or request bodies: it may reach
+// a client (4xx) or a log line. Only http/error_response.cpp turns an Error into an HTTP status,
+// and it replaces the message of every 5xx with a generic one.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace hearth {
+
+enum class Errc {
+  invalid_argument,  // the request is well-formed but a field's value is not acceptable
+  malformed,         // the request cannot be parsed (bad JSON, bad UTF-8, wrong type)
+  not_found,
+  method_not_allowed,
+  already_exists,
+  conflict,  // a concurrent change or a violated constraint
+  unauthenticated,
+  permission_denied,
+  payload_too_large,
+  headers_too_large,
+  unsupported_media_type,
+  request_timeout,
+  rate_limited,
+  transient,    // retry the whole unit of work (SQLITE_BUSY, SQLSTATE 40001/40P01)
+  unavailable,  // a dependency (the database) cannot be reached
+  internal,
+};
+
+// The stable wire name of a code, e.g. "invalid_argument"; used in error bodies and logs.
+std::string_view errc_name(Errc code);
+
+struct Error {
+  Errc code = Errc::internal;
+  std::string message;  // for people; no PHI, no secrets
+  std::string field;    // the JSON field at fault, if any (a name from our schema, never a value)
+
+  static Error of(Errc code, std::string message, std::string field = {}) {
+    return Error{code, std::move(message), std::move(field)};
+  }
+};
+
+}  // namespace hearth

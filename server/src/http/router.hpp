@@ -1,0 +1,81 @@
+// Router: the table of API routes, each registered with the access rule that guards it.
+//
+// A route cannot be added without a rule (Access has no default), and the dispatcher checks the
+// rule before the handler runs: default deny. Patterns are literal segments and `{name}`
+// parameters ("/api/v1/programs/{id}"). HEAD is answered by GET routes. The router is built once
+// at start-up and then only read, from any thread.
+#pragma once
+
+#include <utility>  // before Asio (see DESIGN.md)
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "http/message.hpp"
+
+namespace hearth::http {
+
+// Who may call a route. Until accounts exist only `anyone` and `local_operator` can be met.
+enum class Access {
+  anyone,          // public, non-personal information: health, version, program overview
+  local_operator,  // requests from this machine (loopback) only, e.g. /metrics for a local scraper
+  signed_in,       // any signed-in account; denied until sign-in exists
+};
+std::string_view access_name(Access access);
+
+// The decision for one request; `denied_with` says how a refusal is answered.
+struct AccessDecision {
+  bool allowed = false;
+  int denied_status = 401;
+};
+AccessDecision decide_access(Access access, const Request& request);
+
+struct RouteContext {
+  const Request& request;
+  std::string_view pattern;
+  std::vector<std::pair<std::string, std::string>> params;  // {name} → percent-decoded value
+
+  std::string_view param(std::string_view name) const;
+};
+
+using Handler = std::function<boost::asio::awaitable<Response>(RouteContext&)>;
+
+struct Route {
+  Method method;
+  std::string pattern;
+  Access access;
+  Handler handler;
+};
+
+struct RouteMatch {
+  enum class Kind { found, not_found, method_not_allowed, bad_path };
+  Kind kind = Kind::not_found;
+  const Route* route = nullptr;
+  std::vector<std::pair<std::string, std::string>> params;
+  std::string allow;  // for method_not_allowed: "GET, HEAD, POST"
+};
+
+class Router {
+ public:
+  void add(Method method, std::string pattern, Access access, Handler handler);
+  RouteMatch match(Method method, std::string_view raw_path) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+// Percent-decodes one path segment. Refuses (nullopt) malformed escapes, an encoded '/' or '\\',
+// and NUL, so that no decoded segment can smuggle a separator or terminate a C string.
+std::optional<std::string> decode_path_segment(std::string_view segment);
+
+// Splits a raw path ("/a/b%20c") into decoded segments; nullopt if any segment is refused or the
+// path does not start with '/'.
+std::optional<std::vector<std::string>> split_path(std::string_view raw_path);
+
+}  // namespace hearth::http

@@ -1,0 +1,87 @@
+#include "http/router.hpp"
+
+#include <gtest/gtest.h>
+
+namespace hearth::http {
+namespace {
+
+Handler ok_handler() {
+  return
+      [](RouteContext&) -> boost::asio::awaitable<Response> { co_return Response::no_content(); };
+}
+
+Router sample_router() {
+  Router r;
+  r.add(Method::get, "/api/v1/programs", Access::anyone, ok_handler());
+  r.add(Method::get, "/api/v1/programs/{id}", Access::anyone, ok_handler());
+  r.add(Method::post, "/api/v1/programs/{id}", Access::signed_in, ok_handler());
+  return r;
+}
+
+TEST(Router, MatchesLiteralRoutes) {
+  auto router = sample_router();
+  auto m = router.match(Method::get, "/api/v1/programs");
+  ASSERT_EQ(m.kind, RouteMatch::Kind::found);
+  EXPECT_EQ(m.route->pattern, "/api/v1/programs");
+}
+
+TEST(Router, ExtractsDecodedParameters) {
+  auto router = sample_router();
+  auto m = router.match(Method::get, "/api/v1/programs/abc%20def");
+  ASSERT_EQ(m.kind, RouteMatch::Kind::found);
+  ASSERT_EQ(m.params.size(), 1u);
+  EXPECT_EQ(m.params[0].first, "id");
+  EXPECT_EQ(m.params[0].second, "abc def");
+}
+
+TEST(Router, HeadIsAnsweredByGetRoutes) {
+  auto router = sample_router();
+  EXPECT_EQ(router.match(Method::head, "/api/v1/programs").kind, RouteMatch::Kind::found);
+}
+
+TEST(Router, WrongMethodListsTheAllowedOnes) {
+  auto router = sample_router();
+  auto m = router.match(Method::delete_, "/api/v1/programs/x");
+  ASSERT_EQ(m.kind, RouteMatch::Kind::method_not_allowed);
+  EXPECT_EQ(m.allow, "GET, HEAD, POST");
+}
+
+TEST(Router, UnknownPathsAreNotFound) {
+  auto router = sample_router();
+  EXPECT_EQ(router.match(Method::get, "/api/v1/nothing").kind, RouteMatch::Kind::not_found);
+  EXPECT_EQ(router.match(Method::get, "/api/v1/programs/").kind, RouteMatch::Kind::not_found);
+}
+
+TEST(Router, RefusesPathsWithBadEncodingSeparatorsOrNul) {
+  auto router = sample_router();
+  for (auto path : {"/api/v1/programs/%2F", "/api/v1/programs/%zz", "/api/v1/programs/%0",
+                    "/api/v1/programs/%00", "/api/v1/programs/a%5cb", "relative"}) {
+    EXPECT_EQ(router.match(Method::get, path).kind, RouteMatch::Kind::bad_path) << path;
+  }
+}
+
+TEST(Access, AnyoneIsAllowedAndSignedInIsDeniedUntilAccountsExist) {
+  Request request;
+  request.remote_address = "203.0.113.9";
+  EXPECT_TRUE(decide_access(Access::anyone, request).allowed);
+  auto signed_in = decide_access(Access::signed_in, request);
+  EXPECT_FALSE(signed_in.allowed);
+  EXPECT_EQ(signed_in.denied_status, 401);
+}
+
+TEST(Access, LocalOperatorRoutesAnswerOnlyLoopback) {
+  Request request;
+  for (auto address : {"127.0.0.1", "127.0.0.2", "::1", "::ffff:127.0.0.1"}) {
+    request.remote_address = address;
+    EXPECT_TRUE(decide_access(Access::local_operator, request).allowed) << address;
+  }
+  for (auto address : {"10.0.0.1", "192.168.1.2", "::2", ""}) {
+    request.remote_address = address;
+    auto d = decide_access(Access::local_operator, request);
+    EXPECT_FALSE(d.allowed) << address;
+    EXPECT_EQ(d.denied_status, 403);
+  }
+}
+
+}  // namespace
+}  // namespace hearth::http

@@ -1,0 +1,381 @@
+#include "net/http_session.hpp"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <exception>
+#include <limits>
+#include <string>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/ssl/stream_base.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+
+#include <fmt/format.h>
+
+#include "base/error.hpp"
+#include "net/failure.hpp"
+#include "net/websocket_session.hpp"
+
+namespace hearth::net {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace beast_http = boost::beast::http;
+
+namespace {
+
+// How long a closing connection may take to say goodbye: the TLS close_notify exchange, or
+// reading what a client still sends after an error answer, so that closing with unread bytes
+// does not reset the connection before the client has read our answer (the "lingering close"
+// of Apache and nginx).
+constexpr std::chrono::milliseconds kCloseTimeout{2000};
+constexpr std::size_t kLingerBytes = 1024 * 1024;
+constexpr std::size_t kReadChunk = 4096;
+
+auto redirect(beast::error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); }
+
+bool expects_continue(const beast_http::request_parser<beast_http::string_body>& parser) {
+  const auto& header = parser.get();
+  return header.version() == 11 &&
+         beast::iequals(header[beast_http::field::expect], "100-continue");
+}
+
+std::uint32_t header_limit_of(std::size_t limit) {
+  return static_cast<std::uint32_t>(
+      std::min<std::size_t>(limit, std::numeric_limits<std::uint32_t>::max()));
+}
+
+bool is_http_parse_error(const beast::error_code& ec) {
+  return ec.category() == beast_http::make_error_code(beast_http::error::bad_method).category();
+}
+
+}  // namespace
+
+template <class Stream>
+HttpSession<Stream>::HttpSession(Stream stream, std::shared_ptr<ServerState> state, PeerInfo peer,
+                                 ConnectionLease lease)
+    : stream_(std::move(stream)),
+      executor_(stream_.get_executor()),
+      state_(std::move(state)),
+      peer_(std::move(peer)),
+      lease_(std::move(lease)),
+      request_timer_(executor_) {}
+
+template <class Stream>
+void HttpSession<Stream>::start(std::shared_ptr<HttpSession> self) {
+  auto executor = self->executor_;
+  // The lambda (with `self`) lives in co_spawn's frame until serve() returns: that is what keeps
+  // the session alive.
+  asio::co_spawn(
+      executor, [self = std::move(self)] { return self->serve(); },
+      [](std::exception_ptr error) { report_exception("http_session", error); });
+}
+
+template <class Stream>
+void HttpSession<Stream>::start_rejected(std::shared_ptr<HttpSession> self, http::Response busy) {
+  auto executor = self->executor_;
+  asio::co_spawn(
+      executor,
+      [self = std::move(self), busy = std::move(busy)]() mutable {
+        return self->reject(std::move(busy));
+      },
+      [](std::exception_ptr error) { report_exception("http_session", error); });
+}
+
+template <class Stream>
+void HttpSession<Stream>::begin_shutdown() {
+  asio::dispatch(executor_, [self = this->shared_from_this()] {
+    self->stopping_ = true;
+    // An idle connection has nothing in flight: stop waiting. A busy one finishes its request
+    // and sees stopping_ when it frames the response.
+    if (self->idle_ && !self->upgraded_) self->lowest().cancel();
+  });
+}
+
+template <class Stream>
+void HttpSession<Stream>::force_close() {
+  asio::dispatch(executor_, [self = this->shared_from_this()] {
+    if (!self->upgraded_) self->lowest().close();
+  });
+}
+
+template <class Stream>
+asio::awaitable<void> HttpSession<Stream>::serve() {
+  switch (state_->attach(lease_, this->weak_from_this())) {
+    case Phase::serving: break;
+    case Phase::stopping: stopping_ = true; break;
+    case Phase::forced: co_return;
+  }
+  if (!co_await handshake()) co_return;
+  Next next = Next::keep_alive;
+  for (bool first = true; next == Next::keep_alive; first = false) {
+    // A connection that never sends a request, or times out between requests, is closed
+    // without an answer: the socket is already closed by the stream timer.
+    if (!co_await wait_for_request(first)) co_return;
+    next = co_await serve_request();
+  }
+  if (next != Next::upgraded) co_await close(next == Next::close_lingering);
+}
+
+template <class Stream>
+asio::awaitable<void> HttpSession<Stream>::reject(http::Response busy) {
+  if (!co_await handshake()) co_return;
+  // A named Framing, not a braced temporary: g++ 12 miscompiles `if (co_await f(T{...}))`
+  // (the coroutine's `this` is garbage afterwards; found by LimitsTest's 503 case).
+  const Framing framing{11, false, false};
+  if (co_await write(busy, framing)) co_await close(true);
+}
+
+template <class Stream>
+asio::awaitable<bool> HttpSession<Stream>::handshake() {
+  if constexpr (is_tls_stream<Stream>) {
+    beast::error_code ec;
+    lowest().expires_after(state_->options().read_timeout);
+    co_await stream_.async_handshake(asio::ssl::stream_base::server, redirect(ec));
+    lowest().expires_never();
+    if (ec) {
+      fail(ec, "tls_handshake");
+      co_return false;
+    }
+  }
+  co_return true;
+}
+
+template <class Stream>
+asio::awaitable<bool> HttpSession<Stream>::wait_for_request(bool first) {
+  if (buffer_.size() > 0) co_return true;  // a pipelined request is already here
+  if (stopping_) co_return false;
+  const ServerOptions& options = state_->options();
+  beast::error_code ec;
+  idle_ = true;
+  lowest().expires_after(first ? options.read_timeout : options.idle_timeout);
+  std::size_t n = co_await stream_.async_read_some(buffer_.prepare(kReadChunk), redirect(ec));
+  lowest().expires_never();
+  idle_ = false;
+  if (ec) {
+    fail(ec, "wait");
+    co_return false;
+  }
+  buffer_.commit(n);
+  co_return true;
+}
+
+template <class Stream>
+asio::awaitable<typename HttpSession<Stream>::Next> HttpSession<Stream>::serve_request() {
+  const ServerOptions& options = state_->options();
+  beast_http::request_parser<beast_http::string_body> parser;
+  parser.header_limit(header_limit_of(options.header_limit));
+  parser.body_limit(options.body_limit);  // also checks Content-Length before reading the body
+  beast::error_code ec;
+  arm_request_deadline();
+  co_await beast_http::async_read_header(stream_, buffer_, parser, redirect(ec));
+  if (!ec && !parser.is_done() && expects_continue(parser)) ec = co_await write_continue();
+  if (!ec && !parser.is_done()) co_await beast_http::async_read(stream_, buffer_, parser, redirect(ec));
+  disarm_request_deadline();
+  if (ec) co_return co_await answer_read_error(ec);
+  BeastRequest request = parser.release();
+  co_return co_await answer(request);
+}
+
+template <class Stream>
+asio::awaitable<typename HttpSession<Stream>::Next> HttpSession<Stream>::answer_read_error(
+    const beast::error_code& ec) {
+  const ServerOptions& options = state_->options();
+  // The request's version may be unknown; 1.1 framing is understood by 1.0 clients as well.
+  const Framing closing{11, false, false};
+  if (timed_out_) {
+    co_return co_await answer_transport(408, errc_name(Errc::request_timeout),
+                                        "the request did not arrive in time", nullptr, closing);
+  }
+  // Messages are built into locals: a coroutine's string_view parameter must not point into a
+  // temporary (see reject()).
+  if (ec == beast_http::error::header_limit) {
+    const std::string message =
+        fmt::format("the request line and headers exceed {} bytes", options.header_limit);
+    co_return co_await answer_transport(431, errc_name(Errc::headers_too_large), message, nullptr,
+                                        closing);
+  }
+  if (ec == beast_http::error::body_limit) {
+    const std::string message =
+        fmt::format("the request body exceeds {} bytes", options.body_limit);
+    co_return co_await answer_transport(413, errc_name(Errc::payload_too_large), message, nullptr,
+                                        closing);
+  }
+  if (classify_failure(ec) != FailureKind::noise && is_http_parse_error(ec)) {
+    co_return co_await answer_transport(400, errc_name(Errc::malformed),
+                                        "the request is not valid HTTP/1.1", nullptr, closing);
+  }
+  fail(ec, "read");
+  co_return Next::close;
+}
+
+template <class Stream>
+asio::awaitable<typename HttpSession<Stream>::Next> HttpSession<Stream>::answer(
+    BeastRequest& request) {
+  Framing framing{request.version(), request.method() == beast_http::verb::head,
+                  request.keep_alive()};
+  const bool is_upgrade = beast::websocket::is_upgrade(request);
+  http::Request converted = to_request(request, peer_.address, is_tls_stream<Stream>);
+  if (is_upgrade) co_return co_await upgrade(request, std::move(converted));
+
+  http::Response response;
+  bool handled = false;
+  try {
+    response = co_await state_->handler().handle(std::move(converted));
+    handled = true;
+  } catch (...) {
+    // The contract says handle() does not throw; if it does, this connection answers 500 and
+    // closes, and nothing else is affected.
+    report_exception("request_handler", std::current_exception());
+  }
+  if (!handled) {
+    framing.keep_alive = false;
+    co_return co_await answer_transport(500, errc_name(Errc::internal), "internal error", nullptr,
+                                        framing);
+  }
+  framing.keep_alive = framing.keep_alive && !stopping_ && !wants_close(response);
+  if (!co_await write(response, framing)) co_return Next::close;
+  co_return framing.keep_alive ? Next::keep_alive : Next::close;
+}
+
+template <class Stream>
+asio::awaitable<typename HttpSession<Stream>::Next> HttpSession<Stream>::upgrade(
+    BeastRequest& request, http::Request converted) {
+  Framing framing{request.version(), false, request.keep_alive() && !stopping_};
+  switch (state_->handler().decide_upgrade(converted)) {
+    case http::UpgradeDecision::refuse_not_found:
+      co_return co_await answer_transport(404, errc_name(Errc::not_found),
+                                          "no WebSocket endpoint at this address", &converted,
+                                          framing);
+    case http::UpgradeDecision::refuse_unauthorized:
+      co_return co_await answer_transport(401, errc_name(Errc::unauthenticated),
+                                          "sign in before opening a WebSocket", &converted,
+                                          framing);
+    case http::UpgradeDecision::accept: break;
+  }
+  framing.keep_alive = false;
+  if (!is_valid_websocket_key(request[beast_http::field::sec_websocket_key])) {
+    co_return co_await answer_transport(400, errc_name(Errc::malformed),
+                                        "Sec-WebSocket-Key must be the base64 of 16 bytes",
+                                        &converted, framing);
+  }
+  if (stopping_) {
+    co_return co_await answer_transport(503, errc_name(Errc::unavailable),
+                                        "the server is shutting down", &converted, framing);
+  }
+  // Beast checks the rest of the handshake (version, method, headers) and answers 400 or 426
+  // through the WebSocketSession's decorator.
+  upgraded_ = true;
+  auto session = std::make_shared<WebSocketSession<Stream>>(std::move(stream_), state_, peer_.port,
+                                                            std::move(lease_));
+  WebSocketSession<Stream>::start(std::move(session), std::move(request), std::move(converted));
+  co_return Next::upgraded;
+}
+
+template <class Stream>
+asio::awaitable<typename HttpSession<Stream>::Next> HttpSession<Stream>::answer_transport(
+    int status, std::string_view code, std::string_view message, const http::Request* request,
+    Framing framing) {
+  http::Response response = transport_error(status, code, message);
+  state_->handler().finish_transport_response(request, response);
+  if (!co_await write(response, framing)) co_return Next::close;
+  // After an error the client may still be sending (a body we refused): linger.
+  co_return framing.keep_alive ? Next::keep_alive : Next::close_lingering;
+}
+
+template <class Stream>
+asio::awaitable<bool> HttpSession<Stream>::write(const http::Response& response,
+                                                 const Framing& framing) {
+  BeastResponse message = to_beast_response(response, framing);
+  beast::error_code ec;
+  // A client that does not take its response within the idle limit is gone.
+  lowest().expires_after(state_->options().idle_timeout);
+  co_await beast_http::async_write(stream_, message, redirect(ec));
+  lowest().expires_never();
+  if (ec) {
+    fail(ec, "write");
+    co_return false;
+  }
+  co_return true;
+}
+
+template <class Stream>
+asio::awaitable<beast::error_code> HttpSession<Stream>::write_continue() {
+  // Covered by the request deadline, like the rest of the request.
+  beast_http::response<beast_http::empty_body> interim{beast_http::status::continue_, 11};
+  beast::error_code ec;
+  co_await beast_http::async_write(stream_, interim, redirect(ec));
+  co_return ec;
+}
+
+template <class Stream>
+asio::awaitable<void> HttpSession<Stream>::close(bool linger) {
+  beast::error_code ec;
+  if constexpr (is_tls_stream<Stream>) {
+    // Our close_notify, and the peer's if it answers in time; a peer that just drops the TCP
+    // connection ends this with stream_truncated, which is noise.
+    lowest().expires_after(std::min(kCloseTimeout, state_->options().read_timeout));
+    co_await stream_.async_shutdown(redirect(ec));
+    if (ec) fail(ec, "tls_shutdown");
+  } else {
+    lowest().socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+    if (!ec && linger) co_await drain();
+  }
+  lowest().close();
+}
+
+template <class Stream>
+asio::awaitable<void> HttpSession<Stream>::drain() {
+  std::array<char, kReadChunk> scratch{};
+  std::size_t drained = 0;
+  lowest().expires_after(std::min(kCloseTimeout, state_->options().read_timeout));
+  while (drained < kLingerBytes) {
+    beast::error_code ec;
+    drained += co_await lowest().async_read_some(asio::buffer(scratch), redirect(ec));
+    if (ec) break;
+  }
+}
+
+template <class Stream>
+void HttpSession<Stream>::arm_request_deadline() {
+  reading_request_ = true;
+  timed_out_ = false;
+  const std::uint64_t generation = ++request_generation_;
+  request_timer_.expires_after(state_->options().read_timeout);
+  request_timer_.async_wait(
+      [weak = this->weak_from_this(), generation](const beast::error_code& ec) {
+        if (ec) return;
+        auto self = weak.lock();
+        // A timer that expired just as the request completed must not cancel a later write.
+        if (!self || !self->reading_request_ || self->request_generation_ != generation) return;
+        self->timed_out_ = true;
+        self->lowest().cancel();
+      });
+}
+
+template <class Stream>
+void HttpSession<Stream>::disarm_request_deadline() {
+  reading_request_ = false;
+  request_timer_.cancel();
+}
+
+template <class Stream>
+void HttpSession<Stream>::fail(const beast::error_code& ec, std::string_view what) const {
+  report_failure("http_session", what, ec, peer_.port);
+}
+
+template class HttpSession<PlainStream>;
+template class HttpSession<TlsStream>;
+
+}  // namespace hearth::net

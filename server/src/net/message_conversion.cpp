@@ -1,0 +1,173 @@
+#include "net/message_conversion.hpp"
+
+#include <sodium.h>
+
+#include <array>
+#include <cctype>
+#include <cstdint>
+
+#include <boost/beast/core/span.hpp>
+
+#include <spdlog/spdlog.h>
+
+namespace hearth::net {
+
+namespace beast_http = boost::beast::http;
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// RFC 9110 section 5.6.2: a field name is a token.
+bool is_token(std::string_view s) {
+  static constexpr std::string_view kSpecials = "!#$%&'*+-.^_`|~";
+  if (s.empty()) return false;
+  for (unsigned char c : s) {
+    if (!std::isalnum(c) && kSpecials.find(static_cast<char>(c)) == std::string_view::npos) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool is_safe_value(std::string_view s) {
+  return s.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+}
+
+bool is_framing_header(std::string_view name) {
+  return iequals(name, "content-length") || iequals(name, "transfer-encoding") ||
+         iequals(name, "connection");
+}
+
+// RFC 9110 sections 15.2, 15.3.5, 15.4.5: these never carry content.
+bool is_bodiless_status(int status) { return status < 200 || status == 204 || status == 304; }
+
+std::string json_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+http::Request to_request(BeastRequest& request, std::string remote_address, bool secure) {
+  http::Request out;
+  out.method = http::method_from_name(request.method_string());
+  out.target = std::string(request.target());
+  out.body = std::move(request.body());
+  out.headers.reserve(16);
+  for (const auto& field : request) {
+    out.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
+  }
+  out.remote_address = std::move(remote_address);
+  out.request_id = new_request_id();
+  out.secure = secure;
+  return out;
+}
+
+BeastResponse to_beast_response(const http::Response& response, const Framing& framing) {
+  BeastResponse out;
+  out.version(framing.version);
+  int status = response.status;
+  if (status < 100 || status > 999) {
+    spdlog::warn("event=invalid_response_status status={} route={}", status, response.route);
+    status = 500;
+  }
+  out.result(static_cast<unsigned>(status));
+  for (const auto& [name, value] : response.headers) {
+    if (is_framing_header(name)) continue;
+    if (!is_token(name) || !is_safe_value(value)) {
+      // Logged by name only: the value may carry user data.
+      spdlog::warn("event=invalid_response_header route={} header=\"{}\"", response.route,
+                   is_token(name) ? name : "(invalid name)");
+      continue;
+    }
+    out.insert(name, value);
+  }
+  if (!is_bodiless_status(status)) {
+    std::string_view body = response.body_view();
+    out.content_length(body.size());
+    if (!framing.head) out.body() = boost::beast::span<const char>(body.data(), body.size());
+  }
+  out.keep_alive(framing.keep_alive);
+  return out;
+}
+
+void apply_transport_error(const http::Response& error,
+                           beast_http::response<beast_http::string_body>& target) {
+  for (const auto& [name, value] : error.headers) {
+    if (is_framing_header(name) || !is_token(name) || !is_safe_value(value)) continue;
+    target.set(name, value);
+  }
+  target.body() = error.body_view();
+  target.keep_alive(false);
+  target.prepare_payload();
+}
+
+bool wants_close(const http::Response& response) {
+  for (const auto& [name, value] : response.headers) {
+    if (iequals(name, "connection") && iequals(value, "close")) return true;
+  }
+  return false;
+}
+
+http::Response transport_error(int status, std::string_view code, std::string_view message) {
+  std::string body = R"({"error":{"code":")";
+  body += json_escape(code);
+  body += R"(","message":")";
+  body += json_escape(message);
+  body += R"("}})";
+  return http::Response::json(status, std::move(body));
+}
+
+std::string new_request_id() {
+  std::array<unsigned char, 8> raw{};
+  randombytes_buf(raw.data(), raw.size());
+  std::array<char, raw.size() * 2 + 1> hex{};
+  sodium_bin2hex(hex.data(), hex.size(), raw.data(), raw.size());
+  return std::string(hex.data(), raw.size() * 2);
+}
+
+bool is_valid_websocket_key(std::string_view key) {
+  static constexpr std::string_view kBase64 =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  // 16 bytes = 128 bits: 21 full sextets, then 2 bits in the 22nd character (whose 4 low bits
+  // must be zero), then "==".
+  if (key.size() != 24 || key.substr(22) != "==") return false;
+  for (std::size_t i = 0; i < 22; ++i) {
+    auto value = kBase64.find(key[i]);
+    if (value == std::string_view::npos) return false;
+    if (i == 21 && (value & 0x0f) != 0) return false;
+  }
+  return true;
+}
+
+}  // namespace hearth::net

@@ -1,0 +1,49 @@
+// PgConnection: one libpq connection behind the SqlConnection interface.
+//
+// Statements go through PQexecParams with every value bound as a text parameter, never spliced
+// into the SQL. A connection whose socket broke reports healthy() == false, so its pool closes
+// it and opens a fresh one for the next caller.
+//
+// Ownership: owns the PGconn and closes it in the destructor.
+// Threads: one thread at a time (libpq connections are not shared between threads).
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "store/sql.hpp"
+
+namespace hearth::store {
+
+class PgConnection final : public SqlConnection {
+ public:
+  // `url` is a postgresql:// URL; Errc::unavailable if the server cannot be reached.
+  static Result<std::unique_ptr<PgConnection>> open(const std::string& url);
+  ~PgConnection() override;
+  PgConnection(const PgConnection&) = delete;
+  PgConnection& operator=(const PgConnection&) = delete;
+
+  Dialect dialect() const override { return Dialect::postgresql; }
+  Result<void> begin(TransactionKind kind) override;
+  Result<void> commit() override;
+  void rollback() override;
+  Result<SqlRows> query(std::string_view operation, std::string_view sql,
+                        std::span<const SqlParam> params) override;
+  bool healthy() const override;
+
+ private:
+  explicit PgConnection(PGconn* conn) : conn_(conn) {}
+  Error error_of(std::string_view operation, const PGresult* result) const;
+
+  PGconn* conn_;
+};
+
+// The Errc for a SQLSTATE, and the short description used in messages (never the server's
+// message text, which can quote the values of a row).
+Errc errc_for_sqlstate(std::string_view sqlstate);
+std::string_view describe_sqlstate(std::string_view sqlstate);
+
+}  // namespace hearth::store

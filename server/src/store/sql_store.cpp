@@ -1,0 +1,173 @@
+#include "store/sql_store.hpp"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <random>
+#include <thread>
+
+#include "base/clock.hpp"
+#include "store/sql_transaction.hpp"
+
+namespace hearth::store {
+
+namespace {
+
+// Rolls back an attempt that did not reach a successful COMMIT, including when fn throws, so
+// the connection goes back to its pool outside any transaction.
+class RollbackGuard {
+ public:
+  explicit RollbackGuard(SqlConnection& connection) : connection_(connection) {}
+  RollbackGuard(const RollbackGuard&) = delete;
+  RollbackGuard& operator=(const RollbackGuard&) = delete;
+  ~RollbackGuard() {
+    if (armed_) connection_.rollback();
+  }
+  void disarm() { armed_ = false; }
+
+ private:
+  SqlConnection& connection_;
+  bool armed_ = true;
+};
+
+// A short pause that grows with each attempt (1, 2, 4 … ms, at most 32), jittered so that two
+// transactions that collided do not collide again in lockstep.
+std::chrono::microseconds backoff(int attempt) {
+  thread_local std::minstd_rand random(std::random_device{}());
+  const auto ceiling = std::chrono::microseconds(1000 << std::min(attempt - 1, 5));
+  std::uniform_int_distribution<std::int64_t> pick(ceiling.count() / 2, ceiling.count());
+  return std::chrono::microseconds(pick(random));
+}
+
+TransactionKind kind_of(Access access) {
+  return access == Access::read_only ? TransactionKind::read_only : TransactionKind::read_write;
+}
+
+std::string describe(const MigrationStep& step) {
+  return "migration " + std::to_string(step.version) + " (" + step.name + ")";
+}
+
+}  // namespace
+
+SqlStore::SqlStore(const StoreOptions& options, StoreSetup setup)
+    : max_attempts_(std::max(options.max_attempts, 1)), setup_(std::move(setup)) {}
+
+Result<void> SqlStore::transact(Access access,
+                                const std::function<Result<void>(Transaction&)>& fn) {
+  return run_transaction(kind_of(access), [&](SqlConnection& connection) -> Result<void> {
+    SqlTransaction transaction(connection);
+    Result<void> result = fn(transaction);
+    const auto& failure = transaction.failure();
+    // A failed statement spoils the transaction even when fn carried on; a transient one means
+    // the whole of fn must run again, whatever fn made of it.
+    if (failure && (result.ok() || failure->code == Errc::transient)) return *failure;
+    return result;
+  });
+}
+
+Result<void> SqlStore::run_transaction(TransactionKind kind, const Attempt& body) {
+  for (int attempt = 1;; ++attempt) {
+    Result<void> result = run_once(kind, body);
+    if (result.ok() || result.error().code != Errc::transient) return result;
+    if (attempt >= max_attempts_) {
+      return Error::of(Errc::transient, result.error().message + "; gave up after " +
+                                            std::to_string(attempt) + " attempts");
+    }
+    if (setup_.on_retry) setup_.on_retry(attempt, result.error());
+    std::this_thread::sleep_for(backoff(attempt));
+  }
+}
+
+Result<void> SqlStore::run_once(TransactionKind kind, const Attempt& body) {
+  auto connection =
+      lease(kind == TransactionKind::read_only ? Access::read_only : Access::read_write);
+  if (!connection.ok()) return std::move(connection).error();
+  if (auto begun = (*connection)->begin(kind); !begun.ok()) return begun;
+  RollbackGuard guard(**connection);
+  if (auto result = body(**connection); !result.ok()) return result;
+  if (auto committed = (*connection)->commit(); !committed.ok()) return committed;
+  guard.disarm();
+  return ok();
+}
+
+Result<int> read_schema_version(SqlConnection& connection) {
+  // The one catalog query: SQLite lists tables in sqlite_master, PostgreSQL in
+  // information_schema (in the schema the connection writes to).
+  const std::string_view exists_sql =
+      connection.dialect() == Dialect::sqlite
+          ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = "
+            "'schema_migrations'"
+          : "SELECT count(*) FROM information_schema.tables WHERE table_schema = "
+            "current_schema() AND table_name = 'schema_migrations'";
+  auto exists = connection.query("schema_version", exists_sql, {});
+  if (!exists.ok()) return std::move(exists).error();
+  auto tables = exists->integer(0, 0);
+  if (!tables.ok()) return std::move(tables).error();
+  if (*tables == 0) return 0;
+  auto highest = connection.query("schema_version",
+                                  "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {});
+  if (!highest.ok()) return std::move(highest).error();
+  auto version = highest->integer(0, 0);
+  if (!version.ok()) return std::move(version).error();
+  return static_cast<int>(*version);
+}
+
+Result<int> SqlStore::schema_version() {
+  int version = 0;
+  auto result = run_transaction(TransactionKind::read_only, [&](SqlConnection& connection) {
+    auto read = read_schema_version(connection);
+    if (!read.ok()) return Result<void>(std::move(read).error());
+    version = *read;
+    return ok();
+  });
+  if (!result.ok()) return std::move(result).error();
+  return version;
+}
+
+Result<std::vector<Migration>> SqlStore::pending_migrations() {
+  auto version = schema_version();
+  if (!version.ok()) return std::move(version).error();
+  std::vector<Migration> pending;
+  for (const auto& step : setup_.migrations) {
+    if (step.version > *version) pending.push_back(Migration{step.version, step.name});
+  }
+  return pending;
+}
+
+Result<std::vector<Migration>> SqlStore::migrate() {
+  auto pending = pending_migrations();
+  if (!pending.ok()) return std::move(pending).error();
+  std::vector<Migration> applied;
+  for (const auto& step : setup_.migrations) {
+    if (pending->empty() || step.version < pending->front().version) continue;
+    bool ran = false;
+    auto result = run_transaction(TransactionKind::schema_change, [&](SqlConnection& connection) {
+      ran = false;
+      // Read again inside the schema-change transaction: another process may have applied
+      // this step since pending_migrations() looked.
+      auto version = read_schema_version(connection);
+      if (!version.ok()) return Result<void>(std::move(version).error());
+      if (*version >= step.version) return ok();
+      const std::string operation = describe(step);
+      for (const auto& statement : step.statements) {
+        if (auto done = connection.execute(operation, statement); !done.ok()) return done;
+      }
+      const std::array<SqlParam, 3> row = {std::int64_t{step.version}, step.name,
+                                           SystemClock().now_ms()};
+      if (auto recorded = connection.execute(
+              operation,
+              "INSERT INTO schema_migrations (version, name, applied_at_ms) VALUES ($1, $2, $3)",
+              row);
+          !recorded.ok()) {
+        return recorded;
+      }
+      ran = true;
+      return ok();
+    });
+    if (!result.ok()) return std::move(result).error();
+    if (ran) applied.push_back(Migration{step.version, step.name});
+  }
+  return applied;
+}
+
+}  // namespace hearth::store

@@ -1,0 +1,48 @@
+// SqlStore: the driver-independent half of a Store: transact() with its whole-transaction
+// retry, and the migration runner. A driver supplies connections (lease) and the parts that
+// really differ: ping, pool_stats, backup_to.
+//
+// Ownership: owns the StoreSetup (migrations, retry observer); the driver owns its pools.
+// Threads: every method may be called from many threads at once; each attempt of a transaction
+// holds its own leased connection.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "store/connection_pool.hpp"
+#include "store/open.hpp"
+#include "store/sql.hpp"
+#include "store/store.hpp"
+
+namespace hearth::store {
+
+class SqlStore : public Store {
+ public:
+  SqlStore(const StoreOptions& options, StoreSetup setup);
+
+  Result<void> transact(Access access, const std::function<Result<void>(Transaction&)>& fn) final;
+  Result<int> schema_version() final;
+  Result<std::vector<Migration>> pending_migrations() final;
+  Result<std::vector<Migration>> migrate() final;
+
+ protected:
+  // A connection for one attempt of a transaction of the given kind.
+  virtual Result<ConnectionPool::Lease> lease(Access access) = 0;
+
+ private:
+  using Attempt = std::function<Result<void>(SqlConnection&)>;
+
+  // Runs body inside BEGIN … COMMIT, again from the start after a transient failure.
+  Result<void> run_transaction(TransactionKind kind, const Attempt& body);
+  Result<void> run_once(TransactionKind kind, const Attempt& body);
+
+  const int max_attempts_;
+  const StoreSetup setup_;
+};
+
+// The highest version recorded in schema_migrations on this connection, 0 if the table is absent.
+Result<int> read_schema_version(SqlConnection& connection);
+
+}  // namespace hearth::store

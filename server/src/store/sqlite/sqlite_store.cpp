@@ -1,0 +1,83 @@
+#include "store/sqlite/sqlite_store.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "store/connection_pool.hpp"
+#include "store/sql_store.hpp"
+#include "store/sqlite/sqlite_backup.hpp"
+#include "store/sqlite/sqlite_connection.hpp"
+
+namespace hearth::store {
+
+namespace {
+
+ConnectionPool::Factory opener(std::string path, SqliteRole role,
+                               std::chrono::milliseconds busy_timeout) {
+  return [path = std::move(path), role, busy_timeout]() -> Result<std::unique_ptr<SqlConnection>> {
+    auto connection = SqliteConnection::open(path, role, busy_timeout);
+    if (!connection.ok()) return std::move(connection).error();
+    return std::unique_ptr<SqlConnection>(std::move(connection).value());
+  };
+}
+
+class SqliteStore final : public SqlStore {
+ public:
+  SqliteStore(std::string path, const StoreOptions& options, StoreSetup setup)
+      : SqlStore(options, std::move(setup)),
+        path_(std::move(path)),
+        busy_timeout_(options.busy_timeout),
+        writer_(1, opener(path_, SqliteRole::writer, busy_timeout_)),
+        readers_(std::max<std::size_t>(options.readers, 1),
+                 opener(path_, SqliteRole::reader, busy_timeout_)),
+        reader_count_(std::max<std::size_t>(options.readers, 1)) {}
+
+  // The writer first: it creates the file and switches it to WAL before any reader opens it.
+  Result<void> open_connections() {
+    if (auto done = writer_.fill(1); !done.ok()) return done;
+    return readers_.fill(reader_count_);
+  }
+
+  std::string_view driver() const override { return "sqlite"; }
+
+  Result<void> ping() override {
+    auto connection = readers_.acquire();
+    if (!connection.ok()) return std::move(connection).error();
+    return (*connection)->execute("ping", "SELECT 1");
+  }
+
+  PoolStats pool_stats() const override {
+    const PoolStats writer = writer_.stats();
+    const PoolStats readers = readers_.stats();
+    return PoolStats{.connections = writer.connections + readers.connections,
+                     .in_use = writer.in_use + readers.in_use,
+                     .waiting = writer.waiting + readers.waiting};
+  }
+
+  Result<void> backup_to(const std::string& path) override {
+    return backup_sqlite(path_, path, busy_timeout_);
+  }
+
+ protected:
+  Result<ConnectionPool::Lease> lease(Access access) override {
+    return access == Access::read_write ? writer_.acquire() : readers_.acquire();
+  }
+
+ private:
+  const std::string path_;
+  const std::chrono::milliseconds busy_timeout_;
+  ConnectionPool writer_;
+  ConnectionPool readers_;
+  const std::size_t reader_count_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,
+                                                 const StoreOptions& options, StoreSetup setup) {
+  auto store = std::make_unique<SqliteStore>(path, options, std::move(setup));
+  if (auto opened = store->open_connections(); !opened.ok()) return std::move(opened).error();
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace hearth::store
