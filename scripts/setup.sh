@@ -34,9 +34,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-node_major=$(node -p 'process.versions.node.split(".")[0]')
-if [ "$node_major" -lt 20 ]; then
-  echo "setup: the web app's build tools need Node.js 20 or newer; this machine has $(node --version)." >&2
+# Vite 8 needs Node.js 20.19 or newer (web/package.json "engines").
+if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)'; then
+  echo "setup: the web app's build tools need Node.js 20.19 or newer; this machine has $(node --version)." >&2
   exit 1
 fi
 

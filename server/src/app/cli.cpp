@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,12 +17,12 @@ namespace hearth::app {
 namespace {
 
 // Every option can also come from HEARTH_<NAME> and from a config file given with --config
-// (TOML or INI, keys named like the long flags). The precedence is flag, then environment, then
-// file. CLI11 2.1 reads the config file before the environment, which would let the file win, so
-// we do not use its envname(): environment values are put in front of the command's own
-// arguments instead, and every option keeps its last value (a flag given later wins), while
-// CLI11 fills from the file only what neither gave.
-class EnvironmentOptions {
+// (TOML or INI, keys named like the long flags, at the top or in a [serve]-style section).
+// The precedence is flag, then environment, then file. CLI11 2.1 reads config files only for the
+// root command and applies them before the environment, so neither of its mechanisms is used:
+// the file's values and then the environment's are put in front of the command's own arguments,
+// and every option keeps its last value, so what the person typed wins.
+class ArgumentSources {
  public:
   template <class T>
   CLI::Option* add(CLI::App* app, const std::string& flag, T& target, const std::string& help,
@@ -32,13 +33,17 @@ class EnvironmentOptions {
         ->capture_default_str();
   }
 
-  // argv with the environment's values inserted after the subcommand's name.
-  std::vector<std::string> expand(int argc, char** argv) const {
+  // argv with the config file's and then the environment's values inserted after the
+  // subcommand's name. Throws CLI::ParseError subclasses for an unreadable file or a setting
+  // the command does not have.
+  std::vector<std::string> expand(int argc, char** argv, CLI::App& cli) const {
     std::vector<std::string> args(argv, argv + argc);
     if (args.size() < 2) return args;
     auto found = by_command_.find(args[1]);
     if (found == by_command_.end()) return args;
+    CLI::App* command = cli.get_subcommand(args[1]);
     std::vector<std::string> injected;
+    if (auto file = config_path(args)) add_file_values(*file, *command, injected);
     for (const auto& [flag, env] : found->second) {
       const char* value = std::getenv(env.c_str());
       if (value != nullptr && *value != '\0') {
@@ -55,10 +60,44 @@ class EnvironmentOptions {
     std::string flag;
     std::string env;
   };
+
+  static std::optional<std::string> config_path(const std::vector<std::string>& args) {
+    for (std::size_t i = 2; i < args.size(); ++i) {
+      if (args[i] == "--config" && i + 1 < args.size()) return args[i + 1];
+      if (args[i].starts_with("--config=")) return args[i].substr(9);
+    }
+    return std::nullopt;
+  }
+
+  static void add_file_values(const std::string& path, CLI::App& command,
+                              std::vector<std::string>& out) {
+    CLI::ConfigTOML reader;
+    for (const CLI::ConfigItem& item : reader.from_file(path)) {
+      if (item.name == "++" || item.name == "--") continue;  // section boundaries
+      const bool top_level = item.parents.empty();
+      const bool own_section = item.parents.size() == 1 && item.parents[0] == command.get_name();
+      if (!top_level && !own_section) continue;  // another command's section
+      const std::string flag = "--" + item.name;
+      const CLI::Option* option = command.get_option_no_throw(flag);
+      if (option == nullptr || item.name == "config") {
+        throw CLI::ValidationError("--config", path + ": '" + command.get_name() +
+                                                   "' has no setting named '" + item.name + "'");
+      }
+      if (option->get_expected_min() == 0) {  // a flag: `print-config = true`
+        if (item.inputs.size() == 1 && item.inputs[0] == "true") out.push_back(flag);
+        continue;
+      }
+      for (const auto& value : item.inputs) {
+        out.push_back(flag);
+        out.push_back(value);
+      }
+    }
+  }
+
   std::map<std::string, std::vector<Entry>> by_command_;
 };
 
-void add_store_options(EnvironmentOptions& env, CLI::App* app, StoreConfig& c) {
+void add_store_options(ArgumentSources& env, CLI::App* app, StoreConfig& c) {
   env.add(app, "--data", c.data_dir, "Folder for the embedded database and other state",
           "HEARTH_DATA");
   env.add(app, "--db", c.db_url,
@@ -68,7 +107,9 @@ void add_store_options(EnvironmentOptions& env, CLI::App* app, StoreConfig& c) {
   env.add(app, "--log-level", c.log_level, "trace, debug, info, warn, error or off",
           "HEARTH_LOG_LEVEL")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
-  app->set_config("--config", "", "Read options from this TOML/INI file");
+  // Read by ArgumentSources before parsing; declared so that it parses and shows in --help.
+  app->add_option("--config", "Read settings from this TOML/INI file (flags and HEARTH_* win)")
+      ->check(CLI::ExistingFile);
 }
 
 std::int64_t to_ms(std::chrono::milliseconds d) {
@@ -78,7 +119,7 @@ std::int64_t to_ms(std::chrono::milliseconds d) {
 }  // namespace
 
 int run_cli(int argc, char** argv) {
-  EnvironmentOptions env;
+  ArgumentSources env;
   CLI::App cli{"Hearth: a self-hosted platform for virtual intensive outpatient programs"};
   cli.require_subcommand(1);
   cli.set_version_flag("--version", std::string(kVersion));
@@ -153,10 +194,10 @@ int run_cli(int argc, char** argv) {
 
   auto* version_cmd = cli.add_subcommand("version", "Print the version");
 
-  const std::vector<std::string> args = env.expand(argc, argv);
-  std::vector<const char*> arg_pointers;
-  for (const auto& a : args) arg_pointers.push_back(a.c_str());
   try {
+    const std::vector<std::string> args = env.expand(argc, argv, cli);
+    std::vector<const char*> arg_pointers;
+    for (const auto& a : args) arg_pointers.push_back(a.c_str());
     cli.parse(static_cast<int>(arg_pointers.size()), arg_pointers.data());
   } catch (const CLI::ParseError& e) {
     return cli.exit(e);

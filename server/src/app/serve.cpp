@@ -14,13 +14,12 @@
 
 #include "app/commands.hpp"
 #include "app/open_store.hpp"
+#include "app/routes.hpp"
 #include "base/blocking_pool.hpp"
 #include "base/clock.hpp"
 #include "base/logging.hpp"
 #include "domain/program/program_service.hpp"
 #include "http/dispatcher.hpp"
-#include "http/handlers/program_handlers.hpp"
-#include "http/handlers/system_handlers.hpp"
 #include "net/server.hpp"
 #include "realtime/hub.hpp"
 
@@ -69,10 +68,9 @@ int run_serve(const ServeConfig& config) {
   http::Metrics metrics;
   realtime::Hub hub{std::string(kVersion)};
 
-  http::Router router;
-  http::add_system_routes(router, {**store, blocking, metrics, std::string(kVersion)});
-  http::add_program_routes(router, programs, blocking);
-  http::Dispatcher dispatcher(std::move(router), load_web_app(config.static_dir), metrics);
+  http::Dispatcher dispatcher(
+      make_router({**store, blocking, metrics, programs, std::string(kVersion)}),
+      load_web_app(config.static_dir), metrics);
 
   const std::size_t threads =
       config.io_threads > 0 ? config.io_threads : std::max(1u, std::thread::hardware_concurrency());

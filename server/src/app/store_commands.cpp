@@ -5,6 +5,7 @@
 #include "app/demo_program.hpp"
 #include "app/open_store.hpp"
 #include "base/logging.hpp"
+#include "store/store.hpp"
 
 namespace hearth::app {
 namespace {
@@ -51,6 +52,13 @@ int run_demo(const StoreConfig& config) {
 
 int run_backup(const StoreConfig& config, const std::string& to) {
   init_logging(config.log_level);
+  // Decided from the URL alone, so the advice shows even while PostgreSQL is down.
+  auto advice = store::external_backup_advice(config.effective_db_url(), to);
+  if (!advice) return fail("cannot back up", advice.error());
+  if (advice->has_value()) {
+    std::cerr << "hearth: no backup was written: " << **advice << "\n";
+    return 1;
+  }
   auto store = open_configured_store(config, Migrations::leave);
   if (!store) return fail("cannot open the database", store.error());
   auto done = (*store)->backup_to(to);

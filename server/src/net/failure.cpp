@@ -36,7 +36,8 @@ FailureKind classify_failure(const boost::system::error_code& ec) {
 void report_failure(std::string_view role, std::string_view what,
                     const boost::system::error_code& ec, std::uint16_t remote_port) {
   switch (classify_failure(ec)) {
-    case FailureKind::noise: return;
+    case FailureKind::noise:
+      return;
     case FailureKind::peer:
       spdlog::debug("event=connection_failed role={} op={} error=\"{}\" remote_port={}", role, what,
                     log_escape(ec.message()), remote_port);

@@ -43,12 +43,21 @@ constexpr std::chrono::milliseconds kCloseTimeout{2000};
 constexpr std::size_t kLingerBytes = 1024 * 1024;
 constexpr std::size_t kReadChunk = 4096;
 
-auto redirect(beast::error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); }
+auto redirect(beast::error_code& ec) {
+  return asio::redirect_error(asio::use_awaitable, ec);
+}
 
 bool expects_continue(const beast_http::request_parser<beast_http::string_body>& parser) {
   const auto& header = parser.get();
   return header.version() == 11 &&
          beast::iequals(header[beast_http::field::expect], "100-continue");
+}
+
+// RFC 9112 section 6.3: a request whose Transfer-Encoding does not end in chunked has no
+// knowable length and must be refused; Beast would read it as having no body, leaving the body
+// to be parsed as the next request (request smuggling).
+bool has_unframed_body(const beast_http::request_parser<beast_http::string_body>& parser) {
+  return parser.get().count(beast_http::field::transfer_encoding) > 0 && !parser.chunked();
 }
 
 std::uint32_t header_limit_of(std::size_t limit) {
@@ -113,9 +122,13 @@ void HttpSession<Stream>::force_close() {
 template <class Stream>
 asio::awaitable<void> HttpSession<Stream>::serve() {
   switch (state_->attach(lease_, this->weak_from_this())) {
-    case Phase::serving: break;
-    case Phase::stopping: stopping_ = true; break;
-    case Phase::forced: co_return;
+    case Phase::serving:
+      break;
+    case Phase::stopping:
+      stopping_ = true;
+      break;
+    case Phase::forced:
+      co_return;
   }
   if (!co_await handshake()) co_return;
   Next next = Next::keep_alive;
@@ -180,8 +193,10 @@ asio::awaitable<typename HttpSession<Stream>::Next> HttpSession<Stream>::serve_r
   beast::error_code ec;
   arm_request_deadline();
   co_await beast_http::async_read_header(stream_, buffer_, parser, redirect(ec));
+  if (!ec && has_unframed_body(parser)) ec = beast_http::error::bad_transfer_encoding;
   if (!ec && !parser.is_done() && expects_continue(parser)) ec = co_await write_continue();
-  if (!ec && !parser.is_done()) co_await beast_http::async_read(stream_, buffer_, parser, redirect(ec));
+  if (!ec && !parser.is_done())
+    co_await beast_http::async_read(stream_, buffer_, parser, redirect(ec));
   disarm_request_deadline();
   if (ec) co_return co_await answer_read_error(ec);
   BeastRequest request = parser.release();
@@ -262,7 +277,8 @@ asio::awaitable<typename HttpSession<Stream>::Next> HttpSession<Stream>::upgrade
       co_return co_await answer_transport(401, errc_name(Errc::unauthenticated),
                                           "sign in before opening a WebSocket", &converted,
                                           framing);
-    case http::UpgradeDecision::accept: break;
+    case http::UpgradeDecision::accept:
+      break;
   }
   framing.keep_alive = false;
   if (!is_valid_websocket_key(request[beast_http::field::sec_websocket_key])) {

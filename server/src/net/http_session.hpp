@@ -86,10 +86,10 @@ class HttpSession final : public Connection,
   boost::asio::steady_timer request_timer_;
   std::uint64_t request_generation_ = 0;  // tells a stale request timer from the current one
   bool reading_request_ = false;
-  bool timed_out_ = false;   // the request timer cancelled the read
-  bool idle_ = false;        // waiting for the first byte of a request
-  bool stopping_ = false;    // shutdown began: answer with `Connection: close`, then close
-  bool upgraded_ = false;    // stream_ belongs to a WebSocketSession now
+  bool timed_out_ = false;  // the request timer cancelled the read
+  bool idle_ = false;       // waiting for the first byte of a request
+  bool stopping_ = false;   // shutdown began: answer with `Connection: close`, then close
+  bool upgraded_ = false;   // stream_ belongs to a WebSocketSession now
 };
 
 extern template class HttpSession<PlainStream>;

@@ -55,7 +55,9 @@ bool is_framing_header(std::string_view name) {
 }
 
 // RFC 9110 sections 15.2, 15.3.5, 15.4.5: these never carry content.
-bool is_bodiless_status(int status) { return status < 200 || status == 204 || status == 304; }
+bool is_bodiless_status(int status) {
+  return status < 200 || status == 204 || status == 304;
+}
 
 std::string json_escape(std::string_view s) {
   std::string out;

@@ -52,7 +52,9 @@ Result<void> Server::start() {
   return ok();
 }
 
-std::uint16_t Server::port() const { return impl_->listener ? impl_->listener->port() : 0; }
+std::uint16_t Server::port() const {
+  return impl_->listener ? impl_->listener->port() : 0;
+}
 
 std::size_t Server::open_connections() const {
   return impl_->state ? impl_->state->open_connections() : 0;

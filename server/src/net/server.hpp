@@ -35,8 +35,8 @@ class io_context;
 namespace hearth::net {
 
 struct ServerOptions {
-  std::string address = "127.0.0.1";  // an IP address or a host name resolved at start()
-  std::uint16_t port = 8080;           // 0 = pick a free port
+  std::string address = "127.0.0.1";        // an IP address or a host name resolved at start()
+  std::uint16_t port = 8080;                // 0 = pick a free port
   std::string tls_cert_file, tls_key_file;  // both set => this port speaks TLS only
   std::size_t header_limit = 16 * 1024;     // bytes of request line + headers => 431
   std::size_t body_limit = 1024 * 1024;     // bytes => 413

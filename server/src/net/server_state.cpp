@@ -18,14 +18,16 @@ ConnectionLease& ConnectionLease::operator=(ConnectionLease&& other) noexcept {
   return *this;
 }
 
-ConnectionLease::~ConnectionLease() { release(); }
+ConnectionLease::~ConnectionLease() {
+  release();
+}
 
 void ConnectionLease::release() {
   if (state_) std::exchange(state_, nullptr)->release(id_);
 }
 
-ServerState::ServerState(asio::io_context& io, ServerOptions options,
-                         http::RequestHandler& handler, realtime::PeerListener& peer_listener,
+ServerState::ServerState(asio::io_context& io, ServerOptions options, http::RequestHandler& handler,
+                         realtime::PeerListener& peer_listener,
                          std::shared_ptr<asio::ssl::context> tls)
     : io_(io),
       options_(std::move(options)),

@@ -26,7 +26,8 @@ Result<std::shared_ptr<ssl::context>> make_tls_context(const std::string& cert_f
   }
   context->use_private_key_file(key_file, ssl::context::pem, ec);
   if (ec) {
-    return Error::of(Errc::invalid_argument, "cannot load TLS key " + key_file + ": " + ec.message());
+    return Error::of(Errc::invalid_argument,
+                     "cannot load TLS key " + key_file + ": " + ec.message());
   }
   if (SSL_CTX_check_private_key(context->native_handle()) != 1) {
     return Error::of(Errc::invalid_argument,

@@ -31,7 +31,9 @@ constexpr std::size_t kReadChunk = 16 * 1024;
 // A read buffer that grew for one large message is given back rather than kept per connection.
 constexpr std::size_t kKeptReadCapacity = 16 * 1024;
 
-auto redirect(beast::error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); }
+auto redirect(beast::error_code& ec) {
+  return asio::redirect_error(asio::use_awaitable, ec);
+}
 
 // RFC 6455 section 7.4: codes an endpoint may send; 1005, 1006 and 1015 are never sent.
 bool is_sendable_close_code(std::uint16_t code) {
@@ -99,9 +101,10 @@ void WebSocketSession<Stream>::start(std::shared_ptr<WebSocketSession> self, Bea
 
 template <class Stream>
 void WebSocketSession<Stream>::send(std::shared_ptr<const std::string> text_frame) {
-  asio::dispatch(executor_, [self = this->shared_from_this(), frame = std::move(text_frame)]() mutable {
-    self->enqueue(std::move(frame));
-  });
+  asio::dispatch(executor_,
+                 [self = this->shared_from_this(), frame = std::move(text_frame)]() mutable {
+                   self->enqueue(std::move(frame));
+                 });
 }
 
 template <class Stream>
@@ -115,7 +118,8 @@ template <class Stream>
 void WebSocketSession<Stream>::begin_shutdown() {
   asio::dispatch(executor_, [self = this->shared_from_this()] {
     if (self->open_) {
-      self->start_close(make_close_reason(websocket::close_code::going_away, "server shutting down"));
+      self->start_close(
+          make_close_reason(websocket::close_code::going_away, "server shutting down"));
     } else {
       self->shutdown_requested_ = true;
     }
@@ -128,12 +132,16 @@ void WebSocketSession<Stream>::force_close() {
 }
 
 template <class Stream>
-asio::awaitable<void> WebSocketSession<Stream>::run(BeastRequest request,
-                                                    std::shared_ptr<const http::Request> converted) {
+asio::awaitable<void> WebSocketSession<Stream>::run(
+    BeastRequest request, std::shared_ptr<const http::Request> converted) {
   switch (state_->attach(lease_, this->weak_from_this())) {
-    case Phase::serving: break;
-    case Phase::stopping: shutdown_requested_ = true; break;
-    case Phase::forced: co_return;
+    case Phase::serving:
+      break;
+    case Phase::stopping:
+      shutdown_requested_ = true;
+      break;
+    case Phase::forced:
+      co_return;
   }
   const ServerOptions& options = state_->options();
   // Beast's WebSocket timeouts replace the TCP stream's (Beast's documentation asks for that).
@@ -143,7 +151,8 @@ asio::awaitable<void> WebSocketSession<Stream>::run(BeastRequest request,
   timeouts.idle_timeout = options.idle_timeout;
   timeouts.keep_alive_pings = true;  // a ping at half the idle time keeps a quiet peer alive
   ws_.set_option(timeouts);
-  ws_.set_option(websocket::stream_base::decorator(HandshakeDecorator{state_, std::move(converted)}));
+  ws_.set_option(
+      websocket::stream_base::decorator(HandshakeDecorator{state_, std::move(converted)}));
   // The message limit is enforced in read_messages() rather than by Beast: Beast's own check
   // closes with 1009 and then tears the connection down without reading what the peer still
   // sends, so the peer gets a reset instead of a closing handshake.

@@ -85,7 +85,7 @@ class WebSocketSession final : public realtime::Peer,
   // queue_.front() is being written while writing_ is true.
   std::deque<std::shared_ptr<const std::string>> queue_;
   boost::asio::steady_timer close_timer_;
-  bool open_ = false;                // handshake done, on_open called
+  bool open_ = false;  // handshake done, on_open called
   bool writing_ = false;
   bool closing_ = false;             // a close frame is on its way; nothing more is queued
   bool shutdown_requested_ = false;  // begin_shutdown() came before the handshake finished

@@ -24,4 +24,14 @@ Result<std::unique_ptr<Store>> open_store(std::string_view url, const StoreOptio
   return open_store_with(url, options, StoreSetup{});
 }
 
+Result<std::optional<std::string>> external_backup_advice(std::string_view url,
+                                                          const std::string& path) {
+  auto parsed = parse_store_url(url);
+  if (!parsed.ok()) return std::move(parsed).error();
+  if (parsed->driver == Driver::postgresql) {
+    return std::optional<std::string>(pg_dump_advice(parsed->target, path));
+  }
+  return std::optional<std::string>();
+}
+
 }  // namespace hearth::store

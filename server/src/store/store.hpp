@@ -119,6 +119,13 @@ struct StoreOptions {
 // "postgresql://user:pass@host:port/db" (also "postgres://"). Does not migrate.
 Result<std::unique_ptr<Store>> open_store(std::string_view url, const StoreOptions& options);
 
+// For a database whose backups are made by its own tool rather than Store::backup_to
+// (PostgreSQL: pg_dump), the advice with the command to run for writing `path`, without the
+// password; nullopt for SQLite. Connects to nothing, so it works while the database is down.
+// Errc::invalid_argument for a URL open_store would not accept.
+Result<std::optional<std::string>> external_backup_advice(std::string_view url,
+                                                          const std::string& path);
+
 // The URL with any password replaced by "***", safe to print and log.
 std::string redact_url(std::string_view url);
 

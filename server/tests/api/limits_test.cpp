@@ -15,7 +15,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-// Paces a retry loop without sleeping: poll() with no descriptors is a timer.
+// Paces a retry loop: poll() with no descriptors waits out its timeout.
 void pause_for(std::chrono::milliseconds d) {
   ::poll(nullptr, 0, static_cast<int>(d.count()));
 }

@@ -244,6 +244,7 @@ void ServerProcess::start(const Options& options) {
   args.insert(args.end(), options.extra_args.begin(), options.extra_args.end());
   log_file_ = (options.log_dir.empty() ? options.data_dir : options.log_dir) / "server.log";
 
+  fs::create_directories(options.data_dir);  // also the child's working folder
   Spawned child = spawn_hearth(args, options.env, options.data_dir, log_file_);
   pid_ = child.pid;
   pidfd_ = child.pidfd;

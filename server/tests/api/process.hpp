@@ -4,7 +4,7 @@
 // Children get a clean environment (no HEARTH_* variables from the caller unless a test passes
 // them), stdin from /dev/null and a temporary working folder, so that a default such as --data
 // ./var never writes into the build tree. Every wait has a deadline: poll() on pipes and on a
-// pidfd, never a sleep. Single-threaded use: one test thread drives these objects.
+// pidfd, never a fixed pause. Single-threaded use: one test thread drives these objects.
 #pragma once
 
 #include <sys/types.h>

@@ -131,6 +131,7 @@ TEST_F(WebSocket, AMessageOverTheLimitClosesWith1009) {
     frame = c.read_ws_frame();
   } while (frame.opcode != 8);
   EXPECT_EQ(frame.close_code(), 1009) << "RFC 6455 §7.4.1: 1009 is message too big";
+  c.send_ws_frame(8, frame.payload.substr(0, 2));  // the client's half of the closing handshake
   EXPECT_TRUE(c.wait_closed(5s));
   EXPECT_TRUE(still_serving(port()));
 }

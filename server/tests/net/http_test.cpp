@@ -51,7 +51,8 @@ TEST_F(HttpTest, PostBodyReachesHandler) {
   run_client([&]() -> asio::awaitable<void> {
     auto stream = co_await connect_to(port());
     beast::flat_buffer buffer;
-    co_await send_raw(stream, "POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: 5\r\n\r\nhello");
+    co_await send_raw(stream,
+                      "POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: 5\r\n\r\nhello");
     auto response = co_await read_response(stream, buffer);
     EXPECT_EQ(response.body(), "POST /echo hello");
   });
@@ -65,7 +66,8 @@ TEST_F(HttpTest, HeadGetsContentLengthOfGetButNoBody) {
     co_await send_raw(stream, "HEAD /echo HTTP/1.1\r\nHost: test\r\n\r\n");
     auto head = co_await read_response(stream, buffer, /*head=*/true);
     EXPECT_EQ(head.result_int(), 200);
-    EXPECT_EQ(head[beast_http::field::content_length], std::to_string(std::string("HEAD /echo ").size()));
+    EXPECT_EQ(head[beast_http::field::content_length],
+              std::to_string(std::string("HEAD /echo ").size()));
     // No body bytes follow: the next response on the connection parses cleanly.
     co_await send_raw(stream, get_request("/echo"));
     auto get = co_await read_response(stream, buffer);

@@ -83,6 +83,23 @@ TEST_F(LimitsTest, BadContentLengthGets400) {
                  "malformed");
 }
 
+TEST_F(LimitsTest, ContentLengthWithTransferEncodingGets400) {
+  start_server();
+  expect_refused(
+      "POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: 4\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+      400, "malformed");
+}
+
+TEST_F(LimitsTest, TransferEncodingNotEndingInChunkedGets400) {
+  start_server();
+  expect_refused(
+      "POST /echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: gzip\r\n\r\n"
+      "GET /echo HTTP/1.1\r\nHost: test\r\n\r\n",
+      400, "malformed");
+  EXPECT_TRUE(handler_.requests().empty()) << "the smuggled request must not be served";
+}
+
 TEST_F(LimitsTest, SlowClientIsCutOffWhileAnotherIsServed) {
   ServerOptions options = local_options();
   options.read_timeout = 300ms;

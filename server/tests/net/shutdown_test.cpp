@@ -62,8 +62,8 @@ TEST_F(ShutdownTest, IdleKeepAliveConnectionIsClosedAtOnce) {
     // A deadline far beyond the client's limit: closing must not wait for it.
     auto done = shutdown_server(60s);
     EXPECT_EQ(co_await read_until_closed(stream, buffer), "");
-    EXPECT_TRUE(co_await eventually(
-        [&] { return done.wait_for(0s) == std::future_status::ready; }));
+    EXPECT_TRUE(
+        co_await eventually([&] { return done.wait_for(0s) == std::future_status::ready; }));
   });
 }
 
@@ -73,8 +73,8 @@ TEST_F(ShutdownTest, DeadlineForceClosesWebSocketThatNeverAnswersClose) {
     // The client reads nothing, so it never answers the server's close frame.
     auto ws = co_await open_websocket(port());
     auto done = shutdown_server(200ms);
-    EXPECT_TRUE(co_await eventually(
-        [&] { return done.wait_for(0s) == std::future_status::ready; }));
+    EXPECT_TRUE(
+        co_await eventually([&] { return done.wait_for(0s) == std::future_status::ready; }));
   });
   EXPECT_EQ(listener_.closes(), 1u);
   EXPECT_EQ(server().open_connections(), 0u);

@@ -3,6 +3,8 @@
 
 #include <utility>  // before Asio: awaitable.hpp needs std::exchange (g++ 12, Boost 1.74)
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
@@ -10,5 +12,3 @@
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>

@@ -222,18 +222,17 @@ void ServerFixture::run_clients(std::vector<std::function<asio::awaitable<void>(
 
 asio::awaitable<beast::tcp_stream> connect_to(std::uint16_t port) {
   beast::tcp_stream stream(co_await asio::this_coro::executor);
-  co_await stream.async_connect(
-      asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), asio::use_awaitable);
+  co_await stream.async_connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port),
+                                asio::use_awaitable);
   co_return stream;
 }
 
 asio::awaitable<void> send_raw(beast::tcp_stream& stream, std::string bytes) {
-  co_await asio::async_write(stream, asio::buffer(bytes.data(), bytes.size()),
-                             asio::use_awaitable);
+  co_await asio::async_write(stream, asio::buffer(bytes.data(), bytes.size()), asio::use_awaitable);
 }
 
-asio::awaitable<ClientResponse> read_response(beast::tcp_stream& stream,
-                                              beast::flat_buffer& buffer, bool head) {
+asio::awaitable<ClientResponse> read_response(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                              bool head) {
   beast_http::response_parser<beast_http::string_body> parser;
   parser.skip(head);
   co_await beast_http::async_read(stream, buffer, parser, asio::use_awaitable);
@@ -254,8 +253,7 @@ asio::awaitable<std::string> read_until_closed(beast::tcp_stream& stream,
   co_return received;
 }
 
-asio::awaitable<bool> eventually(std::function<bool()> condition,
-                                 std::chrono::milliseconds limit) {
+asio::awaitable<bool> eventually(std::function<bool()> condition, std::chrono::milliseconds limit) {
   const auto give_up = std::chrono::steady_clock::now() + limit;
   while (!condition()) {
     if (std::chrono::steady_clock::now() > give_up) co_return false;
@@ -288,8 +286,8 @@ asio::awaitable<std::uint16_t> read_until_ws_close(WsClient& ws, std::size_t* me
 }
 
 std::string get_request(std::string_view target, std::string_view extra_headers) {
-  return "GET " + std::string(target) + " HTTP/1.1\r\nHost: test\r\n" +
-         std::string(extra_headers) + "\r\n";
+  return "GET " + std::string(target) + " HTTP/1.1\r\nHost: test\r\n" + std::string(extra_headers) +
+         "\r\n";
 }
 
 std::string upgrade_request(std::string_view target, std::string_view key,

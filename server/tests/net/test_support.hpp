@@ -22,6 +22,7 @@
 #include <thread>
 #include <vector>
 
+#include <gtest/gtest.h>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -36,7 +37,6 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/websocket/stream.hpp>
-#include <gtest/gtest.h>
 
 #include "http/request_handler.hpp"
 #include "net/server.hpp"
@@ -161,8 +161,8 @@ asio::awaitable<beast::tcp_stream> connect_to(std::uint16_t port);
 // `bytes` is taken by value: callers pass temporaries, and the frame must own what it writes.
 asio::awaitable<void> send_raw(beast::tcp_stream& stream, std::string bytes);
 // Reads one response; `head` skips the body, as a client of a HEAD request must.
-asio::awaitable<ClientResponse> read_response(beast::tcp_stream& stream,
-                                              beast::flat_buffer& buffer, bool head = false);
+asio::awaitable<ClientResponse> read_response(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                              bool head = false);
 // Reads until the server closes (end of file or reset); returns what arrived, buffered bytes
 // included.
 asio::awaitable<std::string> read_until_closed(beast::tcp_stream& stream,
