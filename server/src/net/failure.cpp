@@ -1,10 +1,13 @@
 #include "net/failure.hpp"
 
+#include <typeinfo>
+
 #include <boost/asio/error.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/websocket/error.hpp>
+#include <boost/system/system_error.hpp>
 
 #include <spdlog/spdlog.h>
 
@@ -51,13 +54,18 @@ void report_failure(std::string_view role, std::string_view what,
 
 void report_exception(std::string_view role, std::exception_ptr error) noexcept {
   if (!error) return;
+  // Only the type (or a system error's code) is logged: what() of application code may carry
+  // request content.
   try {
     std::rethrow_exception(error);
+  } catch (const boost::system::system_error& e) {
+    spdlog::error("event=connection_exception role={} error=\"{}\"", role,
+                  log_escape(e.code().message()));
   } catch (const std::exception& e) {
-    // what() of our own code and of Boost carries no request content; still escaped.
-    spdlog::error("event=connection_exception role={} error=\"{}\"", role, log_escape(e.what()));
+    spdlog::error("event=connection_exception role={} type=\"{}\"", role,
+                  log_escape(typeid(e).name()));
   } catch (...) {
-    spdlog::error("event=connection_exception role={} error=\"unknown\"", role);
+    spdlog::error("event=connection_exception role={} type=unknown", role);
   }
 }
 

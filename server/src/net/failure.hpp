@@ -26,8 +26,9 @@ FailureKind classify_failure(const boost::system::error_code& ec);
 void report_failure(std::string_view role, std::string_view what,
                     const boost::system::error_code& ec, std::uint16_t remote_port);
 
-// Logs an exception that reached the top of a connection's coroutine. The connection is gone;
-// the process and every other connection carry on.
+// Logs an exception that reached the top of a connection's coroutine (its type, or a system
+// error's message; never what(), which may quote request content). The connection is gone; the
+// process and every other connection carry on.
 void report_exception(std::string_view role, std::exception_ptr error) noexcept;
 
 }  // namespace hearth::net

@@ -192,7 +192,15 @@ asio::awaitable<typename HttpSession<Stream>::Next> HttpSession<Stream>::serve_r
   parser.body_limit(options.body_limit);  // also checks Content-Length before reading the body
   beast::error_code ec;
   arm_request_deadline();
-  co_await beast_http::async_read_header(stream_, buffer_, parser, redirect(ec));
+  // Beast 1.74 applies header_limit only to the bytes it has not yet consumed, and it consumes
+  // complete header lines as they arrive, so a head of many short lines could grow past the
+  // limit. We count what the parser consumes until the head is complete instead; Beast's own
+  // limit stays as the guard against one over-long line.
+  std::size_t head_bytes = 0;
+  while (!ec && !parser.is_header_done()) {
+    head_bytes += co_await beast_http::async_read_some(stream_, buffer_, parser, redirect(ec));
+    if (!ec && head_bytes > options.header_limit) ec = beast_http::error::header_limit;
+  }
   if (!ec && has_unframed_body(parser)) ec = beast_http::error::bad_transfer_encoding;
   if (!ec && !parser.is_done() && expects_continue(parser)) ec = co_await write_continue();
   if (!ec && !parser.is_done())

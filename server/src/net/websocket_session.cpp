@@ -165,7 +165,8 @@ asio::awaitable<void> WebSocketSession<Stream>::run(
     co_return;
   }
   open_ = true;
-  notify_listener("on_open", [this] { state_->peer_listener().on_open(this->shared_from_this()); });
+  notify_listener("peer_listener.on_open",
+                  [this] { state_->peer_listener().on_open(this->shared_from_this()); });
   if (shutdown_requested_) {
     start_close(make_close_reason(websocket::close_code::going_away, "server shutting down"));
   }
@@ -173,7 +174,7 @@ asio::awaitable<void> WebSocketSession<Stream>::run(
   finished_ = true;
   close_timer_.cancel();
   drop_queued();
-  notify_listener("on_close", [this] {
+  notify_listener("peer_listener.on_close", [this] {
     std::shared_ptr<realtime::Peer> peer = this->shared_from_this();
     state_->peer_listener().on_close(peer);
   });
@@ -191,7 +192,7 @@ asio::awaitable<void> WebSocketSession<Stream>::read_messages() {
       fail(ec, "read");
       co_return;
     }
-    // While our close is under way, Beast discards the rest of the message for us.
+    // Once a close is under way, what still arrives (the rest of a refused message) is dropped.
     if (closing_) {
       buffer.clear();
     } else if (!ws_.got_text()) {
@@ -200,7 +201,7 @@ asio::awaitable<void> WebSocketSession<Stream>::read_messages() {
       start_close(make_close_reason(websocket::close_code::too_big, "message too big"));
     } else if (ws_.is_message_done()) {
       std::string text = beast::buffers_to_string(buffer.data());
-      notify_listener("on_text", [this, &text] {
+      notify_listener("peer_listener.on_text", [this, &text] {
         std::shared_ptr<realtime::Peer> peer = this->shared_from_this();
         state_->peer_listener().on_text(peer, std::move(text));
       });

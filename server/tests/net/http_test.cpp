@@ -154,6 +154,25 @@ TEST_F(HttpTest, HandlerAskingToCloseClosesAfterResponse) {
   });
 }
 
+TEST_F(HttpTest, HandlerThatThrowsGets500AndOthersAreServed) {
+  start_server();
+  run_client([&]() -> asio::awaitable<void> {
+    auto stream = co_await connect_to(port());
+    beast::flat_buffer buffer;
+    co_await send_raw(stream, get_request("/throw"));
+    auto response = co_await read_response(stream, buffer);
+    EXPECT_EQ(response.result_int(), 500);
+    EXPECT_EQ(error_code_of(response.body()), "internal");
+    EXPECT_EQ(response["X-Transport"], "1");
+    EXPECT_FALSE(response.keep_alive());
+
+    auto other = co_await connect_to(port());
+    co_await send_raw(other, get_request("/echo"));
+    auto served = co_await read_response(other, buffer);
+    EXPECT_EQ(served.result_int(), 200);
+  });
+}
+
 TEST_F(HttpTest, StartFailsClearlyWhenAddressIsInUse) {
   start_server();
   ServerOptions options = local_options();

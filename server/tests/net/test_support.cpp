@@ -2,6 +2,7 @@
 
 #include <array>
 #include <exception>
+#include <stdexcept>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -72,6 +73,7 @@ asio::awaitable<http::Response> FakeHandler::handle(http::Request request) {
     response.shared_body = std::make_shared<const std::string>(kSharedBody);
     co_return response;
   }
+  if (path == "/throw") throw std::runtime_error("handler broke its contract");
   if (path == "/close") {
     http::Response response = http::Response::text(200, "bye");
     response.set_header("Connection", "close");
@@ -114,6 +116,7 @@ void FakeListener::on_open(std::shared_ptr<realtime::Peer> peer) {
 }
 
 void FakeListener::on_text(const std::shared_ptr<realtime::Peer>& peer, std::string message) {
+  if (message == "throw") throw std::runtime_error("listener broke its contract");
   if (message == "flood") {
     auto frame = std::make_shared<const std::string>(1024, 'x');
     for (int i = 0; i < 64; ++i) peer->send(frame);

@@ -75,6 +75,7 @@ class Gate {
 //   /wait    waits for gate(), then 200 "released"
 //   /shared  200 with the body in shared_body
 //   /close   200 with `Connection: close`
+//   /throw   throws (which the contract forbids)
 //   other    404
 // decide_upgrade: /ws accepts, /private refuses as unauthorized, anything else as not found.
 // finish_transport_response marks the response with X-Transport: 1 and counts it.
@@ -97,9 +98,9 @@ class FakeHandler : public http::RequestHandler {
   std::size_t transport_responses_ = 0;
 };
 
-// A PeerListener that echoes each text message back, and answers "flood" by sending 64 frames of
+// A PeerListener that echoes each text message back, answers "flood" by sending 64 frames of
 // 1 KiB at once (from on_text, so on the connection's strand, before any of them can be
-// written). Thread-safe.
+// written), and throws on "throw" (which the contract forbids). Thread-safe.
 class FakeListener : public realtime::PeerListener {
  public:
   void on_open(std::shared_ptr<realtime::Peer> peer) override;

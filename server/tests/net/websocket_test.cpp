@@ -127,6 +127,23 @@ TEST_F(WebSocketTest, OversizeMessageClosesWith1009) {
   EXPECT_TRUE(listener_.wait_for_closes(1, 5s));
 }
 
+TEST_F(WebSocketTest, ListenerThatThrowsClosesOnlyThatConnectionWith1011) {
+  start_server();
+  run_client([&]() -> asio::awaitable<void> {
+    auto healthy = co_await open_websocket(port());
+    auto broken = co_await open_websocket(port());
+    co_await broken.async_write(asio::buffer(std::string_view("throw")), asio::use_awaitable);
+    auto code = co_await read_until_ws_close(broken);
+    EXPECT_EQ(code, websocket::close_code::internal_error);
+
+    co_await healthy.async_write(asio::buffer(std::string_view("still here")), asio::use_awaitable);
+    beast::flat_buffer buffer;
+    co_await healthy.async_read(buffer, asio::use_awaitable);
+    EXPECT_EQ(beast::buffers_to_string(buffer.data()), "still here");
+  });
+  EXPECT_TRUE(listener_.wait_for_closes(1, 5s));
+}
+
 TEST_F(WebSocketTest, FullQueueClosesSlowConsumerWith1008) {
   ServerOptions options = local_options();
   options.ws_queue_limit = 4;
