@@ -26,8 +26,12 @@ trap cleanup EXIT
 
 [ -x "$HEARTH" ] || { echo "bench: build the server first (make build)" >&2; exit 1; }
 [ -f web/dist/index.html ] || { echo "bench: build the web app first (make build)" >&2; exit 1; }
+# The app's main bundle (what every page load fetches) and a small file, so that both the
+# bandwidth-bound and the per-request-overhead-bound cases are on the table.
 asset=$(cd web/dist && ls -S assets/*.js | head -n 1)
 asset_bytes=$(stat -c %s "web/dist/$asset")
+small=favicon.svg
+small_bytes=$(stat -c %s "web/dist/$small")
 
 cpu_seconds() {  # utime + stime of a process, in seconds
   awk -v hz="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / hz }' "/proc/$1/stat"
@@ -85,22 +89,26 @@ taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d2s "http://127.0.0.1:$NGINX_PORT/$asset"
 
 read -r h_health_rps h_health_p99 h_health_cpu < <(measure "$hearth_pid" "http://127.0.0.1:$HEARTH_PORT/healthz")
 read -r h_static_rps h_static_p99 h_static_cpu < <(measure "$hearth_pid" "http://127.0.0.1:$HEARTH_PORT/$asset")
+read -r h_small_rps h_small_p99 h_small_cpu < <(measure "$hearth_pid" "http://127.0.0.1:$HEARTH_PORT/$small")
 read -r h_api_rps h_api_p99 h_api_cpu < <(measure "$hearth_pid" "http://127.0.0.1:$HEARTH_PORT/api/v1/version")
 read -r n_static_rps n_static_p99 n_static_cpu < <(measure "$nginx_worker" "http://127.0.0.1:$NGINX_PORT/$asset")
-read -r n_small_rps n_small_p99 n_small_cpu < <(measure "$nginx_worker" "http://127.0.0.1:$NGINX_PORT/healthz")
+read -r n_small_rps n_small_p99 n_small_cpu < <(measure "$nginx_worker" "http://127.0.0.1:$NGINX_PORT/$small")
+read -r n_health_rps n_health_p99 n_health_cpu < <(measure "$nginx_worker" "http://127.0.0.1:$NGINX_PORT/healthz")
 rss_after_kb=$(awk '/VmRSS/ { print $2 }' "/proc/$hearth_pid/status")
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", a / b * 100 }'; }
 cat <<TABLE
 Run: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk -t1 -c$CONNECTIONS -d${DURATION}s pinned to core 1, servers pinned to core 0 (Hearth --threads 1, nginx worker_processes 1).
-Static asset: /$asset ($asset_bytes bytes).
+Large static asset: /$asset ($asset_bytes bytes); small static asset: /$small ($small_bytes bytes).
 
 | target | server | requests/s | p99 latency | CPU-s per 10k requests | vs nginx |
 |---|---|---:|---:|---:|---:|
-| /healthz (small JSON) | Hearth | $h_health_rps | ${h_health_p99} ms | $h_health_cpu | $(ratio "$h_health_rps" "$n_small_rps") |
-| /healthz (same small body, static) | nginx | $n_small_rps | ${n_small_p99} ms | $n_small_cpu | |
-| static asset | Hearth | $h_static_rps | ${h_static_p99} ms | $h_static_cpu | $(ratio "$h_static_rps" "$n_static_rps") |
-| static asset | nginx | $n_static_rps | ${n_static_p99} ms | $n_static_cpu | |
+| /healthz (small JSON) | Hearth | $h_health_rps | ${h_health_p99} ms | $h_health_cpu | $(ratio "$h_health_rps" "$n_health_rps") |
+| /healthz (the same body from \`return 200\`) | nginx | $n_health_rps | ${n_health_p99} ms | $n_health_cpu | |
+| large static asset | Hearth | $h_static_rps | ${h_static_p99} ms | $h_static_cpu | $(ratio "$h_static_rps" "$n_static_rps") |
+| large static asset | nginx | $n_static_rps | ${n_static_p99} ms | $n_static_cpu | |
+| small static asset | Hearth | $h_small_rps | ${h_small_p99} ms | $h_small_cpu | $(ratio "$h_small_rps" "$n_small_rps") |
+| small static asset | nginx | $n_small_rps | ${n_small_p99} ms | $n_small_cpu | |
 | GET /api/v1/version (JSON API) | Hearth | $h_api_rps | ${h_api_p99} ms | $h_api_cpu | |
 
 | Hearth process | figure |

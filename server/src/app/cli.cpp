@@ -1,5 +1,6 @@
 #include "app/cli.hpp"
 
+#include <sodium.h>
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
@@ -119,6 +120,10 @@ std::int64_t to_ms(std::chrono::milliseconds d) {
 }  // namespace
 
 int run_cli(int argc, char** argv) {
+  if (sodium_init() < 0) {  // before any thread may use libsodium (ids, request ids, hashing)
+    std::cerr << "hearth: libsodium could not be initialised\n";
+    return 1;
+  }
   ArgumentSources env;
   CLI::App cli{"Hearth: a self-hosted platform for virtual intensive outpatient programs"};
   cli.require_subcommand(1);

@@ -150,6 +150,7 @@ void Dispatcher::finish_transport_response(const Request* request, Response& res
 void Dispatcher::finish(const Request* request, Response& response,
                         std::chrono::steady_clock::time_point started) {
   const bool secure = request != nullptr && request->secure;
+  response.headers.reserve(response.headers.size() + 12);  // one allocation for what follows
   apply_security_headers(response, secure);
   // Health data must not sit in shared or browser caches; static files set their own policy.
   if (response.route != "static") response.set_header("Cache-Control", "no-store");

@@ -13,7 +13,6 @@
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <vector>
 
 #include "http/message.hpp"
@@ -41,6 +40,17 @@ class Metrics {
     std::uint64_t count = 0;
     double sum = 0;
   };
+  // Everything counted for one route pattern; the vectors hold a handful of entries (methods and
+  // statuses seen), so a linear scan beats a map and allocates nothing once warm.
+  struct RouteStats {
+    struct Count {
+      Method method;
+      int status;
+      std::uint64_t value;
+    };
+    std::vector<Count> counts;
+    std::vector<std::pair<Method, Histogram>> latency;
+  };
   struct Gauge {
     std::string name;
     std::string help;
@@ -48,8 +58,7 @@ class Metrics {
   };
 
   mutable std::mutex mutex_;
-  std::map<std::tuple<std::string, Method, int>, std::uint64_t> requests_;
-  std::map<std::pair<std::string, Method>, Histogram> latency_;
+  std::map<std::string, RouteStats, std::less<>> routes_;  // transparent: no key copy on lookup
   std::map<std::pair<std::string, std::string>, std::uint64_t> events_;
   std::vector<Gauge> gauges_;
 };
