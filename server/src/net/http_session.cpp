@@ -13,6 +13,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/ssl/stream_base.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
@@ -321,11 +322,13 @@ asio::awaitable<typename HttpSession<Stream>::Next> HttpSession<Stream>::answer_
 template <class Stream>
 asio::awaitable<bool> HttpSession<Stream>::write(const http::Response& response,
                                                  const Framing& framing) {
-  BeastResponse message = to_beast_response(response, framing);
+  const std::string head = serialize_response_head(response, framing);
+  const std::string_view payload = response_payload(response, framing);
+  const std::array<asio::const_buffer, 2> buffers{asio::buffer(head), asio::buffer(payload)};
   beast::error_code ec;
   // A client that does not take its response within the idle limit is gone.
   lowest().expires_after(state_->options().idle_timeout);
-  co_await beast_http::async_write(stream_, message, redirect(ec));
+  co_await asio::async_write(stream_, buffers, redirect(ec));
   lowest().expires_never();
   if (ec) {
     fail(ec, "write");

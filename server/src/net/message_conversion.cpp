@@ -7,7 +7,7 @@
 #include <cctype>
 #include <cstdint>
 
-#include <boost/beast/core/span.hpp>
+#include <boost/beast/http/status.hpp>
 
 #include <spdlog/spdlog.h>
 
@@ -96,15 +96,19 @@ http::Request to_request(BeastRequest& request, std::string remote_address, bool
   return out;
 }
 
-BeastResponse to_beast_response(const http::Response& response, const Framing& framing) {
-  BeastResponse out;
-  out.version(framing.version);
+std::string serialize_response_head(const http::Response& response, const Framing& framing) {
   int status = response.status;
   if (status < 100 || status > 999) {
     spdlog::warn("event=invalid_response_status status={} route={}", status, response.route);
     status = 500;
   }
-  out.result(static_cast<unsigned>(status));
+  std::string head;
+  head.reserve(1024);
+  head += framing.version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+  head += std::to_string(status);
+  head += ' ';
+  head += beast_http::obsolete_reason(static_cast<beast_http::status>(status));
+  head += "\r\n";
   for (const auto& [name, value] : response.headers) {
     if (is_framing_header(name)) continue;
     if (!is_token(name) || !is_safe_value(value)) {
@@ -113,15 +117,27 @@ BeastResponse to_beast_response(const http::Response& response, const Framing& f
                    is_token(name) ? name : "(invalid name)");
       continue;
     }
-    out.insert(name, value);
+    head += name;
+    head += ": ";
+    head += value;
+    head += "\r\n";
   }
   if (!is_bodiless_status(status)) {
-    std::string_view body = response.body_view();
-    out.content_length(body.size());
-    if (!framing.head) out.body() = boost::beast::span<const char>(body.data(), body.size());
+    head += "Content-Length: ";
+    head += std::to_string(response.body_view().size());
+    head += "\r\n";
   }
-  out.keep_alive(framing.keep_alive);
-  return out;
+  // HTTP/1.1 is persistent unless it says close; HTTP/1.0 only if it says keep-alive (RFC 9112
+  // section 9.3).
+  if (framing.version == 10 && framing.keep_alive) head += "Connection: keep-alive\r\n";
+  if (framing.version != 10 && !framing.keep_alive) head += "Connection: close\r\n";
+  head += "\r\n";
+  return head;
+}
+
+std::string_view response_payload(const http::Response& response, const Framing& framing) {
+  if (framing.head || is_bodiless_status(response.status)) return {};
+  return response.body_view();
 }
 
 void apply_transport_error(const http::Response& error,

@@ -18,10 +18,6 @@
 namespace hearth::net {
 
 using BeastRequest = boost::beast::http::request<boost::beast::http::string_body>;
-// The body is a view of the http::Response being written (its body or its shared_body), so that
-// cached static files go out without a copy: the http::Response must outlive the write.
-using BeastResponse = boost::beast::http::response<boost::beast::http::span_body<const char>>;
-
 // How one response is framed on this connection.
 struct Framing {
   unsigned version = 11;  // of the request: 10 or 11
@@ -32,10 +28,17 @@ struct Framing {
 // Moves the body out of `request`; lower-cases header names; assigns a fresh request id.
 http::Request to_request(BeastRequest& request, std::string remote_address, bool secure);
 
-// Copies status and headers and points the body at `response`'s bytes. Framing headers from the
-// handler (Content-Length, Transfer-Encoding, Connection) are replaced by net/'s own; a header
-// that would break the framing (bad name, CR/LF/NUL in a value) is dropped with a warning.
-BeastResponse to_beast_response(const http::Response& response, const Framing& framing);
+// The status line and headers of `response` as they go on the wire, ending with the blank line.
+// Framing headers from the handler (Content-Length, Transfer-Encoding, Connection) are replaced
+// by net/'s own; a header that would break the framing (bad name, CR/LF/NUL in a value) is
+// dropped with a warning. Built by hand into one string rather than through beast::http::fields
+// and its serializer, which allocate per field: the request-path profile in docs/benchmarks.md.
+std::string serialize_response_head(const http::Response& response, const Framing& framing);
+
+// The bytes of the body to send after that head: empty for HEAD and bodiless statuses. A view
+// of `response` (its body or its shared_body), so cached static files go out without a copy:
+// the http::Response must outlive the write.
+std::string_view response_payload(const http::Response& response, const Framing& framing);
 
 // Turns the error answer Beast built for a failed WebSocket handshake (400 or 426, plain text)
 // into `error`'s JSON body and headers, keeping Beast's status and its own headers (such as
