@@ -14,12 +14,12 @@
 
 #include "app/commands.hpp"
 #include "app/open_store.hpp"
-#include "app/routes.hpp"
 #include "base/blocking_pool.hpp"
 #include "base/clock.hpp"
 #include "base/logging.hpp"
 #include "domain/program/program_service.hpp"
 #include "http/dispatcher.hpp"
+#include "http/handlers/api_routes.hpp"
 #include "net/server.hpp"
 #include "realtime/hub.hpp"
 
@@ -69,7 +69,7 @@ int run_serve(const ServeConfig& config) {
   realtime::Hub hub{std::string(kVersion)};
 
   http::Dispatcher dispatcher(
-      make_router({**store, blocking, metrics, programs, std::string(kVersion)}),
+      http::make_api_router({**store, blocking, metrics, programs, std::string(kVersion)}),
       load_web_app(config.static_dir), metrics);
 
   const std::size_t threads =

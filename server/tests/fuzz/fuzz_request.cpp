@@ -21,8 +21,7 @@
 #include "base/clock.hpp"
 #include "domain/program/program_service.hpp"
 #include "http/dispatcher.hpp"
-#include "http/handlers/program_handlers.hpp"
-#include "http/handlers/system_handlers.hpp"
+#include "http/handlers/api_routes.hpp"
 #include "http/json_body.hpp"
 #include "store/store.hpp"
 
@@ -47,10 +46,8 @@ struct World {
     if (!opened || !(*opened)->migrate()) std::abort();
     store = std::move(opened).value();
     programs = std::make_unique<program::ProgramService>(*store, clock);
-    http::Router router;
-    http::add_system_routes(router, {*store, blocking, metrics, "fuzz"});
-    http::add_program_routes(router, *programs, blocking);
-    dispatcher = std::make_unique<http::Dispatcher>(std::move(router), nullptr, metrics);
+    dispatcher = std::make_unique<http::Dispatcher>(
+        http::make_api_router({*store, blocking, metrics, *programs, "fuzz"}), nullptr, metrics);
   }
 };
 

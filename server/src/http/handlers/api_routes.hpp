@@ -1,5 +1,5 @@
-// Every route of the server, registered in one place so that the route-rule table test
-// (routes_test.cpp) sees exactly what `hearth serve` serves.
+// Every route of the server, registered in one place so that `hearth serve`, the fuzz target
+// and the route-rule table test (api_routes_test.cpp) all see the same routes.
 #pragma once
 
 #include <string>
@@ -10,17 +10,17 @@
 #include "http/router.hpp"
 #include "store/store.hpp"
 
-namespace hearth::app {
+namespace hearth::http {
 
-struct RouteDeps {
+struct ApiDeps {
   store::Store& store;
   BlockingPool& blocking;
-  http::Metrics& metrics;
+  Metrics& metrics;
   program::ProgramService& programs;
   std::string version;
 };
 
 // All references must outlive the router.
-http::Router make_router(RouteDeps deps);
+Router make_api_router(ApiDeps deps);
 
-}  // namespace hearth::app
+}  // namespace hearth::http

@@ -1,18 +1,15 @@
 // The authorization table: every registered route × every kind of caller → allowed or denied.
 // A route registered without a row here fails RouteTable.EveryRouteHasARow, so no route can be
 // added without someone deciding, in review, who may call it.
-#include "app/routes.hpp"
+#include "http/handlers/api_routes.hpp"
 
 #include <gtest/gtest.h>
 
 #include <map>
 #include <tuple>
 
-namespace hearth::app {
+namespace hearth::http {
 namespace {
-
-using http::Access;
-using http::Method;
 
 // Until accounts exist the callers differ only by where they connect from.
 enum class Caller { remote_visitor, local_operator };
@@ -59,14 +56,14 @@ class RouteTable : public ::testing::Test {
  protected:
   UnusedStore store_;
   BlockingPool blocking_{1};
-  http::Metrics metrics_;
+  Metrics metrics_;
   SystemClock clock_;
   program::ProgramService programs_{store_, clock_};
-  http::Router router_ = make_router({store_, blocking_, metrics_, programs_, "test"});
+  Router router_ = make_api_router({store_, blocking_, metrics_, programs_, "test"});
 };
 
-http::Request request_from(Caller caller) {
-  http::Request r;
+Request request_from(Caller caller) {
+  Request r;
   r.remote_address = caller == Caller::local_operator ? "127.0.0.1" : "198.51.100.20";
   return r;
 }
@@ -74,7 +71,7 @@ http::Request request_from(Caller caller) {
 TEST_F(RouteTable, EveryRouteHasARow) {
   for (const auto& route : router_.routes()) {
     EXPECT_TRUE(expected_table().contains({route.method, route.pattern}))
-        << http::method_name(route.method) << " " << route.pattern
+        << method_name(route.method) << " " << route.pattern
         << " has no row in the authorization table";
   }
 }
@@ -94,14 +91,14 @@ TEST_F(RouteTable, EachRouteHasTheExpectedRuleAndDecisions) {
     auto row = expected_table().find({route.method, route.pattern});
     if (row == expected_table().end()) continue;  // reported by EveryRouteHasARow
     EXPECT_EQ(route.access, row->second.access) << route.pattern;
-    EXPECT_EQ(http::decide_access(route.access, request_from(Caller::remote_visitor)).allowed,
+    EXPECT_EQ(decide_access(route.access, request_from(Caller::remote_visitor)).allowed,
               row->second.remote_visitor)
         << route.pattern;
-    EXPECT_EQ(http::decide_access(route.access, request_from(Caller::local_operator)).allowed,
+    EXPECT_EQ(decide_access(route.access, request_from(Caller::local_operator)).allowed,
               row->second.local_operator)
         << route.pattern;
   }
 }
 
 }  // namespace
-}  // namespace hearth::app
+}  // namespace hearth::http

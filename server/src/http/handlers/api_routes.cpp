@@ -1,0 +1,15 @@
+#include "http/handlers/api_routes.hpp"
+
+#include "http/handlers/program_handlers.hpp"
+#include "http/handlers/system_handlers.hpp"
+
+namespace hearth::http {
+
+Router make_api_router(ApiDeps deps) {
+  Router router;
+  add_system_routes(router, {deps.store, deps.blocking, deps.metrics, deps.version});
+  add_program_routes(router, deps.programs, deps.blocking);
+  return router;
+}
+
+}  // namespace hearth::http
