@@ -1,5 +1,8 @@
 #include "http/message.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 namespace hearth::http {
 
 std::string_view method_name(Method m) {
@@ -63,8 +66,25 @@ void Response::set_header(std::string name, std::string value) {
   headers.emplace_back(std::move(name), std::move(value));
 }
 
+std::optional<std::string_view> Response::header(std::string_view name) const {
+  const auto same = [name](std::string_view other) {
+    return std::ranges::equal(name, other, [](unsigned char a, unsigned char b) {
+      return std::tolower(a) == std::tolower(b);
+    });
+  };
+  for (const auto& [n, v] : headers) {
+    if (same(n)) return std::string_view(v);
+  }
+  std::optional<std::string_view> found;
+  for_each_header_line(header_block, [&](std::string_view n, std::string_view v) {
+    if (!found && same(n)) found = v;
+  });
+  return found;
+}
+
 Response Response::json(int status, std::string body) {
   Response r;
+  r.headers.reserve(4);  // room for what Dispatcher::finish adds: no reallocation per response
   r.status = status;
   r.body = std::move(body);
   r.set_header("Content-Type", "application/json");
@@ -73,6 +93,7 @@ Response Response::json(int status, std::string body) {
 
 Response Response::text(int status, std::string body) {
   Response r;
+  r.headers.reserve(4);
   r.status = status;
   r.body = std::move(body);
   r.set_header("Content-Type", "text/plain; charset=utf-8");

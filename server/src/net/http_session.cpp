@@ -26,6 +26,8 @@
 
 #include "base/error.hpp"
 #include "net/failure.hpp"
+#include "net/on_strand.hpp"
+#include "net/request_parser.hpp"
 #include "net/websocket_session.hpp"
 
 namespace hearth::net {
@@ -43,23 +45,6 @@ namespace {
 constexpr std::chrono::milliseconds kCloseTimeout{2000};
 constexpr std::size_t kLingerBytes = 1024 * 1024;
 constexpr std::size_t kReadChunk = 4096;
-
-auto redirect(beast::error_code& ec) {
-  return asio::redirect_error(asio::use_awaitable, ec);
-}
-
-bool expects_continue(const beast_http::request_parser<beast_http::string_body>& parser) {
-  const auto& header = parser.get();
-  return header.version() == 11 &&
-         beast::iequals(header[beast_http::field::expect], "100-continue");
-}
-
-// RFC 9112 section 6.3: a request whose Transfer-Encoding does not end in chunked has no
-// knowable length and must be refused; Beast would read it as having no body, leaving the body
-// to be parsed as the next request (request smuggling).
-bool has_unframed_body(const beast_http::request_parser<beast_http::string_body>& parser) {
-  return parser.get().count(beast_http::field::transfer_encoding) > 0 && !parser.chunked();
-}
 
 std::uint32_t header_limit_of(std::size_t limit) {
   return static_cast<std::uint32_t>(
@@ -80,7 +65,7 @@ HttpSession<Stream>::HttpSession(Stream stream, std::shared_ptr<ServerState> sta
       state_(std::move(state)),
       peer_(std::move(peer)),
       lease_(std::move(lease)),
-      request_timer_(executor_) {}
+      timer_(executor_) {}
 
 template <class Stream>
 void HttpSession<Stream>::start(std::shared_ptr<HttpSession> self) {
@@ -109,14 +94,16 @@ void HttpSession<Stream>::begin_shutdown() {
     self->stopping_ = true;
     // An idle connection has nothing in flight: stop waiting. A busy one finishes its request
     // and sees stopping_ when it frames the response.
-    if (self->idle_ && !self->upgraded_) self->lowest().cancel();
+    beast::error_code ignored;
+    if (self->idle_ && !self->upgraded_) self->lowest().cancel(ignored);
   });
 }
 
 template <class Stream>
 void HttpSession<Stream>::force_close() {
   asio::dispatch(executor_, [self = this->shared_from_this()] {
-    if (!self->upgraded_) self->lowest().close();
+    beast::error_code ignored;
+    if (!self->upgraded_) self->lowest().close(ignored);
   });
 }
 
@@ -135,7 +122,7 @@ asio::awaitable<void> HttpSession<Stream>::serve() {
   Next next = Next::keep_alive;
   for (bool first = true; next == Next::keep_alive; first = false) {
     // A connection that never sends a request, or times out between requests, is closed
-    // without an answer: the socket is already closed by the stream timer.
+    // without an answer (its socket closes with the session).
     if (!co_await wait_for_request(first)) co_return;
     next = co_await serve_request();
   }
@@ -155,9 +142,9 @@ template <class Stream>
 asio::awaitable<bool> HttpSession<Stream>::handshake() {
   if constexpr (is_tls_stream<Stream>) {
     beast::error_code ec;
-    lowest().expires_after(state_->options().read_timeout);
-    co_await stream_.async_handshake(asio::ssl::stream_base::server, redirect(ec));
-    lowest().expires_never();
+    watch(Watch::other, state_->options().read_timeout);
+    co_await stream_.async_handshake(asio::ssl::stream_base::server, on_strand(ec));
+    unwatch();
     if (ec) {
       fail(ec, "tls_handshake");
       co_return false;
@@ -173,9 +160,9 @@ asio::awaitable<bool> HttpSession<Stream>::wait_for_request(bool first) {
   const ServerOptions& options = state_->options();
   beast::error_code ec;
   idle_ = true;
-  lowest().expires_after(first ? options.read_timeout : options.idle_timeout);
-  std::size_t n = co_await stream_.async_read_some(buffer_.prepare(kReadChunk), redirect(ec));
-  lowest().expires_never();
+  watch(Watch::first_byte, first ? options.read_timeout : options.idle_timeout);
+  std::size_t n = co_await stream_.async_read_some(buffer_.prepare(kReadChunk), on_strand(ec));
+  unwatch();
   idle_ = false;
   if (ec) {
     fail(ec, "wait");
@@ -188,28 +175,52 @@ asio::awaitable<bool> HttpSession<Stream>::wait_for_request(bool first) {
 template <class Stream>
 asio::awaitable<typename HttpSession<Stream>::Next> HttpSession<Stream>::serve_request() {
   const ServerOptions& options = state_->options();
-  beast_http::request_parser<beast_http::string_body> parser;
+  RequestParser parser;
   parser.header_limit(header_limit_of(options.header_limit));
   parser.body_limit(options.body_limit);  // also checks Content-Length before reading the body
   beast::error_code ec;
-  arm_request_deadline();
+  timed_out_ = false;  // a deadline that passed just as the wait for this request ended
+  // Usually the whole request came with the read that ended the wait for it, and is parsed here
+  // from the buffer; only a request that needs more reads starts the request deadline (its
+  // first byte has just arrived) and pays for asynchronous reads.
   // Beast 1.74 applies header_limit only to the bytes it has not yet consumed, and it consumes
   // complete header lines as they arrive, so a head of many short lines could grow past the
   // limit. We count what the parser consumes until the head is complete instead; Beast's own
   // limit stays as the guard against one over-long line.
-  std::size_t head_bytes = 0;
-  while (!ec && !parser.is_header_done()) {
-    head_bytes += co_await beast_http::async_read_some(stream_, buffer_, parser, redirect(ec));
-    if (!ec && head_bytes > options.header_limit) ec = beast_http::error::header_limit;
+  std::size_t head_bytes = parse_buffered(parser, false, ec);
+  if (!ec && !parser.is_header_done()) watch(Watch::request, options.read_timeout);
+  while (!ec && !parser.is_header_done() && head_bytes <= options.header_limit) {
+    head_bytes += co_await beast_http::async_read_some(stream_, buffer_, parser, on_strand(ec));
   }
-  if (!ec && has_unframed_body(parser)) ec = beast_http::error::bad_transfer_encoding;
-  if (!ec && !parser.is_done() && expects_continue(parser)) ec = co_await write_continue();
-  if (!ec && !parser.is_done())
-    co_await beast_http::async_read(stream_, buffer_, parser, redirect(ec));
-  disarm_request_deadline();
+  if (!ec && head_bytes > options.header_limit) ec = beast_http::error::header_limit;
+  // RFC 9112 section 6.3: a request whose Transfer-Encoding does not end in chunked has no
+  // knowable length and must be refused; Beast would read it as having no body, leaving the body
+  // to be parsed as the next request (request smuggling).
+  if (!ec && parser.has_unframed_body()) ec = beast_http::error::bad_transfer_encoding;
+  if (!ec && !parser.is_done() && parser.expects_continue()) {
+    if (watch_ == Watch::nothing) watch(Watch::request, options.read_timeout);
+    ec = co_await write_continue();
+  }
+  if (!ec && !parser.is_done()) parse_buffered(parser, true, ec);
+  if (!ec && !parser.is_done()) {
+    if (watch_ == Watch::nothing) watch(Watch::request, options.read_timeout);
+    co_await beast_http::async_read(stream_, buffer_, parser, on_strand(ec));
+  }
+  unwatch();
   if (ec) co_return co_await answer_read_error(ec);
-  BeastRequest request = parser.release();
-  co_return co_await answer(request);
+  const Framing framing{parser.version(), parser.is_head(), parser.keep_alive()};
+  const bool upgrade_requested = parser.upgrade();  // "Connection: upgrade"
+  http::Request request = parser.release();
+  request.remote_address = peer_.address;
+  request.request_id = new_request_id();
+  request.secure = is_tls_stream<Stream>;
+  if (upgrade_requested) {
+    BeastRequest beast_request = to_beast_request(request, framing.version);
+    if (beast::websocket::is_upgrade(beast_request)) {
+      co_return co_await upgrade(beast_request, std::move(request));
+    }
+  }
+  co_return co_await answer(std::move(request), framing);
 }
 
 template <class Stream>
@@ -246,17 +257,11 @@ asio::awaitable<typename HttpSession<Stream>::Next> HttpSession<Stream>::answer_
 
 template <class Stream>
 asio::awaitable<typename HttpSession<Stream>::Next> HttpSession<Stream>::answer(
-    BeastRequest& request) {
-  Framing framing{request.version(), request.method() == beast_http::verb::head,
-                  request.keep_alive()};
-  const bool is_upgrade = beast::websocket::is_upgrade(request);
-  http::Request converted = to_request(request, peer_.address, is_tls_stream<Stream>);
-  if (is_upgrade) co_return co_await upgrade(request, std::move(converted));
-
+    http::Request request, Framing framing) {
   http::Response response;
   bool handled = false;
   try {
-    response = co_await state_->handler().handle(std::move(converted));
+    response = co_await state_->handler().handle(std::move(request));
     handled = true;
   } catch (...) {
     // The contract says handle() does not throw; if it does, this connection answers 500 and
@@ -322,14 +327,14 @@ asio::awaitable<typename HttpSession<Stream>::Next> HttpSession<Stream>::answer_
 template <class Stream>
 asio::awaitable<bool> HttpSession<Stream>::write(const http::Response& response,
                                                  const Framing& framing) {
-  const std::string head = serialize_response_head(response, framing);
+  serialize_response_head(response, framing, head_);
   const std::string_view payload = response_payload(response, framing);
-  const std::array<asio::const_buffer, 2> buffers{asio::buffer(head), asio::buffer(payload)};
+  const std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(payload)};
   beast::error_code ec;
   // A client that does not take its response within the idle limit is gone.
-  lowest().expires_after(state_->options().idle_timeout);
-  co_await asio::async_write(stream_, buffers, redirect(ec));
-  lowest().expires_never();
+  watch(Watch::write, state_->options().idle_timeout);
+  co_await asio::async_write(stream_, buffers, on_strand(ec));
+  unwatch();
   if (ec) {
     fail(ec, "write");
     co_return false;
@@ -342,7 +347,7 @@ asio::awaitable<beast::error_code> HttpSession<Stream>::write_continue() {
   // Covered by the request deadline, like the rest of the request.
   beast_http::response<beast_http::empty_body> interim{beast_http::status::continue_, 11};
   beast::error_code ec;
-  co_await beast_http::async_write(stream_, interim, redirect(ec));
+  co_await beast_http::async_write(stream_, interim, on_strand(ec));
   co_return ec;
 }
 
@@ -352,54 +357,97 @@ asio::awaitable<void> HttpSession<Stream>::close(bool linger) {
   if constexpr (is_tls_stream<Stream>) {
     // Our close_notify, and the peer's if it answers in time; a peer that just drops the TCP
     // connection ends this with stream_truncated, which is noise.
-    lowest().expires_after(std::min(kCloseTimeout, state_->options().read_timeout));
-    co_await stream_.async_shutdown(redirect(ec));
+    watch(Watch::other, std::min(kCloseTimeout, state_->options().read_timeout));
+    co_await stream_.async_shutdown(on_strand(ec));
     if (ec) fail(ec, "tls_shutdown");
   } else {
-    lowest().socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
-    if (!ec && linger) co_await drain();
+    lowest().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+    if (!ec && linger) {
+      watch(Watch::other, std::min(kCloseTimeout, state_->options().read_timeout));
+      co_await drain();
+    }
   }
-  lowest().close();
+  unwatch();
+  lowest().close(ec);
 }
 
 template <class Stream>
 asio::awaitable<void> HttpSession<Stream>::drain() {
   std::array<char, kReadChunk> scratch{};
   std::size_t drained = 0;
-  lowest().expires_after(std::min(kCloseTimeout, state_->options().read_timeout));
   while (drained < kLingerBytes) {
     beast::error_code ec;
-    drained += co_await lowest().async_read_some(asio::buffer(scratch), redirect(ec));
+    drained += co_await lowest().async_read_some(asio::buffer(scratch), on_strand(ec));
     if (ec) break;
   }
 }
 
 template <class Stream>
-void HttpSession<Stream>::arm_request_deadline() {
-  reading_request_ = true;
-  timed_out_ = false;
-  const std::uint64_t generation = ++request_generation_;
-  request_timer_.expires_after(state_->options().read_timeout);
-  request_timer_.async_wait(
-      [weak = this->weak_from_this(), generation](const beast::error_code& ec) {
-        if (ec) return;
-        auto self = weak.lock();
-        // A timer that expired just as the request completed must not cancel a later write.
-        if (!self || !self->reading_request_ || self->request_generation_ != generation) return;
-        self->timed_out_ = true;
-        self->lowest().cancel();
-      });
+std::size_t HttpSession<Stream>::parse_buffered(RequestParser& parser, bool whole,
+                                                beast::error_code& ec) {
+  // Feeds the parser what buffer_ holds until it has the head (or, if `whole`, the message),
+  // needs more bytes, or fails; returns the bytes it took. Bytes of a pipelined next request stay
+  // in the buffer: the parser stops at the end of this message.
+  std::size_t used = 0;
+  while (buffer_.size() > 0 && !(whole ? parser.is_done() : parser.is_header_done())) {
+    const std::size_t n = parser.put(buffer_.data(), ec);
+    buffer_.consume(n);
+    used += n;
+    if (ec == beast_http::error::need_more) {
+      ec = {};
+      break;
+    }
+    if (ec || n == 0) break;
+  }
+  return used;
 }
 
 template <class Stream>
-void HttpSession<Stream>::disarm_request_deadline() {
-  reading_request_ = false;
-  request_timer_.cancel();
+void HttpSession<Stream>::watch(Watch what, std::chrono::milliseconds timeout) {
+  watch_ = what;
+  timed_out_ = false;
+  deadline_ = Clock::now() + timeout;
+  // A pending wait that ends no later than the new deadline looks at it then: the common case,
+  // where deadlines only move forward, costs no timer operation at all.
+  if (!timer_waiting_ || timer_expiry_ > deadline_) start_timer(deadline_);
+}
+
+template <class Stream>
+void HttpSession<Stream>::start_timer(Clock::time_point expiry) {
+  timer_waiting_ = true;
+  timer_expiry_ = expiry;
+  const std::uint64_t generation = ++timer_generation_;
+  timer_.expires_at(expiry);  // cancels a pending wait, which then sees a stale generation
+  timer_.async_wait([weak = this->weak_from_this(), generation](const beast::error_code&) {
+    if (auto self = weak.lock()) self->on_timer(generation);
+  });
+}
+
+template <class Stream>
+void HttpSession<Stream>::on_timer(std::uint64_t generation) {
+  if (generation != timer_generation_) return;  // superseded by a later start_timer()
+  timer_waiting_ = false;
+  if (watch_ == Watch::nothing || upgraded_) return;
+  if (Clock::now() < deadline_) {
+    start_timer(deadline_);
+    return;
+  }
+  timed_out_ = true;
+  const Watch expired = std::exchange(watch_, Watch::nothing);
+  beast::error_code ignored;
+  if (expired == Watch::request) {
+    lowest().cancel(ignored);  // the read ends with operation_aborted, and a 408 can be written
+  } else {
+    lowest().close(ignored);
+  }
 }
 
 template <class Stream>
 void HttpSession<Stream>::fail(const beast::error_code& ec, std::string_view what) const {
-  report_failure("http_session", what, ec, peer_.port);
+  // An operation our deadline cut short fails with operation_aborted (or on a closed socket),
+  // which would pass for our own shutdown; report it as the timeout it is.
+  report_failure("http_session", what, timed_out_ ? beast::error_code(beast::error::timeout) : ec,
+                 peer_.port);
 }
 
 template class HttpSession<PlainStream>;

@@ -91,7 +91,7 @@ asio::awaitable<void> Listener::accept_loop() {
   asio::steady_timer pause(strand_);
   for (;;) {
     // Each connection gets a strand of its own, through its socket's executor.
-    tcp::socket socket(asio::make_strand(io_));
+    TcpSocket socket(asio::make_strand(io_));
     boost::system::error_code ec;
     co_await acceptor_.async_accept(socket, asio::redirect_error(asio::use_awaitable, ec));
     if (!acceptor_.is_open() || ec == asio::error::operation_aborted) co_return;
@@ -105,7 +105,7 @@ asio::awaitable<void> Listener::accept_loop() {
   }
 }
 
-void Listener::start_session(tcp::socket socket) {
+void Listener::start_session(TcpSocket socket) {
   boost::system::error_code ec;
   const auto remote = socket.remote_endpoint(ec);
   if (ec) return;  // the peer has already gone
@@ -113,9 +113,9 @@ void Listener::start_session(tcp::socket socket) {
   socket.set_option(tcp::no_delay(true), ec);
   PeerInfo peer{remote.address().to_string(), remote.port()};
   if (auto* tls = state_->tls()) {
-    launch(TlsStream(PlainStream(std::move(socket)), *tls), std::move(peer));
+    launch(TlsStream(std::move(socket), *tls), std::move(peer));
   } else {
-    launch(PlainStream(std::move(socket)), std::move(peer));
+    launch(std::move(socket), std::move(peer));
   }
 }
 

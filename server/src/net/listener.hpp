@@ -47,7 +47,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
  private:
   boost::asio::awaitable<void> accept_loop();
-  void start_session(boost::asio::ip::tcp::socket socket);
+  void start_session(TcpSocket socket);
   template <class Stream>
   void launch(Stream stream, PeerInfo peer);
   void fail(const boost::system::error_code& ec, std::string_view what) const;

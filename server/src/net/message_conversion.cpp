@@ -17,12 +17,6 @@ namespace beast_http = boost::beast::http;
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -38,10 +32,7 @@ bool iequals(std::string_view a, std::string_view b) {
 // response header is one pass with no locale-aware isalnum() calls (seen in the profile).
 constexpr std::array<bool, 256> kTokenChars = [] {
   std::array<bool, 256> table{};
-  for (int c = '0'; c <= '9'; ++c) table[c] = true;
-  for (int c = 'a'; c <= 'z'; ++c) table[c] = true;
-  for (int c = 'A'; c <= 'Z'; ++c) table[c] = true;
-  for (unsigned char c : std::string_view("!#$%&'*+-.^_`|~")) table[c] = true;
+  for (int c = 0; c < 256; ++c) table[c] = http::is_token_char(static_cast<unsigned char>(c));
   return table;
 }();
 
@@ -92,34 +83,21 @@ std::string json_escape(std::string_view s) {
 
 }  // namespace
 
-http::Request to_request(BeastRequest& request, std::string remote_address, bool secure) {
-  http::Request out;
-  out.method = http::method_from_name(request.method_string());
-  out.target = std::string(request.target());
-  out.body = std::move(request.body());
-  out.headers.reserve(16);
-  for (const auto& field : request) {
-    out.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
-  }
-  out.remote_address = std::move(remote_address);
-  out.request_id = new_request_id();
-  out.secure = secure;
-  return out;
-}
-
-std::string serialize_response_head(const http::Response& response, const Framing& framing) {
+void serialize_response_head(const http::Response& response, const Framing& framing,
+                             std::string& head) {
   int status = response.status;
   if (status < 100 || status > 999) {
     spdlog::warn("event=invalid_response_status status={} route={}", status, response.route);
     status = 500;
   }
-  std::string head;
+  using namespace std::string_view_literals;  // appends without strlen()
+  head.clear();
   head.reserve(1024);
-  head += framing.version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+  head += framing.version == 10 ? "HTTP/1.0 "sv : "HTTP/1.1 "sv;
   head += std::to_string(status);
   head += ' ';
   head += beast_http::obsolete_reason(static_cast<beast_http::status>(status));
-  head += "\r\n";
+  head += "\r\n"sv;
   for (const auto& [name, value] : response.headers) {
     if (is_framing_header(name)) continue;
     if (!is_token(name) || !is_safe_value(value)) {
@@ -129,21 +107,21 @@ std::string serialize_response_head(const http::Response& response, const Framin
       continue;
     }
     head += name;
-    head += ": ";
+    head += ": "sv;
     head += value;
-    head += "\r\n";
+    head += "\r\n"sv;
   }
+  head += response.header_block;
   if (!is_bodiless_status(status)) {
-    head += "Content-Length: ";
+    head += "Content-Length: "sv;
     head += std::to_string(response.body_view().size());
-    head += "\r\n";
+    head += "\r\n"sv;
   }
   // HTTP/1.1 is persistent unless it says close; HTTP/1.0 only if it says keep-alive (RFC 9112
   // section 9.3).
-  if (framing.version == 10 && framing.keep_alive) head += "Connection: keep-alive\r\n";
-  if (framing.version != 10 && !framing.keep_alive) head += "Connection: close\r\n";
-  head += "\r\n";
-  return head;
+  if (framing.version == 10 && framing.keep_alive) head += "Connection: keep-alive\r\n"sv;
+  if (framing.version != 10 && !framing.keep_alive) head += "Connection: close\r\n"sv;
+  head += "\r\n"sv;
 }
 
 std::string_view response_payload(const http::Response& response, const Framing& framing) {
@@ -157,6 +135,9 @@ void apply_transport_error(const http::Response& error,
     if (is_framing_header(name) || !is_token(name) || !is_safe_value(value)) continue;
     target.set(name, value);
   }
+  http::for_each_header_line(
+      error.header_block,
+      [&](std::string_view name, std::string_view value) { target.set(name, value); });
   target.body() = error.body_view();
   target.keep_alive(false);
   target.prepare_payload();
@@ -191,9 +172,15 @@ std::string new_request_id() {
   const std::uint64_t n = counter.fetch_add(1, std::memory_order_relaxed);
   std::array<unsigned char, crypto_shorthash_BYTES> raw{};
   crypto_shorthash(raw.data(), reinterpret_cast<const unsigned char*>(&n), sizeof n, keyed.key);
-  std::array<char, raw.size() * 2 + 1> hex{};
-  sodium_bin2hex(hex.data(), hex.size(), raw.data(), raw.size());
-  return std::string(hex.data(), raw.size() * 2);
+  // By table, not sodium_bin2hex(): its constant time protects secrets, and the id is sent to
+  // the client anyway (it cost more than the hashing).
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id(raw.size() * 2, '0');
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    id[2 * i] = kHex[raw[i] >> 4];
+    id[2 * i + 1] = kHex[raw[i] & 15];
+  }
+  return id;
 }
 
 bool is_valid_websocket_key(std::string_view key) {

@@ -25,15 +25,15 @@ struct Framing {
   bool keep_alive = false;
 };
 
-// Moves the body out of `request`; lower-cases header names; assigns a fresh request id.
-http::Request to_request(BeastRequest& request, std::string remote_address, bool secure);
-
-// The status line and headers of `response` as they go on the wire, ending with the blank line.
-// Framing headers from the handler (Content-Length, Transfer-Encoding, Connection) are replaced
-// by net/'s own; a header that would break the framing (bad name, CR/LF/NUL in a value) is
-// dropped with a warning. Built by hand into one string rather than through beast::http::fields
-// and its serializer, which allocate per field: the request-path profile in docs/benchmarks.md.
-std::string serialize_response_head(const http::Response& response, const Framing& framing);
+// Writes the status line and headers of `response` into `head` (replacing what it held, keeping
+// its capacity: a connection reuses one string), as they go on the wire, ending with the blank
+// line. Framing headers from the handler (Content-Length, Transfer-Encoding, Connection) are
+// replaced by net/'s own; a header that would break the framing (bad name, CR/LF/NUL in a value)
+// is dropped with a warning; the response's header_block is copied as it is (validated where it
+// is defined). Built by hand rather than through beast::http::fields and its serializer, which
+// allocate per field: the request-path profile in docs/benchmarks.md.
+void serialize_response_head(const http::Response& response, const Framing& framing,
+                             std::string& head);
 
 // The bytes of the body to send after that head: empty for HEAD and bodiless statuses. A view
 // of `response` (its body or its shared_body), so cached static files go out without a copy:

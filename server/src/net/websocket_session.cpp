@@ -144,8 +144,7 @@ asio::awaitable<void> WebSocketSession<Stream>::run(
       co_return;
   }
   const ServerOptions& options = state_->options();
-  // Beast's WebSocket timeouts replace the TCP stream's (Beast's documentation asks for that).
-  beast::get_lowest_layer(ws_).expires_never();
+  // Beast's WebSocket timeouts (the TCP layer is a bare socket with none of its own).
   websocket::stream_base::timeout timeouts{};
   timeouts.handshake_timeout = options.read_timeout;  // also bounds Beast's closing handshake
   timeouts.idle_timeout = options.idle_timeout;
@@ -273,7 +272,8 @@ void WebSocketSession<Stream>::start_close(const websocket::close_reason& reason
 
 template <class Stream>
 void WebSocketSession<Stream>::close_now() {
-  beast::get_lowest_layer(ws_).close();
+  beast::error_code ignored;
+  beast::get_lowest_layer(ws_).close(ignored);
 }
 
 template <class Stream>

@@ -27,9 +27,7 @@
 #include <string>
 #include <string_view>
 
-#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <boost/beast/websocket/stream.hpp>
 
@@ -77,14 +75,14 @@ class WebSocketSession final : public realtime::Peer,
   void fail(const boost::beast::error_code& ec, std::string_view what) const;
 
   boost::beast::websocket::stream<Stream> ws_;
-  boost::asio::any_io_executor executor_;  // the strand
+  Strand executor_;
   std::shared_ptr<ServerState> state_;
   std::uint16_t remote_port_;
   ConnectionLease lease_;
   const std::uint64_t id_;
   // queue_.front() is being written while writing_ is true.
   std::deque<std::shared_ptr<const std::string>> queue_;
-  boost::asio::steady_timer close_timer_;
+  SteadyTimer close_timer_;
   bool open_ = false;  // handshake done, on_open called
   bool writing_ = false;
   bool closing_ = false;             // a close frame is on its way; nothing more is queued
