@@ -33,6 +33,7 @@ serve:
 bench:
 	scripts/setup.sh bench
 	bench/run.sh
+	bench/accounts.sh
 
 # A longer fuzzing run on demand: make fuzz FUZZ_SECONDS=600
 FUZZ_SECONDS ?= 300

@@ -11,11 +11,12 @@ profile="${1:-run}"
 packages=(g++ cmake make pkg-config git ca-certificates
   libboost-dev libboost-system-dev libssl-dev nlohmann-json3-dev libsodium-dev
   libspdlog-dev libfmt-dev libcli11-dev libsqlite3-dev libpq-dev libgtest-dev libgmock-dev
+  libicu-dev
   nodejs npm)
 case "$profile" in
   run) ;;
   test) packages+=(clang-format postgresql-15 chromium clang-16 libclang-rt-16-dev openssl) ;;
-  bench) packages+=(wrk nginx-light procps curl python3) ;;
+  bench) packages+=(wrk nginx-light procps curl python3 gcc pkg-config libsodium-dev) ;;
   *) echo "usage: $0 run|test|bench" >&2; exit 2 ;;
 esac
 

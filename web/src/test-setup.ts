@@ -1,6 +1,10 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+
+// The whole app renders in most tests (session, then page); on two busy cores the first render
+// of a file can take longer than Testing Library's default 1 s for findBy* queries.
+configure({ asyncUtilTimeout: 3000 });
 
 afterEach(() => {
   cleanup();

@@ -167,6 +167,17 @@ int run_cli(int argc, char** argv) {
           "On SIGTERM, time in-flight requests get before connections are closed",
           "HEARTH_SHUTDOWN_DEADLINE_MS")
       ->check(CLI::Range(0, 600000));
+  env.add(serve_cmd, "--session-idle-timeout", serve.sessions.idle_timeout_s,
+          "Seconds without activity before a session ends (programs may set less)",
+          "HEARTH_SESSION_IDLE_TIMEOUT")
+      ->check(CLI::Range(std::int64_t{30}, std::int64_t{24 * 3600}));
+  env.add(serve_cmd, "--session-absolute-timeout", serve.sessions.absolute_timeout_s,
+          "Seconds after sign-in when a session ends however active",
+          "HEARTH_SESSION_ABSOLUTE_TIMEOUT")
+      ->check(CLI::Range(std::int64_t{60}, std::int64_t{7 * 24 * 3600}));
+  env.add(serve_cmd, "--public-url", serve.sessions.public_url,
+          "The site's public origin, e.g. https://care.example.org (default: each request's Host)",
+          "HEARTH_PUBLIC_URL");
   serve_cmd->add_flag("--print-config", print_config,
                       "Print the effective configuration (without secrets) and exit");
   serve_cmd->callback([&] {
@@ -197,6 +208,31 @@ int run_cli(int argc, char** argv) {
   add_store_options(env, backup_cmd, backup_store);
   backup_cmd->add_option("--to", backup_to, "File to write the copy to")->required();
 
+  // user
+  StoreConfig user_store;
+  UserInviteOptions user_invite;
+  auto* user_cmd = cli.add_subcommand("user", "Manage accounts from the server's console");
+  user_cmd->require_subcommand(1);
+  auto* invite_cmd = user_cmd->add_subcommand(
+      "invite", "Print a single-use invitation link (e.g. the first admin)");
+  add_store_options(env, invite_cmd, user_store);
+  invite_cmd->add_option("--email", user_invite.email, "The person's email address")->required();
+  invite_cmd
+      ->add_option("--role", user_invite.roles,
+                   "A role: participant, peer_mentor, peer_specialist, clinician, family, admin")
+      ->required();
+  invite_cmd->add_option("--program", user_invite.program_slug, "Slug of the program they join");
+  invite_cmd->add_option("--site", user_invite.site, "The site's address, for the link")
+      ->capture_default_str();
+
+  // audit
+  StoreConfig audit_store;
+  auto* audit_cmd = cli.add_subcommand("audit", "Check the audit trail");
+  audit_cmd->require_subcommand(1);
+  auto* verify_cmd =
+      audit_cmd->add_subcommand("verify", "Walk the hash chain; name the first broken entry");
+  add_store_options(env, verify_cmd, audit_store);
+
   auto* version_cmd = cli.add_subcommand("version", "Print the version");
 
   try {
@@ -218,6 +254,8 @@ int run_cli(int argc, char** argv) {
   if (*migrate_cmd) return run_migrate(migrate_store, dry_run);
   if (*demo_cmd) return run_demo(demo_store);
   if (*backup_cmd) return run_backup(backup_store, backup_to);
+  if (*invite_cmd) return run_user_invite(user_store, user_invite);
+  if (*verify_cmd) return run_audit_verify(audit_store);
   if (*version_cmd) {
     std::cout << "hearth " << kVersion << "\n";
     return 0;

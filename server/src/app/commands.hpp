@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/config.hpp"
 
@@ -15,5 +16,14 @@ int run_serve(const ServeConfig& config);
 int run_migrate(const StoreConfig& config, bool dry_run);
 int run_demo(const StoreConfig& config);
 int run_backup(const StoreConfig& config, const std::string& to);
+
+struct UserInviteOptions {
+  std::string email;
+  std::vector<std::string> roles;
+  std::string program_slug;  // "" for none
+  std::string site = "http://localhost:8080";
+};
+int run_user_invite(const StoreConfig& config, const UserInviteOptions& options);
+int run_audit_verify(const StoreConfig& config);
 
 }  // namespace hearth::app

@@ -22,7 +22,14 @@ struct StoreConfig {
   std::string effective_db_url() const;
 };
 
+struct SessionConfig {
+  std::int64_t idle_timeout_s = 15 * 60;        // default idle time-out; programs may shorten it
+  std::int64_t absolute_timeout_s = 12 * 3600;  // no session outlives this
+  std::string public_url;  // "https://care.example.org": origin for CSRF checks and links
+};
+
 struct ServeConfig {
+  SessionConfig sessions;
   StoreConfig store;
   std::string static_dir = "./web/dist";
   net::ServerOptions server;

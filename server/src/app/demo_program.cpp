@@ -28,7 +28,7 @@ Result<DemoSummary> load_demo_program(program::ProgramService& programs) {
       {"alumni-circle", "Alumni Circle",
        "A weekly drop-in for people who have completed the program.", "alumni", 20},
   };
-  DemoSummary summary{riverbend->name, 0, static_cast<int>(groups.size())};
+  DemoSummary summary{*riverbend, riverbend->name, 0, static_cast<int>(groups.size())};
   for (const auto& group : groups) {
     auto added = programs.ensure_group(Caller::operator_cli, *riverbend, group);
     if (!added) return std::move(added).error();

@@ -12,6 +12,7 @@
 namespace hearth::app {
 
 struct DemoSummary {
+  program::Program program;
   std::string program_name;
   int groups_added = 0;
   int groups_total = 0;

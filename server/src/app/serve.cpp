@@ -13,13 +13,16 @@
 #include <vector>
 
 #include "app/commands.hpp"
+#include "app/identity_services.hpp"
 #include "app/open_store.hpp"
 #include "base/blocking_pool.hpp"
 #include "base/clock.hpp"
 #include "base/logging.hpp"
+#include "crypto/password_hash.hpp"
 #include "domain/program/program_service.hpp"
 #include "http/dispatcher.hpp"
 #include "http/handlers/api_routes.hpp"
+#include "http/session_authenticator.hpp"
 #include "net/server.hpp"
 #include "realtime/hub.hpp"
 
@@ -62,15 +65,40 @@ int run_serve(const ServeConfig& config) {
     std::cerr << "hearth: cannot open the database: " << store.error().message << "\n";
     return 1;
   }
+  auto demo = is_demo_database(**store);
+  if (!demo) {
+    std::cerr << "hearth: cannot read the database settings: " << demo.error().message << "\n";
+    return 1;
+  }
   BlockingPool blocking(config.db_threads);
   SystemClock clock;
   program::ProgramService programs(**store, clock);
+  identity::IdentityOptions identity_options;
+  identity_options.idle_timeout = std::chrono::seconds(config.sessions.idle_timeout_s);
+  identity_options.absolute_timeout = std::chrono::seconds(config.sessions.absolute_timeout_s);
+  identity_options.demo = *demo;
+  IdentityServices identity(**store, clock, identity_options);
+  http::SessionAuthenticator authenticator(identity.sessions, blocking);
   http::Metrics metrics;
   realtime::Hub hub{std::string(kVersion)};
 
+  http::DispatcherOptions dispatcher_options;
+  dispatcher_options.authenticator = &authenticator;
+  dispatcher_options.public_origin = config.sessions.public_url;
   http::Dispatcher dispatcher(
-      http::make_api_router({**store, blocking, metrics, programs, std::string(kVersion)}),
-      load_web_app(config.static_dir), metrics);
+      http::make_api_router({**store,
+                             blocking,
+                             metrics,
+                             programs,
+                             std::string(kVersion),
+                             {identity.sessions, identity.enrollment, identity.accounts,
+                              identity.people, blocking, clock, config.sessions.public_url}}),
+      load_web_app(config.static_dir), metrics, dispatcher_options);
+  // The first sign-in for an unknown email would otherwise also build the dummy hash it checks
+  // against, and take longer than any other: build it now, off the start-up path.
+  blocking.post([&identity_options] {
+    crypto::verify_password_against_dummy("warm-up", identity_options.password_params);
+  });
 
   const std::size_t threads =
       config.io_threads > 0 ? config.io_threads : std::max(1u, std::thread::hardware_concurrency());

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "app/commands.hpp"
+#include "app/demo_accounts.hpp"
 #include "app/demo_program.hpp"
 #include "app/open_store.hpp"
 #include "base/logging.hpp"
@@ -47,6 +48,64 @@ int run_demo(const StoreConfig& config) {
   if (!summary) return fail("cannot load the demo program", summary.error());
   std::cout << "Demo program \"" << summary->program_name << "\": " << summary->groups_total
             << " groups (" << summary->groups_added << " added now).\n";
+  IdentityServices identity(**store, clock, identity::IdentityOptions{});
+  auto accounts = load_demo_accounts(**store, identity, summary->program);
+  if (!accounts) return fail("cannot load the demo accounts", accounts.error());
+  std::cout << "Demo accounts (password for all: " << kDemoPassword
+            << "; staff may skip two-step sign-in in demo mode):\n";
+  for (const auto& a : *accounts) {
+    std::cout << "  " << a.email << "  " << a.display_name << "  [" << a.roles << "]"
+              << (a.created ? "" : "  (already there)") << "\n";
+  }
+  return 0;
+}
+
+int run_user_invite(const StoreConfig& config, const UserInviteOptions& options) {
+  init_logging(config.log_level);
+  auto store = open_configured_store(config, Migrations::apply);
+  if (!store) return fail("cannot open the database", store.error());
+  SystemClock clock;
+  IdentityServices identity(**store, clock, identity::IdentityOptions{});
+  // The operator at the server's console stands in for an admin; the trail records the invite
+  // with no actor and "operator" as its client.
+  identity::Caller operator_caller;
+  operator_caller.roles = identity::RoleSet{identity::Role::admin};
+  operator_caller.client.address = "operator";
+  identity::NewInvite invite{options.email, options.roles, ""};
+  if (!options.program_slug.empty()) {
+    std::optional<store::ProgramRecord> program;
+    auto found =
+        (*store)->transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
+          HEARTH_TRY_ASSIGN(program, tx.find_program_by_slug(options.program_slug));
+          return ok();
+        });
+    if (!found) return fail("cannot read the programs", found.error());
+    if (!program)
+      return fail("cannot invite", Error::of(Errc::not_found, "no program with that slug"));
+    invite.program_id = program->id;
+  }
+  auto issued = identity.enrollment.invite(operator_caller, invite);
+  if (!issued) return fail("cannot invite", issued.error());
+  std::cout << "Invitation for " << issued->record.email << " [" << issued->record.roles
+            << "], valid for 7 days, single use:\n  " << options.site << "/invite#" << issued->token
+            << "\n";
+  return 0;
+}
+
+int run_audit_verify(const StoreConfig& config) {
+  init_logging(config.log_level);
+  auto store = open_configured_store(config, Migrations::leave);
+  if (!store) return fail("cannot open the database", store.error());
+  SystemClock clock;
+  audit::AuditTrail trail(**store, clock);
+  auto report = trail.verify();
+  if (!report) return fail("cannot read the audit trail", report.error());
+  if (report->broken_seq) {
+    std::cout << "The audit trail is BROKEN at entry " << *report->broken_seq << ": "
+              << report->problem << " (" << report->checked << " entries read).\n";
+    return 1;
+  }
+  std::cout << "The audit trail is intact: " << report->checked << " entries checked.\n";
   return 0;
 }
 

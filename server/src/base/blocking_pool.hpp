@@ -35,6 +35,12 @@ class BlockingPool {
   template <class F>
   boost::asio::awaitable<std::invoke_result_t<F&>> run(F fn);
 
+  // Queues fire-and-forget work (warm-ups) that no coroutine waits for.
+  template <class F>
+  void post(F fn) {
+    boost::asio::post(pool_, std::move(fn));
+  }
+
   // Waits for queued work to finish; later run() calls are not accepted.
   void join() { pool_.join(); }
 

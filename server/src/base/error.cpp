@@ -20,6 +20,14 @@ std::string_view errc_name(Errc code) {
       return "unauthenticated";
     case Errc::permission_denied:
       return "permission_denied";
+    case Errc::csrf_failed:
+      return "csrf_failed";
+    case Errc::invalid_credentials:
+      return "invalid_credentials";
+    case Errc::second_factor_required:
+      return "second_factor_required";
+    case Errc::invalid_second_factor:
+      return "invalid_second_factor";
     case Errc::payload_too_large:
       return "payload_too_large";
     case Errc::headers_too_large:

@@ -19,6 +19,10 @@ enum class Errc {
   conflict,  // a concurrent change or a violated constraint
   unauthenticated,
   permission_denied,
+  csrf_failed,             // a state-changing request that is not same-origin or lacks its token
+  invalid_credentials,     // sign-in: unknown email or wrong password (one answer for both)
+  second_factor_required,  // sign-in: the password was right; a TOTP or recovery code is needed
+  invalid_second_factor,   // sign-in: the code was wrong, used before, or out of its window
   payload_too_large,
   headers_too_large,
   unsupported_media_type,
@@ -36,9 +40,10 @@ struct Error {
   Errc code = Errc::internal;
   std::string message;  // for people; no PHI, no secrets
   std::string field;    // the JSON field at fault, if any (a name from our schema, never a value)
+  int retry_after_seconds = 0;  // for rate_limited: when to try again (the Retry-After header)
 
   static Error of(Errc code, std::string message, std::string field = {}) {
-    return Error{code, std::move(message), std::move(field)};
+    return Error{code, std::move(message), std::move(field), 0};
   }
 };
 

@@ -84,3 +84,21 @@ inline Result<void> ok() {
 }
 
 }  // namespace hearth
+
+// Early return of a failure, for functions that return a Result themselves:
+//   HEARTH_TRY(tx.insert_user(user));            // Result<void>
+//   HEARTH_TRY_ASSIGN(auto user, tx.find_user(id));  // Result<T>: declares or assigns `user`
+#define HEARTH_CONCAT_INNER(a, b) a##b
+#define HEARTH_CONCAT(a, b) HEARTH_CONCAT_INNER(a, b)
+#define HEARTH_TRY(expr)                                         \
+  do {                                                           \
+    if (auto hearth_try_result_ = (expr); !hearth_try_result_) { \
+      return std::move(hearth_try_result_).error();              \
+    }                                                            \
+  } while (false)
+#define HEARTH_TRY_ASSIGN(lhs, expr) \
+  HEARTH_TRY_ASSIGN_IMPL(HEARTH_CONCAT(hearth_try_value_, __LINE__), lhs, expr)
+#define HEARTH_TRY_ASSIGN_IMPL(tmp, lhs, expr) \
+  auto tmp = (expr);                           \
+  if (!tmp) return std::move(tmp).error();     \
+  lhs = std::move(tmp).value()

@@ -1,21 +1,59 @@
 #include "http/dispatcher.hpp"
 
+#include <fmt/compile.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <array>
+#include <chrono>
 #include <exception>
+#include <iterator>
 
+#include "crypto/tokens.hpp"
 #include "http/error_response.hpp"
 
 namespace hearth::http {
 namespace {
 
-// script-src 'self' with no 'unsafe-inline': the built app has no inline scripts (checked by the
-// end-to-end suite, which fails on any CSP violation report in the console).
-constexpr std::string_view kContentSecurityPolicy =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; font-src 'self'; media-src 'self' blob:; object-src 'none'; "
-    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'; "
-    "report-uri /api/v1/csp-reports";
+// The security headers as they go on the wire, rendered once and sent verbatim by net/
+// (Response::header_block): built as eight string pairs per response, then validated and copied
+// again, they cost about a sixth of a small request's instructions (docs/benchmarks.md).
+// - script-src 'self' with no 'unsafe-inline': the built app has no inline scripts (checked by
+//   the end-to-end suite, which fails on any CSP violation report in the console).
+// - Camera and microphone stay available to our own pages for group sessions.
+// - HSTS only over TLS (RFC 6797 section 7.2). It comes last, so that the block for plain HTTP
+//   is the same text without its last line.
+constexpr std::string_view kHstsLine =
+    "Strict-Transport-Security: max-age=63072000; includeSubDomains\r\n";
+constexpr std::string_view kSecurityHeadersTls =
+    "Content-Security-Policy: default-src 'self'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' data:; connect-src 'self'; font-src 'self'; media-src 'self' blob:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; "
+    "report-uri /api/v1/csp-reports\r\n"
+    "X-Content-Type-Options: nosniff\r\n"
+    "Referrer-Policy: no-referrer\r\n"
+    "X-Frame-Options: DENY\r\n"
+    "Cross-Origin-Opener-Policy: same-origin\r\n"
+    "Cross-Origin-Resource-Policy: same-origin\r\n"
+    "Permissions-Policy: camera=(self), microphone=(self), display-capture=(self), "
+    "geolocation=(), payment=(), usb=()\r\n"
+    "Strict-Transport-Security: max-age=63072000; includeSubDomains\r\n";
+static_assert(is_valid_header_block(kSecurityHeadersTls));
+static_assert(kSecurityHeadersTls.ends_with(kHstsLine));
+constexpr std::string_view kSecurityHeaders =
+    kSecurityHeadersTls.substr(0, kSecurityHeadersTls.size() - kHstsLine.size());
+constexpr auto kSecurityHeaderNames = [] {
+  std::array<std::string_view, 8> names{};
+  std::size_t n = 0;
+  for_each_header_line(kSecurityHeadersTls,
+                       [&](std::string_view name, std::string_view) { names.at(n++) = name; });
+  return names;
+}();
+static_assert(static_cast<std::size_t>(std::ranges::count(kSecurityHeadersTls, '\n')) ==
+              kSecurityHeaderNames.size());
+
+// Browsers post CSP reports themselves, without our token; the route only counts directives.
+constexpr std::string_view kCspReportPath = "/api/v1/csp-reports";
 
 bool method_reads(Method m) {
   return m == Method::get || m == Method::head;
@@ -23,25 +61,21 @@ bool method_reads(Method m) {
 
 }  // namespace
 
+bool changes_state(Method m) {
+  return m == Method::post || m == Method::put || m == Method::patch || m == Method::delete_;
+}
+
 bool is_api_path(std::string_view path) {
   return path == "/api" || path.starts_with("/api/") || path == "/healthz" || path == "/readyz" ||
          path == "/metrics";
 }
 
 void apply_security_headers(Response& response, bool secure) {
-  response.set_header("Content-Security-Policy", std::string(kContentSecurityPolicy));
-  response.set_header("X-Content-Type-Options", "nosniff");
-  response.set_header("Referrer-Policy", "no-referrer");
-  response.set_header("X-Frame-Options", "DENY");
-  response.set_header("Cross-Origin-Opener-Policy", "same-origin");
-  response.set_header("Cross-Origin-Resource-Policy", "same-origin");
-  // Camera and microphone stay available to our own pages for group sessions.
-  response.set_header("Permissions-Policy",
-                      "camera=(self), microphone=(self), display-capture=(self), geolocation=(), "
-                      "payment=(), usb=()");
-  if (secure) {
-    response.set_header("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
-  }
+  // A handler's own header of one of these names gives way, as set_header() made it do.
+  std::erase_if(response.headers, [](const auto& header) {
+    return std::ranges::find(kSecurityHeaderNames, header.first) != kSecurityHeaderNames.end();
+  });
+  response.header_block = secure ? kSecurityHeadersTls : kSecurityHeaders;
 }
 
 Dispatcher::Dispatcher(Router router, std::shared_ptr<const StaticFiles> static_files,
@@ -62,28 +96,8 @@ boost::asio::awaitable<Response> Dispatcher::route(const Request& request) {
   const std::string_view path = request.path();
   RouteMatch match = router_.match(request.method, path);
   switch (match.kind) {
-    case RouteMatch::Kind::found: {
-      const Route& route = *match.route;
-      const AccessDecision decision = decide_access(route.access, request);
-      if (!decision.allowed) {
-        Response denied = decision.denied_status == 401
-                              ? error_response(Errc::unauthenticated, "sign in to do this")
-                              : error_response(Errc::permission_denied, "you may not do this");
-        denied.route = route.pattern;
-        co_return denied;
-      }
-      RouteContext context{request, route.pattern, std::move(match.params)};
-      Response response;
-      try {
-        response = co_await route.handler(context);
-      } catch (const std::exception&) {
-        // The exception text may quote data; the route pattern is enough to find the bug.
-        spdlog::error("event=handler_failed route={}", route.pattern);
-        response = error_response(Errc::internal, "");
-      }
-      response.route = route.pattern;
-      co_return response;
-    }
+    case RouteMatch::Kind::found:
+      co_return co_await run_route(*match.route, request, std::move(match.params));
     case RouteMatch::Kind::method_not_allowed: {
       Response response = error_response(Errc::method_not_allowed, "method not allowed here");
       response.set_header("Allow", match.allow);
@@ -112,6 +126,70 @@ boost::asio::awaitable<Response> Dispatcher::route(const Request& request) {
   co_return serve_static(request);
 }
 
+// Authentication, the route's rule, the CSRF checks (docs/api.md), then the handler.
+boost::asio::awaitable<Response> Dispatcher::run_route(
+    const Route& route, const Request& request,
+    std::vector<std::pair<std::string, std::string>> params) {
+  std::optional<identity::Caller> caller;
+  if (needs_session(route.access) && options_.authenticator != nullptr) {
+    auto found = co_await options_.authenticator->authenticate(request, route.counts_as_activity);
+    if (!found) {
+      Response failed = error_response(found.error());
+      failed.route = route.pattern;
+      co_return failed;
+    }
+    caller = std::move(found).value();
+  }
+  const AccessDecision decision = decide_access(route.access, request, caller ? &*caller : nullptr);
+  if (!decision.allowed) {
+    Response denied = decision.denied_status == 401
+                          ? error_response(Errc::unauthenticated, "sign in to do this")
+                          : error_response(Errc::permission_denied, "you may not do this");
+    denied.route = route.pattern;
+    co_return denied;
+  }
+  if (changes_state(request.method) && route.pattern != kCspReportPath) {
+    const bool token_ok =
+        !caller || crypto::constant_time_equal(request.header("x-csrf-token").value_or(""),
+                                               caller->csrf_token);
+    if (!same_origin(request) || !token_ok) {
+      Response refused =
+          error_response(Errc::csrf_failed,
+                         "this request must come from Hearth's own pages; reload and try again");
+      refused.route = route.pattern;
+      co_return refused;
+    }
+  }
+  RouteContext context{request, route.pattern, std::move(params), caller ? &*caller : nullptr};
+  Response response;
+  try {
+    response = co_await route.handler(context);
+  } catch (const std::exception&) {
+    // The exception text may quote data; the route pattern is enough to find the bug.
+    spdlog::error("event=handler_failed route={}", route.pattern);
+    response = error_response(Errc::internal, "");
+  }
+  response.route = route.pattern;
+  co_return response;
+}
+
+bool Dispatcher::same_origin(const Request& request) const {
+  std::string_view origin = request.header("origin").value_or("");
+  if (origin.empty()) {
+    // Without Origin, the Referer's scheme://host[:port] stands in for it.
+    const std::string_view referer = request.header("referer").value_or("");
+    const auto scheme_end = referer.find("://");
+    if (scheme_end == std::string_view::npos) return false;
+    origin = referer.substr(0, referer.find('/', scheme_end + 3));
+  }
+  if (!options_.public_origin.empty()) return origin == options_.public_origin;
+  const std::string_view host = request.header("host").value_or("");
+  if (host.empty()) return false;
+  const std::string_view scheme = request.secure ? "https://" : "http://";
+  return origin.size() == scheme.size() + host.size() && origin.starts_with(scheme) &&
+         origin.substr(scheme.size()) == host;
+}
+
 Response Dispatcher::serve_static(const Request& request) const {
   const auto found = static_files_->lookup(request.path());
   Response response;
@@ -137,7 +215,7 @@ Response Dispatcher::serve_static(const Request& request) const {
 
 UpgradeDecision Dispatcher::decide_upgrade(const Request& request) {
   if (request.path() != options_.websocket_path) return UpgradeDecision::refuse_not_found;
-  return decide_access(options_.websocket_access, request).allowed
+  return decide_access(options_.websocket_access, request, nullptr).allowed
              ? UpgradeDecision::accept
              : UpgradeDecision::refuse_unauthorized;
 }
@@ -150,21 +228,30 @@ void Dispatcher::finish_transport_response(const Request* request, Response& res
 void Dispatcher::finish(const Request* request, Response& response,
                         std::chrono::steady_clock::time_point started) {
   const bool secure = request != nullptr && request->secure;
-  response.headers.reserve(response.headers.size() + 12);  // one allocation for what follows
+  response.headers.reserve(response.headers.size() + 2);  // one allocation at most for what follows
   apply_security_headers(response, secure);
   // Health data must not sit in shared or browser caches; static files set their own policy.
   if (response.route != "static") response.set_header("Cache-Control", "no-store");
   if (request != nullptr && !request->request_id.empty()) {
     response.set_header("X-Request-Id", request->request_id);
   }
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const auto elapsed = std::chrono::steady_clock::now() - started;
   const Method method = request != nullptr ? request->method : Method::other;
-  metrics_.observe_request(response.route, method, response.status, seconds);
+  metrics_.observe_request(response.route, method, response.status,
+                           std::chrono::duration<double>(elapsed).count());
+  if (!spdlog::should_log(spdlog::level::info)) return;
   // Route pattern, never the raw path: paths carry ids and queries may carry anything.
-  spdlog::info("event=request id={} method={} route={} status={} duration_ms={:.3f}",
-               request != nullptr ? request->request_id : "-", method_name(method), response.route,
-               response.status, seconds * 1000.0);
+  // A compiled format, and duration_ms (three decimals) from whole microseconds: fmt's run-time
+  // format parsing and float formatting were half the line's cost (docs/benchmarks.md).
+  const std::string_view id = request != nullptr ? std::string_view(request->request_id) : "-";
+  const auto micros = std::chrono::round<std::chrono::microseconds>(elapsed).count();
+  fmt::memory_buffer line;
+  fmt::format_to(
+      std::back_inserter(line),
+      FMT_COMPILE("event=request id={} method={} route={} status={} duration_ms={}.{:03}"), id,
+      method_name(method), response.route, response.status, micros / 1000, micros % 1000);
+  spdlog::default_logger_raw()->log(spdlog::level::info,
+                                    std::string_view(line.data(), line.size()));
 }
 
 }  // namespace hearth::http

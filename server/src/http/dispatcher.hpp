@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 
+#include "http/authenticator.hpp"
 #include "http/metrics.hpp"
 #include "http/request_handler.hpp"
 #include "http/router.hpp"
@@ -23,6 +24,11 @@ namespace hearth::http {
 struct DispatcherOptions {
   std::string websocket_path = "/api/v1/ws";
   Access websocket_access = Access::anyone;
+  // Resolves session cookies; without one, every rule that needs a session denies (401).
+  Authenticator* authenticator = nullptr;
+  // "https://care.example.org": the origin state-changing requests must come from. Empty: the
+  // request's own scheme and Host.
+  std::string public_origin;
 };
 
 class Dispatcher final : public RequestHandler {
@@ -39,6 +45,10 @@ class Dispatcher final : public RequestHandler {
 
  private:
   boost::asio::awaitable<Response> route(const Request& request);
+  boost::asio::awaitable<Response> run_route(
+      const Route& route, const Request& request,
+      std::vector<std::pair<std::string, std::string>> params);
+  bool same_origin(const Request& request) const;
   Response serve_static(const Request& request) const;
   void finish(const Request* request, Response& response,
               std::chrono::steady_clock::time_point started);
@@ -51,6 +61,9 @@ class Dispatcher final : public RequestHandler {
 
 // The security headers every response carries; HSTS only over TLS (RFC 6797 §7.2).
 void apply_security_headers(Response& response, bool secure);
+
+// True for methods that may change state, which must pass the CSRF checks.
+bool changes_state(Method method);
 
 // True for paths the JSON API owns; unmatched ones get JSON 404s, never the web app.
 bool is_api_path(std::string_view path);

@@ -22,6 +22,12 @@ int status_for(Errc code) {
       return 401;
     case Errc::permission_denied:
       return 403;
+    case Errc::csrf_failed:
+      return 403;
+    case Errc::invalid_credentials:
+    case Errc::second_factor_required:
+    case Errc::invalid_second_factor:
+      return 401;
     case Errc::payload_too_large:
       return 413;
     case Errc::headers_too_large:
@@ -57,6 +63,9 @@ Response error_response(const Error& error) {
                                                     nlohmann::json::error_handler_t::replace);
   Response r = Response::json(status, std::move(body));
   if (status == 503) r.set_header("Retry-After", "1");
+  if (error.code == Errc::rate_limited && error.retry_after_seconds > 0) {
+    r.set_header("Retry-After", std::to_string(error.retry_after_seconds));
+  }
   return r;
 }
 

@@ -16,13 +16,13 @@ bool is_loopback(std::string_view address) {
   return address.starts_with("127.") || address == "::1" || address.starts_with("::ffff:127.");
 }
 
-std::vector<std::string_view> pattern_segments(std::string_view pattern) {
-  std::vector<std::string_view> out;
+std::vector<std::string> pattern_segments(std::string_view pattern) {
+  std::vector<std::string> out;
   std::size_t start = 1;
   while (start <= pattern.size()) {
     auto end = pattern.find('/', start);
     if (end == std::string_view::npos) end = pattern.size();
-    out.push_back(pattern.substr(start, end - start));
+    out.emplace_back(pattern.substr(start, end - start));
     start = end + 1;
   }
   return out;
@@ -32,16 +32,15 @@ bool is_parameter(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
-// Matches decoded segments against a pattern, filling params on success.
-bool matches(std::string_view pattern, const std::vector<std::string>& segments,
+// Matches decoded segments against a route's pattern segments, filling params on success.
+bool matches(const std::vector<std::string>& wanted, const std::vector<std::string>& segments,
              std::vector<std::pair<std::string, std::string>>& params) {
-  auto wanted = pattern_segments(pattern);
   if (wanted.size() != segments.size()) return false;
   params.clear();
   for (std::size_t i = 0; i < wanted.size(); ++i) {
     if (is_parameter(wanted[i])) {
       if (segments[i].empty()) return false;
-      params.emplace_back(std::string(wanted[i].substr(1, wanted[i].size() - 2)), segments[i]);
+      params.emplace_back(wanted[i].substr(1, wanted[i].size() - 2), segments[i]);
     } else if (wanted[i] != segments[i]) {
       return false;
     }
@@ -57,22 +56,45 @@ std::string_view access_name(Access access) {
       return "anyone";
     case Access::local_operator:
       return "local_operator";
+    case Access::signed_in_pending:
+      return "signed_in_pending";
     case Access::signed_in:
       return "signed_in";
+    case Access::staff:
+      return "staff";
+    case Access::care_team:
+      return "care_team";
+    case Access::admin:
+      return "admin";
   }
   return "unknown";
 }
 
-AccessDecision decide_access(Access access, const Request& request) {
+bool needs_session(Access access) {
+  return access != Access::anyone && access != Access::local_operator;
+}
+
+AccessDecision decide_access(Access access, const Request& request,
+                             const identity::Caller* caller) {
+  using identity::Role;
+  if (access == Access::anyone) return {true, 0};
+  if (access == Access::local_operator) return {is_loopback(request.remote_address), 403};
+  if (caller == nullptr || !caller->signed_in()) return {false, 401};
+  if (access == Access::signed_in_pending) return {true, 0};
+  if (caller->enrollment_pending) return {false, 403};
+  const auto& roles = caller->roles;
   switch (access) {
-    case Access::anyone:
-      return {true, 0};
-    case Access::local_operator:
-      return {is_loopback(request.remote_address), 403};
     case Access::signed_in:
-      return {false, 401};  // no sign-in exists yet: deny
+      return {true, 0};
+    case Access::staff:
+      return {roles.is_staff(), 403};
+    case Access::care_team:
+      return {roles.has(Role::clinician) || roles.has(Role::admin), 403};
+    case Access::admin:
+      return {roles.has(Role::admin), 403};
+    default:
+      return {false, 403};
   }
-  return {false, 403};
 }
 
 std::string_view RouteContext::param(std::string_view name) const {
@@ -82,8 +104,11 @@ std::string_view RouteContext::param(std::string_view name) const {
   return {};
 }
 
-void Router::add(Method method, std::string pattern, Access access, Handler handler) {
-  routes_.push_back(Route{method, std::move(pattern), access, std::move(handler)});
+Route& Router::add(Method method, std::string pattern, Access access, Handler handler) {
+  auto segments = pattern_segments(pattern);
+  routes_.push_back(
+      Route{method, std::move(pattern), access, std::move(handler), true, std::move(segments)});
+  return routes_.back();
 }
 
 RouteMatch Router::match(Method method, std::string_view raw_path) const {
@@ -97,7 +122,7 @@ RouteMatch Router::match(Method method, std::string_view raw_path) const {
   std::vector<std::pair<std::string, std::string>> params;
   std::vector<std::string_view> allowed;
   for (const Route& route : routes_) {
-    if (!matches(route.pattern, *segments, params)) continue;
+    if (!matches(route.segments, *segments, params)) continue;
     if (route.method == wanted) {
       result.kind = RouteMatch::Kind::found;
       result.route = &route;

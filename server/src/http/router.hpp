@@ -16,29 +16,45 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include "domain/identity/identity.hpp"
 #include "http/message.hpp"
 
 namespace hearth::http {
 
-// Who may call a route. Until accounts exist only `anyone` and `local_operator` can be met.
+// Who may call a route: the coarse rule checked before the handler runs. Relationships (whose
+// record, which program) are decided after it by domain/identity/identity_policy.hpp.
 enum class Access {
   anyone,          // public, non-personal information: health, version, program overview
   local_operator,  // requests from this machine (loopback) only, e.g. /metrics for a local scraper
-  signed_in,       // any signed-in account; denied until sign-in exists
+  signed_in_pending,  // a live session, even one whose staff account still has to enrol TOTP
+  signed_in,          // a live session whose second factor is in order
+  staff,              // signed_in and a clinician, peer specialist or admin
+  care_team,          // signed_in and a clinician or admin
+  admin,              // signed_in and an admin
 };
 std::string_view access_name(Access access);
+inline constexpr Access kAllAccess[] = {
+    Access::anyone,    Access::local_operator, Access::signed_in_pending,
+    Access::signed_in, Access::staff,          Access::care_team,
+    Access::admin};
 
-// The decision for one request; `denied_with` says how a refusal is answered.
+// True when a rule needs the caller's session to decide.
+bool needs_session(Access access);
+
+// The decision for one request; `denied_status` says how a refusal is answered (401: sign in;
+// 403: signed in but not allowed). `caller` is null for a request without a live session.
 struct AccessDecision {
   bool allowed = false;
   int denied_status = 401;
 };
-AccessDecision decide_access(Access access, const Request& request);
+AccessDecision decide_access(Access access, const Request& request, const identity::Caller* caller);
 
 struct RouteContext {
   const Request& request;
   std::string_view pattern;
   std::vector<std::pair<std::string, std::string>> params;  // {name} → percent-decoded value
+  // The signed-in caller; set for every rule that needs_session(), null otherwise.
+  const identity::Caller* caller = nullptr;
 
   std::string_view param(std::string_view name) const;
 };
@@ -50,6 +66,12 @@ struct Route {
   std::string pattern;
   Access access;
   Handler handler;
+  // False for reads that must not keep a session alive (the web app's session poll).
+  bool counts_as_activity = true;
+  // The pattern split at '/', once at registration: matching runs on every request, and
+  // splitting each pattern there cost more than the rest of a static file's path
+  // (docs/benchmarks.md, "Instructions per request").
+  std::vector<std::string> segments;
 };
 
 struct RouteMatch {
@@ -62,7 +84,9 @@ struct RouteMatch {
 
 class Router {
  public:
-  void add(Method method, std::string pattern, Access access, Handler handler);
+  // Returns the route so that a registration can adjust it (counts_as_activity); the reference
+  // is valid until the next add().
+  Route& add(Method method, std::string pattern, Access access, Handler handler);
   RouteMatch match(Method method, std::string_view raw_path) const;
   const std::vector<Route>& routes() const { return routes_; }
 

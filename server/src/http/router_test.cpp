@@ -60,24 +60,48 @@ TEST(Router, RefusesPathsWithBadEncodingSeparatorsOrNul) {
   }
 }
 
-TEST(Access, AnyoneIsAllowedAndSignedInIsDeniedUntilAccountsExist) {
+TEST(Access, AnyoneIsAllowedAndSessionRulesAskForSignInWithoutACaller) {
   Request request;
   request.remote_address = "203.0.113.9";
-  EXPECT_TRUE(decide_access(Access::anyone, request).allowed);
-  auto signed_in = decide_access(Access::signed_in, request);
-  EXPECT_FALSE(signed_in.allowed);
-  EXPECT_EQ(signed_in.denied_status, 401);
+  EXPECT_TRUE(decide_access(Access::anyone, request, nullptr).allowed);
+  for (Access access : kAllAccess) {
+    if (!needs_session(access)) continue;
+    auto d = decide_access(access, request, nullptr);
+    EXPECT_FALSE(d.allowed) << access_name(access);
+    EXPECT_EQ(d.denied_status, 401) << access_name(access);
+  }
+}
+
+TEST(Access, SignedInButWrongRoleIsForbiddenNotUnauthenticated) {
+  Request request;
+  identity::Caller participant;
+  participant.user_id = "u";
+  participant.roles = identity::RoleSet{identity::Role::participant};
+  auto d = decide_access(Access::admin, request, &participant);
+  EXPECT_FALSE(d.allowed);
+  EXPECT_EQ(d.denied_status, 403);
+}
+
+TEST(Access, PendingEnrollmentAdmitsOnlyPendingRoutes) {
+  Request request;
+  identity::Caller clinician;
+  clinician.user_id = "u";
+  clinician.roles = identity::RoleSet{identity::Role::clinician};
+  clinician.enrollment_pending = true;
+  EXPECT_TRUE(decide_access(Access::signed_in_pending, request, &clinician).allowed);
+  EXPECT_FALSE(decide_access(Access::signed_in, request, &clinician).allowed);
+  EXPECT_FALSE(decide_access(Access::care_team, request, &clinician).allowed);
 }
 
 TEST(Access, LocalOperatorRoutesAnswerOnlyLoopback) {
   Request request;
   for (auto address : {"127.0.0.1", "127.0.0.2", "::1", "::ffff:127.0.0.1"}) {
     request.remote_address = address;
-    EXPECT_TRUE(decide_access(Access::local_operator, request).allowed) << address;
+    EXPECT_TRUE(decide_access(Access::local_operator, request, nullptr).allowed) << address;
   }
   for (auto address : {"10.0.0.1", "192.168.1.2", "::2", ""}) {
     request.remote_address = address;
-    auto d = decide_access(Access::local_operator, request);
+    auto d = decide_access(Access::local_operator, request, nullptr);
     EXPECT_FALSE(d.allowed) << address;
     EXPECT_EQ(d.denied_status, 403);
   }

@@ -25,6 +25,13 @@ Result<std::int64_t> SqlRows::integer(std::size_t row, std::size_t column) const
   return value;
 }
 
+std::int64_t SqlRowCursor::integer() {
+  auto value = rows_.integer(row_, column_++);
+  if (value.ok()) return *value;
+  if (!failure_) failure_ = value.error();
+  return 0;
+}
+
 Result<void> SqlConnection::execute(std::string_view operation, std::string_view sql,
                                     std::span<const SqlParam> params) {
   auto rows = query(operation, sql, params);

@@ -52,6 +52,30 @@ class SqlRows {
   std::vector<std::optional<std::string>> cells_;
 };
 
+// Reads one row's cells left to right. The first cell that is not what was asked for is kept as
+// the failure; later reads return empty values, so a reader can read every column and check once.
+class SqlRowCursor {
+ public:
+  SqlRowCursor(const SqlRows& rows, std::size_t row) : rows_(rows), row_(row) {}
+
+  std::string text() { return rows_.text(row_, column_++); }
+  std::int64_t integer();
+  bool boolean() { return integer() != 0; }
+
+  // The record read, or the first failure.
+  template <class Record>
+  Result<Record> finish(Record record) {
+    if (failure_) return *failure_;
+    return record;
+  }
+
+ private:
+  const SqlRows& rows_;
+  std::size_t row_;
+  std::size_t column_ = 0;
+  std::optional<Error> failure_;
+};
+
 class SqlConnection {
  public:
   virtual ~SqlConnection() = default;

@@ -8,7 +8,8 @@ namespace hearth::store {
 namespace {
 
 constexpr std::string_view kProgramColumns =
-    "SELECT id, slug, name, description, time_zone, created_at_ms FROM programs";
+    "SELECT id, slug, name, description, time_zone, created_at_ms, idle_timeout_minutes "
+    "FROM programs";
 constexpr std::string_view kGroupColumns =
     "SELECT id, program_id, slug, name, description, kind, capacity, created_at_ms FROM groups";
 
@@ -23,12 +24,15 @@ std::string ordered_by_name(Dialect dialect) {
 Result<ProgramRecord> program_at(const SqlRows& rows, std::size_t row) {
   auto created = rows.integer(row, 5);
   if (!created.ok()) return std::move(created).error();
+  auto idle = rows.integer(row, 6);
+  if (!idle.ok()) return std::move(idle).error();
   return ProgramRecord{.id = rows.text(row, 0),
                        .slug = rows.text(row, 1),
                        .name = rows.text(row, 2),
                        .description = rows.text(row, 3),
                        .time_zone = rows.text(row, 4),
-                       .created_at_ms = *created};
+                       .created_at_ms = *created,
+                       .idle_timeout_minutes = static_cast<int>(*idle)};
 }
 
 Result<GroupRecord> group_at(const SqlRows& rows, std::size_t row) {
@@ -46,19 +50,6 @@ Result<GroupRecord> group_at(const SqlRows& rows, std::size_t row) {
                      .created_at_ms = *created};
 }
 
-template <class Record>
-Result<std::vector<Record>> all_rows(const SqlRows& rows,
-                                     Result<Record> (*read)(const SqlRows&, std::size_t)) {
-  std::vector<Record> records;
-  records.reserve(rows.size());
-  for (std::size_t row = 0; row < rows.size(); ++row) {
-    auto record = read(rows, row);
-    if (!record.ok()) return std::move(record).error();
-    records.push_back(std::move(record).value());
-  }
-  return records;
-}
-
 }  // namespace
 
 Result<SqlRows> SqlTransaction::run(std::string_view operation, std::string_view sql,
@@ -69,12 +60,25 @@ Result<SqlRows> SqlTransaction::run(std::string_view operation, std::string_view
   return rows;
 }
 
+Result<void> SqlTransaction::change_one(std::string_view operation, std::string_view sql,
+                                        std::span<const SqlParam> params) {
+  auto rows = run(operation, sql, params);
+  if (!rows.ok()) return std::move(rows).error();
+  if (rows->empty()) return Error::of(Errc::not_found, std::string(operation) + ": no such row");
+  return ok();
+}
+
 Result<void> SqlTransaction::insert_program(const ProgramRecord& p) {
-  const std::array<SqlParam, 6> params = {p.id,          p.slug,      p.name,
-                                          p.description, p.time_zone, p.created_at_ms};
+  const std::array<SqlParam, 7> params = {p.id,
+                                          p.slug,
+                                          p.name,
+                                          p.description,
+                                          p.time_zone,
+                                          p.created_at_ms,
+                                          std::int64_t{p.idle_timeout_minutes}};
   auto rows = run("insert_program",
-                  "INSERT INTO programs (id, slug, name, description, time_zone, created_at_ms) "
-                  "VALUES ($1, $2, $3, $4, $5, $6)",
+                  "INSERT INTO programs (id, slug, name, description, time_zone, created_at_ms, "
+                  "idle_timeout_minutes) VALUES ($1, $2, $3, $4, $5, $6, $7)",
                   params);
   if (!rows.ok()) return std::move(rows).error();
   return ok();
@@ -104,9 +108,14 @@ Result<std::optional<ProgramRecord>> SqlTransaction::find_program_by_slug(std::s
 
 Result<std::vector<ProgramRecord>> SqlTransaction::list_programs() {
   const std::string sql = std::string(kProgramColumns) + ordered_by_name(connection_.dialect());
-  auto rows = run("list_programs", sql, {});
-  if (!rows.ok()) return std::move(rows).error();
-  return all_rows(*rows, &program_at);
+  return read_all("list_programs", sql, {}, &program_at);
+}
+
+Result<void> SqlTransaction::set_program_idle_timeout(std::string_view id, int minutes) {
+  const std::array<SqlParam, 2> params = {id, std::int64_t{minutes}};
+  return change_one("set_program_idle_timeout",
+                    "UPDATE programs SET idle_timeout_minutes = $2 WHERE id = $1 RETURNING id",
+                    params);
 }
 
 Result<void> SqlTransaction::insert_group(const GroupRecord& g) {
@@ -125,9 +134,7 @@ Result<std::vector<GroupRecord>> SqlTransaction::list_groups(std::string_view pr
   const std::string sql = std::string(kGroupColumns) + " WHERE program_id = $1" +
                           ordered_by_name(connection_.dialect());
   const std::array<SqlParam, 1> params = {program_id};
-  auto rows = run("list_groups", sql, params);
-  if (!rows.ok()) return std::move(rows).error();
-  return all_rows(*rows, &group_at);
+  return read_all("list_groups", sql, params, &group_at);
 }
 
 }  // namespace hearth::store

@@ -31,6 +31,9 @@ struct ProgramRecord {
   std::string description;
   std::string time_zone;  // IANA name, e.g. "America/Chicago"
   std::int64_t created_at_ms = 0;
+  // Sessions of the program's people end after this many idle minutes when it is shorter than
+  // the server's default; 0: the default applies.
+  int idle_timeout_minutes = 0;
 };
 
 struct GroupRecord {
@@ -42,6 +45,114 @@ struct GroupRecord {
   std::string kind;  // "therapy", "skills", "peer_support", "family", "alumni", "social"
   int capacity = 0;  // most participants the group admits
   std::int64_t created_at_ms = 0;
+};
+
+// A person with an account. Roles are kept as a comma-separated list of role names
+// ("clinician,admin"): a person holds a handful at most, and the domain decides what they mean.
+struct UserRecord {
+  std::string id;
+  std::string email;  // normalised (trimmed, lower case); unique
+  std::string display_name;
+  std::string pronouns;       // "" when not given
+  std::string time_zone;      // IANA name
+  std::string roles;          // "participant,peer_mentor"
+  std::string status;         // "active" or "deactivated"
+  std::string password_hash;  // Argon2id encoded string (crypto/password_hash.hpp)
+  std::string totp_secret;    // base32; "" when none. Pending until totp_enabled.
+  bool totp_enabled = false;
+  std::int64_t totp_last_step = 0;  // the last accepted TOTP step; a code is never used twice
+  int text_size = 100;              // percent, 100..200
+  bool high_contrast = false;
+  std::int64_t created_at_ms = 0;
+  std::int64_t updated_at_ms = 0;
+};
+
+// A person's place in a program: "participant" or "staff".
+struct MembershipRecord {
+  std::string program_id;
+  std::string user_id;
+  std::string kind;
+  std::int64_t created_at_ms = 0;
+};
+
+// A single-use link: an invitation to enrol ("invite") or a password reset ("reset"). Only the
+// digest of its token is stored. Timestamps of things that have not happened are 0.
+struct InviteRecord {
+  std::string id;
+  std::string token_digest;  // SHA-256 hex of the token; unique
+  std::string purpose;       // "invite" or "reset"
+  std::string email;
+  std::string roles;       // for invites: the roles the new account gets
+  std::string program_id;  // for invites: "" or the program the person joins
+  std::string user_id;     // for resets: whose password
+  std::string created_by;
+  std::int64_t created_at_ms = 0;
+  std::int64_t expires_at_ms = 0;
+  std::int64_t used_at_ms = 0;
+  std::int64_t revoked_at_ms = 0;
+};
+
+struct SessionRecord {
+  std::string id;
+  std::string token_digest;  // SHA-256 hex of the cookie's token; unique
+  std::string user_id;
+  std::string csrf_token;  // sent back in X-CSRF-Token; useless without the cookie
+  std::int64_t created_at_ms = 0;
+  std::int64_t last_seen_ms = 0;
+  std::int64_t idle_timeout_ms = 0;
+  std::int64_t absolute_expires_ms = 0;
+  std::string user_agent;  // shortened: browser and device only
+  std::int64_t ended_at_ms = 0;
+  std::string end_reason;  // "signed_out", "signed_out_everywhere", "deactivated", ...
+};
+
+// Failed sign-ins counted per key ("account:<id>", "address:<ip>").
+struct ThrottleRecord {
+  std::string key;
+  int failures = 0;
+  std::int64_t last_failure_ms = 0;
+};
+
+// Break-glass: time-limited access for a clinician to one participant's record.
+struct GrantRecord {
+  std::string id;
+  std::string clinician_id;
+  std::string participant_id;
+  std::string reason;
+  std::string granted_by;
+  std::int64_t created_at_ms = 0;
+  std::int64_t expires_at_ms = 0;
+  std::int64_t revoked_at_ms = 0;
+};
+
+// One entry of the audit trail. `seq` counts from 1 without gaps; `hash` covers every other
+// field and `prev_hash` (the previous entry's hash), so that changing, removing or reordering an
+// entry breaks the chain (domain/audit/audit_chain.hpp).
+struct AuditRecord {
+  std::int64_t seq = 0;
+  std::string id;
+  std::int64_t at_ms = 0;
+  std::string actor_id;  // "" for the unauthenticated
+  std::string action;    // "sign_in", "person.read", ...
+  std::string subject_type;
+  std::string subject_id;
+  std::string client_address;
+  std::string user_agent;
+  std::string outcome;  // "success", "failure", "denied"
+  std::string detail;   // codes only, never free text or secrets
+  std::string prev_hash;
+  std::string hash;
+};
+
+struct AuditQuery {
+  std::int64_t from_ms = 0;             // inclusive
+  std::int64_t to_ms = INT64_MAX;       // exclusive
+  std::int64_t before_seq = INT64_MAX;  // exclusive, for paging newest first
+  std::int64_t after_seq = 0;           // exclusive, for walking oldest first
+  std::string actor_id;                 // "" for any
+  std::string action;                   // "" for any
+  std::size_t limit = 100;
+  bool newest_first = true;
 };
 
 // One unit of work. Methods report Errc::already_exists for a unique-key clash, Errc::conflict
@@ -58,9 +169,71 @@ class Transaction {
   virtual Result<std::optional<ProgramRecord>> find_program(std::string_view id) = 0;
   virtual Result<std::optional<ProgramRecord>> find_program_by_slug(std::string_view slug) = 0;
   virtual Result<std::vector<ProgramRecord>> list_programs() = 0;  // ordered by name
+  // Errc::not_found if there is no such program.
+  virtual Result<void> set_program_idle_timeout(std::string_view id, int minutes) = 0;
 
   virtual Result<void> insert_group(const GroupRecord& group) = 0;
   virtual Result<std::vector<GroupRecord>> list_groups(std::string_view program_id) = 0;  // by name
+
+  // People. update_user writes every field of the row with that id (Errc::not_found if none).
+  virtual Result<void> insert_user(const UserRecord& user) = 0;
+  virtual Result<void> update_user(const UserRecord& user) = 0;
+  virtual Result<std::optional<UserRecord>> find_user(std::string_view id) = 0;
+  virtual Result<std::optional<UserRecord>> find_user_by_email(std::string_view email) = 0;
+  virtual Result<std::vector<UserRecord>> list_users() = 0;  // by display name
+
+  virtual Result<void> insert_membership(const MembershipRecord& membership) = 0;
+  virtual Result<std::vector<MembershipRecord>> list_memberships_of_user(
+      std::string_view user_id) = 0;
+  virtual Result<std::vector<MembershipRecord>> list_memberships() = 0;
+
+  virtual Result<void> insert_invite(const InviteRecord& invite) = 0;
+  virtual Result<void> update_invite(const InviteRecord& invite) = 0;
+  virtual Result<std::optional<InviteRecord>> find_invite(std::string_view id) = 0;
+  virtual Result<std::optional<InviteRecord>> find_invite_by_digest(std::string_view digest) = 0;
+  virtual Result<std::vector<InviteRecord>> list_invites(
+      std::string_view purpose) = 0;  // newest first
+
+  virtual Result<void> insert_session(const SessionRecord& session) = 0;
+  virtual Result<void> update_session(const SessionRecord& session) = 0;
+  virtual Result<std::optional<SessionRecord>> find_session(std::string_view id) = 0;
+  virtual Result<std::optional<SessionRecord>> find_session_by_digest(std::string_view digest) = 0;
+  // Sessions of a user that have not been ended (some may have timed out), newest first.
+  virtual Result<std::vector<SessionRecord>> list_open_sessions(std::string_view user_id) = 0;
+  // Ends every open session of the user except `except_id`; returns how many it ended.
+  virtual Result<std::int64_t> end_sessions_of_user(std::string_view user_id,
+                                                    std::string_view except_id, std::int64_t at_ms,
+                                                    std::string_view reason) = 0;
+
+  // Recovery codes: replacing drops all earlier ones; using marks one spent and reports whether
+  // an unspent code with that digest existed.
+  virtual Result<void> replace_recovery_codes(std::string_view user_id,
+                                              const std::vector<std::string>& digests,
+                                              std::int64_t at_ms) = 0;
+  virtual Result<bool> use_recovery_code(std::string_view user_id, std::string_view digest,
+                                         std::int64_t at_ms) = 0;
+
+  virtual Result<std::optional<ThrottleRecord>> find_throttle(std::string_view key) = 0;
+  virtual Result<void> put_throttle(const ThrottleRecord& throttle) = 0;
+  virtual Result<void> clear_throttle(std::string_view key) = 0;
+
+  virtual Result<void> insert_grant(const GrantRecord& grant) = 0;
+  virtual Result<void> update_grant(const GrantRecord& grant) = 0;
+  virtual Result<std::optional<GrantRecord>> find_grant(std::string_view id) = 0;
+  virtual Result<std::vector<GrantRecord>> list_grants() = 0;  // newest first
+
+  // Server-wide settings such as "demo_mode".
+  virtual Result<std::optional<std::string>> find_setting(std::string_view key) = 0;
+  virtual Result<void> put_setting(std::string_view key, std::string_view value) = 0;
+
+  // The audit trail. append_audit takes the record with every field but seq, prev_hash and hash
+  // set, and `seal` which computes the hash from the record once seq and prev_hash are filled in.
+  // Appends are serialised (one head row), so the chain has no forks.
+  virtual Result<AuditRecord> append_audit(
+      AuditRecord record, const std::function<std::string(const AuditRecord&)>& seal) = 0;
+  virtual Result<std::vector<AuditRecord>> list_audit(const AuditQuery& query) = 0;
+  // How many entries the chain's head says were appended: a trail cut short shows as fewer rows.
+  virtual Result<std::int64_t> audit_length() = 0;
 };
 
 enum class Access { read_only, read_write };

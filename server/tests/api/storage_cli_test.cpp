@@ -15,6 +15,7 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::IsSupersetOf;
 using ::testing::Not;
 using ::testing::UnorderedElementsAre;
 
@@ -81,10 +82,12 @@ TEST(Migrate, AppliesPendingMigrationsThenReportsUpToDate) {
   const RunResult applied = run_hearth({"migrate", "--data", data.string()});
   ASSERT_TRUE(applied.status.success()) << applied.describe();
   EXPECT_THAT(applied.out, HasSubstr("1 programs_and_groups"));
+  EXPECT_THAT(applied.out, HasSubstr("2 accounts_and_audit"));
   EXPECT_THAT(tables_in(data / "hearth.db"),
-              UnorderedElementsAre("schema_migrations", "programs", "groups"));
+              IsSupersetOf({"schema_migrations", "programs", "groups", "users", "sessions",
+                            "invites", "audit_events", "audit_head"}));
   EXPECT_THAT(SqliteFile(data / "hearth.db").column("SELECT version FROM schema_migrations"),
-              UnorderedElementsAre("1"));
+              UnorderedElementsAre("1", "2"));
 
   const RunResult dry = run_hearth({"migrate", "--dry-run", "--data", data.string()});
   ASSERT_TRUE(dry.status.success()) << dry.describe();

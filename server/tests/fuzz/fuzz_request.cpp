@@ -19,10 +19,12 @@
 
 #include "base/blocking_pool.hpp"
 #include "base/clock.hpp"
+#include "domain/identity/identity_services.hpp"
 #include "domain/program/program_service.hpp"
 #include "http/dispatcher.hpp"
 #include "http/handlers/api_routes.hpp"
 #include "http/json_body.hpp"
+#include "http/session_authenticator.hpp"
 #include "store/store.hpp"
 
 namespace {
@@ -35,6 +37,8 @@ struct World {
   BlockingPool blocking{1};
   SystemClock clock;
   std::unique_ptr<program::ProgramService> programs;
+  std::unique_ptr<identity::IdentityServices> identity;
+  std::unique_ptr<http::SessionAuthenticator> authenticator;
   http::Metrics metrics;
   std::unique_ptr<http::Dispatcher> dispatcher;
 
@@ -46,8 +50,21 @@ struct World {
     if (!opened || !(*opened)->migrate()) std::abort();
     store = std::move(opened).value();
     programs = std::make_unique<program::ProgramService>(*store, clock);
+    identity =
+        std::make_unique<identity::IdentityServices>(*store, clock, identity::IdentityOptions{});
+    authenticator = std::make_unique<http::SessionAuthenticator>(identity->sessions, blocking);
+    http::DispatcherOptions options;
+    options.authenticator = authenticator.get();
+    auto& id = *identity;
     dispatcher = std::make_unique<http::Dispatcher>(
-        http::make_api_router({*store, blocking, metrics, *programs, "fuzz"}), nullptr, metrics);
+        http::make_api_router(
+            {*store,
+             blocking,
+             metrics,
+             *programs,
+             "fuzz",
+             {id.sessions, id.enrollment, id.accounts, id.people, blocking, clock, ""}}),
+        nullptr, metrics, options);
   }
 };
 

@@ -21,9 +21,12 @@ std::vector<std::string> default_names() {
 }
 
 // The built-in migrations plus a step 2 with the given statements.
-StoreSetup with_second_step(std::vector<std::string> statements) {
+// The project's migrations plus one more step after them.
+const int kShipped = static_cast<int>(default_migrations().size());
+
+StoreSetup with_extra_step(std::vector<std::string> statements) {
   StoreSetup setup;
-  setup.migrations.push_back(MigrationStep{2, "extra", std::move(statements)});
+  setup.migrations.push_back(MigrationStep{kShipped + 1, "extra", std::move(statements)});
   return setup;
 }
 
@@ -59,38 +62,38 @@ TEST_P(StoreConformance, AppliesOnlyTheNewStepsToAMigratedDatabase) {
     ASSERT_TRUE(store);
     ASSERT_TRUE(insert(*store, make_program("kept")).ok());
   }
-  auto store = open({}, with_second_step({"CREATE TABLE extra (id TEXT PRIMARY KEY)"}));
+  auto store = open({}, with_extra_step({"CREATE TABLE extra (id TEXT PRIMARY KEY)"}));
   ASSERT_TRUE(store);
   EXPECT_EQ(names(*store->pending_migrations()), std::vector<std::string>{"extra"});
   auto applied = store->migrate();
   ASSERT_TRUE(applied.ok()) << applied.error().message;
   EXPECT_EQ(names(*applied), std::vector<std::string>{"extra"});
-  EXPECT_EQ(*store->schema_version(), 2);
+  EXPECT_EQ(*store->schema_version(), kShipped + 1);
   EXPECT_EQ(all_programs(*store).size(), 1U);
 }
 
 TEST_P(StoreConformance, AFailingMigrationLeavesThePreviousVersionAndItsTables) {
-  auto broken = open({}, with_second_step({"CREATE TABLE extra (id TEXT PRIMARY KEY)",
-                                           "INSERT INTO no_such_table (id) VALUES ('x')"}));
+  auto broken = open({}, with_extra_step({"CREATE TABLE extra (id TEXT PRIMARY KEY)",
+                                          "INSERT INTO no_such_table (id) VALUES ('x')"}));
   ASSERT_TRUE(broken);
   auto failed = broken->migrate();
   ASSERT_FALSE(failed.ok());
-  EXPECT_NE(failed.error().message.find("migration 2 (extra)"), std::string::npos)
-      << failed.error().message;
-  EXPECT_EQ(*broken->schema_version(), 1);
+  const auto expected = "migration " + std::to_string(kShipped + 1) + " (extra)";
+  EXPECT_NE(failed.error().message.find(expected), std::string::npos) << failed.error().message;
+  EXPECT_EQ(*broken->schema_version(), kShipped);
   EXPECT_EQ(names(*broken->pending_migrations()), std::vector<std::string>{"extra"});
-  // Version 1's tables still work.
+  // The shipped versions' tables still work.
   const auto program = make_program("still-here");
   ASSERT_TRUE(insert(*broken, program).ok());
   ASSERT_TRUE(insert(*broken, make_group(program, "g")).ok());
   broken.reset();
 
-  // The failed step's CREATE TABLE was rolled back with it: a fixed step 2 can create the table.
-  auto fixed = open({}, with_second_step({"CREATE TABLE extra (id TEXT PRIMARY KEY)"}));
+  // The failed step's CREATE TABLE was rolled back with it: a fixed step can create the table.
+  auto fixed = open({}, with_extra_step({"CREATE TABLE extra (id TEXT PRIMARY KEY)"}));
   ASSERT_TRUE(fixed);
   auto applied = fixed->migrate();
   ASSERT_TRUE(applied.ok()) << applied.error().message;
-  EXPECT_EQ(*fixed->schema_version(), 2);
+  EXPECT_EQ(*fixed->schema_version(), kShipped + 1);
   EXPECT_EQ(all_programs(*fixed).size(), 1U);
 }
 

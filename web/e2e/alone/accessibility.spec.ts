@@ -1,37 +1,143 @@
-import type { Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import type { Settings } from '../../src/features/settings/settings';
-import { expect, expectNoSeriousA11yViolations, presetSettings, test } from '../support/fixtures';
+import {
+  apiWrite,
+  demo,
+  expect,
+  expectNoSeriousA11yViolations,
+  personId,
+  presetSettings,
+  signIn,
+  test,
+} from '../support/fixtures';
 
 interface PageCase {
-  path: string;
+  /** Who is signed in; null for the pages open without a session. */
+  account: string | null;
+  /** The address, or a function that makes one (an invitation or reset link made by an admin). */
+  path: string | ((request: APIRequestContext, baseURL: string) => Promise<string>);
   /** Waits until what the page loads from the API is on screen, so axe sees the full page. */
   ready: (page: Page) => Promise<void>;
 }
 
+const heading = (name: string) => async (page: Page) => {
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+};
+
+/** The fragment of a link the admin API made, e.g. `/invite#token`. */
+function pathOf(link: unknown): string {
+  const url = new URL(String(link));
+  return `${url.pathname}${url.hash}`;
+}
+
+let invites = 0;
+
 const pages: Record<string, PageCase> = {
   home: {
+    account: demo.participant,
     path: '/',
     ready: async (page) => {
       await expect(page.getByRole('article').first()).toBeVisible();
     },
   },
-  settings: {
-    path: '/settings',
+  account: {
+    account: demo.participant,
+    path: '/account',
     ready: async (page) => {
       await expect(page.getByRole('slider', { name: 'Text size' })).toBeVisible();
+      await expect(page.getByRole('table', { name: 'Your sessions' })).toBeVisible();
     },
   },
   about: {
+    account: null,
     path: '/about',
     ready: async (page) => {
       await expect(page.getByText('API version')).toBeVisible();
     },
   },
   'not found': {
+    account: demo.participant,
     path: '/no/such/page',
+    ready: heading('Page not found'),
+  },
+  'display settings': {
+    account: null,
+    path: '/settings',
+    ready: heading('Display settings'),
+  },
+  'sign-in': {
+    account: null,
+    path: '/sign-in',
     ready: async (page) => {
-      await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+      await expect(page.getByRole('complementary', { name: 'Demo' })).toBeVisible();
     },
+  },
+  invite: {
+    account: null,
+    path: async (request, baseURL) => {
+      await signIn(request, baseURL, demo.admin);
+      invites += 1;
+      const created = await apiWrite(request, baseURL, 'POST', '/api/v1/invites', {
+        email: `a11y-${Date.now()}-${invites}@riverbend.example`,
+        roles: ['participant'],
+      });
+      expect(created.status).toBe(201);
+      return pathOf((created.body as { link: string }).link);
+    },
+    ready: async (page) => {
+      await expect(page.getByLabel('Display name')).toBeVisible();
+    },
+  },
+  reset: {
+    account: null,
+    path: async (request, baseURL) => {
+      await signIn(request, baseURL, demo.admin);
+      const id = await personId(request, baseURL, 'harper@riverbend.example');
+      const reset = await apiWrite(request, baseURL, 'POST', `/api/v1/people/${id}/password-reset`);
+      expect(reset.status).toBe(201);
+      return pathOf((reset.body as { link: string }).link);
+    },
+    ready: async (page) => {
+      await expect(page.getByLabel('Confirm new password')).toBeVisible();
+    },
+  },
+  'admin people': {
+    account: demo.admin,
+    path: '/admin/people',
+    ready: async (page) => {
+      await expect(page.getByRole('table', { name: 'People' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Create invitation' })).toBeVisible();
+    },
+  },
+  'break-glass': {
+    account: demo.admin,
+    path: '/admin/break-glass',
+    ready: async (page) => {
+      await expect(page.getByRole('button', { name: 'Grant emergency access' })).toBeVisible();
+    },
+  },
+  audit: {
+    account: demo.admin,
+    path: '/admin/audit',
+    ready: async (page) => {
+      await expect(page.getByRole('table', { name: 'Audit events, newest first' })).toBeVisible();
+    },
+  },
+  participants: {
+    account: demo.clinician,
+    path: '/participants',
+    ready: async (page) => {
+      await expect(page.getByRole('table', { name: 'Your participants' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Create invitation' })).toBeVisible();
+    },
+  },
+  person: {
+    account: demo.clinician,
+    path: async (request, baseURL) => {
+      await signIn(request, baseURL, demo.admin);
+      return `/people/${await personId(request, baseURL, demo.participant)}`;
+    },
+    ready: heading('Avery M.'),
   },
 };
 
@@ -44,17 +150,40 @@ const displays: Record<string, Settings> = {
 
 for (const [displayName, settings] of Object.entries(displays)) {
   test.describe(displayName, () => {
-    for (const [pageName, { path, ready }] of Object.entries(pages)) {
-      test(`${pageName} page has no serious or critical axe violations`, async ({ page }) => {
+    for (const [pageName, { account, path, ready }] of Object.entries(pages)) {
+      test(`${pageName} page has no serious or critical axe violations`, async ({ page, request, baseURL }) => {
+        const address = typeof path === 'string' ? path : await path(request, baseURL ?? '');
+        if (account !== null) await signIn(page.request, baseURL ?? '', account);
         await presetSettings(page, settings);
-        await page.goto(path);
+        await page.goto(address);
         await ready(page);
         await expect(page.locator('html')).toHaveAttribute(
           'data-theme',
           settings.highContrast ? 'high-contrast' : 'default',
         );
-        await expectNoSeriousA11yViolations(page, `${path} (${displayName})`);
+        await expectNoSeriousA11yViolations(page, `${address} (${displayName})`);
       });
     }
   });
 }
+
+test.describe('dialogs', () => {
+  test.use({ account: demo.admin });
+
+  test('the deactivate confirmation has no serious or critical axe violations', async ({ page }) => {
+    await page.goto('/admin/people');
+    const row = page.getByRole('row', { name: /Blake T\./ });
+    await row.getByRole('button', { name: 'Deactivate Blake T.' }).click();
+    await expect(page.getByRole('alertdialog', { name: 'Deactivate Blake T.?' })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, 'the deactivate dialog');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  });
+
+  test('two-factor set-up has no serious or critical axe violations', async ({ page }) => {
+    await page.goto('/account');
+    await page.getByRole('button', { name: 'Set up two-factor authentication' }).click();
+    await expect(page.getByRole('img', { name: /QR code to add Hearth/ })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, 'two-factor set-up');
+  });
+});

@@ -1,5 +1,8 @@
 import { expect, tabUntil, test } from '../support/fixtures';
 
+// Its own account: the display settings it saves on the account must not reach other tests.
+test.use({ account: 'kai@riverbend.example' });
+
 test('Tab reaches the skip link first, and it moves focus to main', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -13,14 +16,16 @@ test('Tab reaches the skip link first, and it moves focus to main', async ({ pag
   await expect(page.getByRole('main')).toBeFocused();
 });
 
-test('settings are reachable and usable by keyboard alone, persist across a reload and apply', async ({ page }) => {
+test('display settings are reachable and usable by keyboard alone, persist across a reload and apply', async ({
+  page,
+}) => {
   await page.goto('/');
   const root = page.locator('html');
   const rootFontPx = () => root.evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   const defaultFontPx = await rootFontPx();
 
-  const settingsLink = page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Settings' });
+  const settingsLink = page.getByRole('banner').getByRole('link', { name: 'Account' });
   await tabUntil(page, () => settingsLink.evaluate((element) => element === document.activeElement));
   const outline = await settingsLink.evaluate((element) => {
     const style = getComputedStyle(element);
@@ -30,12 +35,12 @@ test('settings are reachable and usable by keyboard alone, persist across a relo
   expect(outline.width).toBeGreaterThanOrEqual(2);
 
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/\/settings$/);
-  await expect(page).toHaveTitle('Settings · Hearth');
-  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeFocused();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page).toHaveTitle('Your account · Hearth');
+  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeFocused();
 
   const size = page.getByRole('slider', { name: 'Text size' });
-  await tabUntil(page, () => size.evaluate((element) => element === document.activeElement));
+  await tabUntil(page, () => size.evaluate((element) => element === document.activeElement), 40);
   await page.keyboard.press('End');
   await expect(size).toHaveValue('200');
   await expect(size).toHaveAttribute('aria-valuetext', '200%');

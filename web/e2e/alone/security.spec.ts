@@ -1,4 +1,6 @@
-import { expect, test } from '../support/fixtures';
+import { demo, expect, test } from '../support/fixtures';
+
+test.use({ account: demo.participant });
 
 test('the app is served under the strict Content-Security-Policy', async ({ page }) => {
   const response = await page.goto('/');

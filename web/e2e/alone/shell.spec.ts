@@ -1,4 +1,7 @@
-import { expect, test, type ProgramsBody } from '../support/fixtures';
+import { demo, expect, test, type ProgramsBody } from '../support/fixtures';
+
+// The program overview and every page but /sign-in, /invite, /reset and /about need a session.
+test.use({ account: demo.participant });
 
 test('the shell shows the product name and the demo program with its groups from the API', async ({
   page,
@@ -30,7 +33,11 @@ test('the shell shows the product name and the demo program with its groups from
 });
 
 test('the About page shows the server version from the API', async ({ page, request }) => {
-  const version = (await (await request.get('/api/v1/version')).json()) as { name: string; version: string; api: number };
+  const version = (await (await request.get('/api/v1/version')).json()) as {
+    name: string;
+    version: string;
+    api: number;
+  };
 
   await page.goto('/');
   await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'About' }).click();
@@ -54,13 +61,48 @@ test('an unknown route is answered with the app (HTTP 200) and shows the not-fou
   await expect(page.getByRole('heading', { level: 1, name: 'Welcome to Hearth' })).toBeFocused();
 });
 
-for (const path of ['/settings', '/about']) {
+for (const path of ['/account', '/about', '/settings']) {
   test(`${path} loads directly from the server`, async ({ page }) => {
     const response = await page.goto(path);
     expect(response?.status()).toBe(200);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   });
 }
+
+test('the header shows who is signed in, with the account link and Sign out', async ({ page }) => {
+  await page.goto('/');
+  const banner = page.getByRole('banner');
+  await expect(banner).toContainText('Avery M.');
+  await expect(banner.getByRole('link', { name: 'Account' })).toBeVisible();
+  await expect(banner.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(page.getByText('This is a demo of Hearth — no real health information.')).toBeVisible();
+});
+
+test.describe('signed out', () => {
+  test.use({ account: null });
+
+  for (const path of ['/', '/account', '/admin/people', '/no/such/page']) {
+    test(`${path} leads to the sign-in page`, async ({ page }) => {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+      await expect(page).toHaveURL(/\/sign-in$/);
+    });
+  }
+
+  test('text size and contrast can be set before signing in', async ({ page }) => {
+    await page.goto('/sign-in');
+    await page.getByRole('link', { name: 'Text size and contrast' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Display settings' })).toBeVisible();
+    await page.getByRole('checkbox', { name: /high-contrast/i }).check();
+    await page.goto('/sign-in');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'high-contrast');
+  });
+
+  test('the About page stays open without a session', async ({ page }) => {
+    await page.goto('/about');
+    await expect(page.getByRole('heading', { level: 1, name: 'About Hearth' })).toBeVisible();
+  });
+});
 
 test.describe('when the programs request fails', () => {
   test.use({ allowedConsoleErrors: [/status of 503/] });

@@ -1,7 +1,9 @@
-import { StrictMode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
 import { BrowserRouter } from 'react-router';
 import type { HttpClient } from '../base/http/client';
 import { HttpClientProvider } from '../base/http/HttpClientContext';
+import { SessionProvider } from '../features/session/SessionContext';
+import { PreferencesSync } from '../features/settings/PreferencesSync';
 import type { Settings } from '../features/settings/settings';
 import { SettingsProvider } from '../features/settings/SettingsContext';
 import { AppRoutes } from './routes';
@@ -12,19 +14,41 @@ export interface AppDependencies {
   root: HTMLElement;
   initialSettings: Settings;
   defaultSettings: Settings;
+  /** How often the session is checked (ms); tests make it short. */
+  sessionPollMs?: number;
+}
+
+/** Everything below the router: the http client, display settings and the session. */
+export function AppProviders({
+  client,
+  storage,
+  root,
+  initialSettings,
+  defaultSettings,
+  sessionPollMs,
+  children,
+}: AppDependencies & { children: ReactNode }) {
+  return (
+    <HttpClientProvider client={client}>
+      <SettingsProvider initial={initialSettings} defaults={defaultSettings} storage={storage} root={root}>
+        <SessionProvider {...(sessionPollMs === undefined ? {} : { pollIntervalMs: sessionPollMs })}>
+          <PreferencesSync />
+          {children}
+        </SessionProvider>
+      </SettingsProvider>
+    </HttpClientProvider>
+  );
 }
 
 /** The composition root: everything the pages need, wired once. */
-export function App({ client, storage, root, initialSettings, defaultSettings }: AppDependencies) {
+export function App(dependencies: AppDependencies) {
   return (
     <StrictMode>
-      <HttpClientProvider client={client}>
-        <SettingsProvider initial={initialSettings} defaults={defaultSettings} storage={storage} root={root}>
-          <BrowserRouter>
-            <AppRoutes />
-          </BrowserRouter>
-        </SettingsProvider>
-      </HttpClientProvider>
+      <AppProviders {...dependencies}>
+        <BrowserRouter>
+          <AppRoutes />
+        </BrowserRouter>
+      </AppProviders>
     </StrictMode>
   );
 }

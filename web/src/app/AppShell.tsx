@@ -1,14 +1,46 @@
-import { useEffect, useRef, type MouseEvent } from 'react';
-import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { asApiError } from '../base/http/client';
 import { productName } from '../base/ui/useDocumentTitle';
+import { IdleWarning } from '../features/session/IdleWarning';
+import { isAdmin, isCareTeam } from '../features/session/roles';
+import { useSession, type SessionState } from '../features/session/SessionContext';
+import type { FromState } from '../features/session/RequireSession';
 
 const mainId = 'main';
 
-const navigation = [
-  { to: '/', label: 'Home' },
-  { to: '/settings', label: 'Settings' },
-  { to: '/about', label: 'About' },
-] as const;
+interface NavItem {
+  to: string;
+  label: string;
+}
+
+/** The pages this person can use; the server enforces the same rules (docs/api.md). */
+export function navigationFor(state: SessionState): NavItem[] {
+  if (state.status !== 'signed-in') {
+    return [
+      { to: '/sign-in', label: 'Sign in' },
+      { to: '/about', label: 'About' },
+    ];
+  }
+  if (state.info.secondFactor.enrollmentPending) {
+    return [
+      { to: '/two-factor', label: 'Two-factor set-up' },
+      { to: '/about', label: 'About' },
+    ];
+  }
+  const roles = state.info.user.roles;
+  const items: NavItem[] = [{ to: '/', label: 'Home' }];
+  if (isCareTeam(roles)) items.push({ to: '/participants', label: 'Participants' });
+  if (isAdmin(roles)) {
+    items.push(
+      { to: '/admin/people', label: 'People' },
+      { to: '/admin/break-glass', label: 'Break-glass' },
+      { to: '/admin/audit', label: 'Audit' },
+    );
+  }
+  items.push({ to: '/about', label: 'About' });
+  return items;
+}
 
 /**
  * The frame around every page: skip link, header with the primary navigation, main, footer.
@@ -22,6 +54,9 @@ export function AppShell() {
   const main = useRef<HTMLElement>(null);
   const announcer = useRef<HTMLParagraphElement>(null);
   const previousPath = useRef(pathname);
+  const session = useSession();
+  const navigation = navigationFor(session.state);
+  useFollowSessionEnd(session.endings);
 
   useEffect(() => {
     if (previousPath.current === pathname) return;
@@ -62,8 +97,12 @@ export function AppShell() {
               ))}
             </ul>
           </nav>
+          <UserMenu />
         </div>
       </header>
+      {session.state.status === 'signed-in' && session.state.info.demo && (
+        <p className="demo-strip">This is a demo of Hearth — no real health information.</p>
+      )}
       <main id={mainId} ref={main} tabIndex={-1} className="site-main">
         <Outlet />
       </main>
@@ -73,6 +112,61 @@ export function AppShell() {
         </p>
       </footer>
       <p ref={announcer} className="visually-hidden" aria-live="polite" aria-atomic="true" />
+      {session.state.status === 'signed-in' && <IdleWarning />}
+    </div>
+  );
+}
+
+/**
+ * A session that ended without the person asking here (signed out elsewhere, deactivated,
+ * timed out) takes any open page, public ones too, to the sign-in page with its notice.
+ */
+function useFollowSessionEnd(endings: number) {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const seen = useRef(endings);
+  useEffect(() => {
+    if (endings === seen.current) return;
+    seen.current = endings;
+    if (location.pathname === '/sign-in') return;
+    const from: FromState = { from: { pathname: location.pathname, search: location.search } };
+    void navigate('/sign-in', { replace: true, state: from });
+  }, [endings, navigate, location]);
+}
+
+function UserMenu() {
+  const { state, signOut } = useSession();
+  const navigate = useNavigate();
+  const [error, setError] = useState<string | null>(null);
+  if (state.status !== 'signed-in') return null;
+
+  const onSignOut = async () => {
+    setError(null);
+    try {
+      await signOut();
+      await navigate('/sign-in', { replace: true });
+    } catch (cause) {
+      setError(asApiError(cause).message);
+    }
+  };
+
+  return (
+    <div className="user-menu">
+      <p className="user-menu__name">
+        <span className="visually-hidden">Signed in as </span>
+        {state.info.user.displayName}
+      </p>
+      <NavLink to="/account" className="site-nav__link">
+        Account
+      </NavLink>
+      <button type="button" className="button button--quiet" onClick={() => void onSignOut()}>
+        Sign out
+      </button>
+      {error && (
+        <p role="alert" className="field__error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

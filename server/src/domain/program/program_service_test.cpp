@@ -1,5 +1,7 @@
 #include "domain/program/program_service.hpp"
 
+#include "store/testing/unsupported_accounts.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,7 +12,7 @@ namespace {
 
 // An in-memory store: enough of the contract for the service's logic (the real drivers are
 // covered by the store conformance suite). It can fail the next transaction transiently.
-class MemoryStore final : public store::Store, private store::Transaction {
+class MemoryStore final : public store::Store, private store::testing::UnsupportedAccounts {
  public:
   std::string_view driver() const override { return "memory"; }
   Result<void> transact(store::Access,

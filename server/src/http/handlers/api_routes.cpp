@@ -9,6 +9,9 @@ Router make_api_router(ApiDeps deps) {
   Router router;
   add_system_routes(router, {deps.store, deps.blocking, deps.metrics, deps.version});
   add_program_routes(router, deps.programs, deps.blocking);
+  add_auth_routes(router, deps.identity);
+  add_account_routes(router, deps.identity);
+  add_people_routes(router, deps.identity);
   return router;
 }
 

@@ -6,6 +6,7 @@
 
 #include "base/blocking_pool.hpp"
 #include "domain/program/program_service.hpp"
+#include "http/handlers/identity_handlers.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "store/store.hpp"
@@ -18,6 +19,7 @@ struct ApiDeps {
   Metrics& metrics;
   program::ProgramService& programs;
   std::string version;
+  IdentityDeps identity;
 };
 
 // All references must outlive the router.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fakeFetch, json } from '../../testing/fakeFetch';
-import { ApiError, createHttpClient, DecodeError } from './client';
+import { apiError, fakeFetch, json, noContentAnswer } from '../../testing/fakeFetch';
+import { ApiError, createHttpClient, DecodeError, noContent, parseRetryAfter, type Answer } from './client';
 
 const identity = (value: unknown) => value;
 
@@ -79,5 +79,99 @@ describe('http client', () => {
     const controller = new AbortController();
     controller.abort();
     await expect(client.getJson('/x', identity, controller.signal)).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('sends a write as JSON, same-origin, with the CSRF token once one is set', async () => {
+    const fetch = fakeFetch({ 'POST /api/v1/thing': json({ ok: true }) });
+    const client = createHttpClient(fetch);
+    await client.postJson('/api/v1/thing', { a: 1 }, identity);
+    client.setCsrfToken('token-1');
+    await client.postJson('/api/v1/thing', { a: 2 }, identity);
+
+    const [before, after] = fetch.requests;
+    expect(before?.method).toBe('POST');
+    expect(before?.headers.get('Content-Type')).toBe('application/json');
+    expect(before?.headers.get('X-CSRF-Token')).toBeNull();
+    expect(before?.body).toEqual({ a: 1 });
+    expect(after?.headers.get('X-CSRF-Token')).toBe('token-1');
+    expect(after?.body).toEqual({ a: 2 });
+  });
+
+  it('uses the method of each write helper and sends credentials same-origin', async () => {
+    const seen: { method: string | undefined; credentials: string | undefined; csrf: string | null }[] = [];
+    const client = createHttpClient((_input, init) => {
+      seen.push({
+        method: init?.method,
+        credentials: init?.credentials,
+        csrf: new Headers(init?.headers).get('X-CSRF-Token'),
+      });
+      return Promise.resolve(json({}));
+    });
+    client.setCsrfToken('t');
+    await client.patchJson('/x', {}, identity);
+    await client.putJson('/x', {}, identity);
+    await client.deleteJson('/x', undefined, identity);
+    await client.getJson('/x', identity);
+    expect(seen).toEqual([
+      { method: 'PATCH', credentials: 'same-origin', csrf: 't' },
+      { method: 'PUT', credentials: 'same-origin', csrf: 't' },
+      { method: 'DELETE', credentials: 'same-origin', csrf: 't' },
+      { method: 'GET', credentials: 'same-origin', csrf: null },
+    ]);
+  });
+
+  it('stops sending the CSRF token after it is cleared', async () => {
+    const fetch = fakeFetch({ '/x': json({}) });
+    const client = createHttpClient(fetch);
+    client.setCsrfToken('t');
+    client.setCsrfToken(null);
+    await client.postJson('/x', {}, identity);
+    expect(fetch.requests[0]?.headers.get('X-CSRF-Token')).toBeNull();
+  });
+
+  it('accepts 204 No Content with the noContent decoder', async () => {
+    const client = createHttpClient(fakeFetch({ '/x': noContentAnswer() }));
+    await expect(client.postJson('/x', {}, noContent)).resolves.toBeUndefined();
+  });
+
+  it('keeps the field and Retry-After of an error', async () => {
+    const client = createHttpClient(
+      fakeFetch({
+        '/x': json({ error: { code: 'invalid_argument', message: 'Too short.', field: 'password' } }, 422),
+        '/y': apiError(429, 'rate_limited', 'Slow down.', { 'Retry-After': '30' }),
+      }),
+    );
+    const invalid = await failure(client.postJson('/x', {}, identity));
+    expect(invalid).toMatchObject({ status: 422, code: 'invalid_argument', field: 'password' });
+    const limited = await failure(client.postJson('/y', {}, identity));
+    expect(limited).toMatchObject({ status: 429, code: 'rate_limited', retryAfterSeconds: 30 });
+  });
+
+  it('tells listeners about every answer, and stops after unsubscribing', async () => {
+    const client = createHttpClient(
+      fakeFetch({ '/ok': json({}), '/gone': apiError(401, 'unauthenticated'), '/down': new TypeError('offline') }),
+    );
+    const heard: Answer[] = [];
+    const stop = client.onAnswer((answer) => heard.push(answer));
+    await client.getJson('/ok', identity);
+    await failure(client.postJson('/gone', {}, identity));
+    await failure(client.getJson('/down', identity));
+    stop();
+    await client.getJson('/ok', identity);
+    expect(heard).toEqual([
+      { method: 'GET', path: '/ok', status: 200, code: null },
+      { method: 'POST', path: '/gone', status: 401, code: 'unauthenticated' },
+      { method: 'GET', path: '/down', status: 0, code: 'network_error' },
+    ]);
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads seconds and HTTP dates', () => {
+    expect(parseRetryAfter('120')).toBe(120);
+    expect(parseRetryAfter(null)).toBeUndefined();
+    expect(parseRetryAfter('soon')).toBeUndefined();
+    const now = Date.parse('2026-11-23T07:00:00Z');
+    expect(parseRetryAfter('Mon, 23 Nov 2026 07:01:00 GMT', now)).toBe(60);
   });
 });

@@ -33,3 +33,39 @@ export function array<T>(
   if (!Array.isArray(value)) throw new DecodeError(`${where}.${key}: expected an array`);
   return value.map((element, index) => item(element, `${where}.${key}[${index}]`));
 }
+
+export function boolean(record: Record<string, unknown>, key: string, where: string): boolean {
+  const value = record[key];
+  if (typeof value !== 'boolean') throw new DecodeError(`${where}.${key}: expected a boolean`);
+  return value;
+}
+
+/** A string or null; a missing field reads as null. */
+export function nullableString(record: Record<string, unknown>, key: string, where: string): string | null {
+  const value = record[key];
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'string') throw new DecodeError(`${where}.${key}: expected a string or null`);
+  return value;
+}
+
+/** A string that may be missing or null (optional fields such as pronouns); reads as ''. */
+export function optionalString(record: Record<string, unknown>, key: string, where: string): string {
+  return nullableString(record, key, where) ?? '';
+}
+
+/** An integer or null; a missing field reads as null. */
+export function nullableInteger(record: Record<string, unknown>, key: string, where: string): number | null {
+  const value = record[key];
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw new DecodeError(`${where}.${key}: expected an integer or null`);
+  }
+  return value;
+}
+
+export function stringArray(record: Record<string, unknown>, key: string, where: string): string[] {
+  return array(record, key, where, (value, at) => {
+    if (typeof value !== 'string') throw new DecodeError(`${at}: expected a string`);
+    return value;
+  });
+}

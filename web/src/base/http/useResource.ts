@@ -1,19 +1,20 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError } from './client';
+import { asApiError, type ApiError } from './client';
 
 export type ResourceState<T> =
-  | { status: 'loading' }
-  | { status: 'error'; error: ApiError }
-  | { status: 'ready'; data: T };
+  { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'ready'; data: T };
 
 /**
- * Loads a resource when the component mounts and again on `retry()`. The request is aborted
+ * Loads a resource when the component mounts and again on `retry()` (which shows the loading
+ * state) or `reload()` (which keeps showing the current data until the new data arrives, so
+ * the controls a person is using stay in place). The request is aborted
  * when the component unmounts or a newer attempt starts, so a late answer never overwrites a
  * newer one. `load` must be stable (a module function or a useCallback).
  */
 export function useResource<T>(load: (signal: AbortSignal) => Promise<T>): {
   state: ResourceState<T>;
   retry: () => void;
+  reload: () => void;
 } {
   const [state, setState] = useState<ResourceState<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
@@ -39,10 +40,9 @@ export function useResource<T>(load: (signal: AbortSignal) => Promise<T>): {
     setAttempt((n) => n + 1);
   }, []);
 
-  return { state, retry };
-}
+  const reload = useCallback(() => {
+    setAttempt((n) => n + 1);
+  }, []);
 
-function asApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
-  return new ApiError(0, 'client_error', 'Something went wrong in this page. Please try again.');
+  return { state, retry, reload };
 }

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeFetch, json } from '../../testing/fakeFetch';
 import { renderApp } from '../../testing/renderApp';
+import { signedIn } from '../../testing/session';
 
 const programs = {
   programs: [
@@ -24,11 +25,11 @@ const unavailable = json({ error: { code: 'unavailable', message: 'The database 
 
 describe('ProgramOverview on the home page', () => {
   it('shows a loading status, then each program with its groups', async () => {
-    renderApp('/', fakeFetch({ '/api/v1/programs': json(programs) }));
-    expect(screen.getByRole('status')).toHaveTextContent('Loading programs');
+    renderApp('/', fakeFetch({ ...signedIn(), '/api/v1/programs': json(programs) }));
+    expect(await screen.findByText('Loading programs…')).toBeInTheDocument();
 
     const program = await screen.findByRole('article', { name: 'Evening IOP' });
-    expect(screen.queryByRole('status')).not.toBeInTheDocument();
+    expect(screen.queryByText('Loading programs…')).not.toBeInTheDocument();
     expect(within(program).getByText('Three evenings a week.')).toBeInTheDocument();
     expect(within(program).getByText(/America\/Chicago/)).toBeInTheDocument();
 
@@ -42,13 +43,13 @@ describe('ProgramOverview on the home page', () => {
   });
 
   it('says so when there are no programs', async () => {
-    renderApp('/', fakeFetch({ '/api/v1/programs': json({ programs: [] }) }));
+    renderApp('/', fakeFetch({ ...signedIn(), '/api/v1/programs': json({ programs: [] }) }));
     expect(await screen.findByText('No programs have been set up yet.')).toBeInTheDocument();
   });
 
   it('shows the server error in an alert and recovers on retry', async () => {
     const user = userEvent.setup();
-    const fetch = fakeFetch({ '/api/v1/programs': [unavailable, json(programs)] });
+    const fetch = fakeFetch({ ...signedIn(), '/api/v1/programs': [unavailable, json(programs)] });
     renderApp('/', fetch);
 
     const alert = await screen.findByRole('alert');
@@ -63,7 +64,7 @@ describe('ProgramOverview on the home page', () => {
   });
 
   it('reports an unreachable server', async () => {
-    renderApp('/', fakeFetch({ '/api/v1/programs': new TypeError('Failed to fetch') }));
+    renderApp('/', fakeFetch({ ...signedIn(), '/api/v1/programs': new TypeError('Failed to fetch') }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Could not reach the Hearth server');
   });
 });

@@ -4,7 +4,8 @@ import { applySettings, clearSettings, loadSettings, saveSettings, storageKey, t
 interface SettingsContextValue {
   settings: Settings;
   update: (change: Partial<Settings>) => void;
-  reset: () => void;
+  /** Forgets the stored choice; returns the defaults now in force. */
+  reset: () => Settings;
 }
 
 const SettingsContext = createContext<SettingsContextValue | null>(null);
@@ -51,6 +52,7 @@ export function SettingsProvider({ initial, defaults, storage, root, children }:
   const reset = useCallback(() => {
     clearSettings(storage);
     setSettings(defaults);
+    return defaults;
   }, [storage, defaults]);
 
   const value = useMemo(() => ({ settings, update, reset }), [settings, update, reset]);

@@ -1,6 +1,7 @@
 /**
- * Display settings kept in this browser until accounts exist: text size and a high-contrast
- * theme. Pure functions over a Storage and a root element so they run before React renders
+ * Display settings: text size and a high-contrast theme. Kept in this browser (so they apply
+ * before sign-in and before the first render) and, while signed in, on the account as well
+ * (see DisplaySettings and PreferencesSync). Pure functions over a Storage and a root element so they run before React renders
  * (main.tsx) and in tests without a browser.
  */
 
@@ -41,9 +42,7 @@ export function parseSettings(raw: string | null, fallback: Settings = defaultSe
   const record = json as Record<string, unknown>;
   return {
     textSizePercent:
-      typeof record.textSizePercent === 'number'
-        ? normaliseTextSize(record.textSizePercent)
-        : fallback.textSizePercent,
+      typeof record.textSizePercent === 'number' ? normaliseTextSize(record.textSizePercent) : fallback.textSizePercent,
     highContrast: typeof record.highContrast === 'boolean' ? record.highContrast : fallback.highContrast,
   };
 }

@@ -1,0 +1,121 @@
+// SessionService: signing in and out, and turning a session cookie back into a Caller.
+//
+// Sign-in checks, in this order: the throttle for the email and for the client address (a
+// throttled attempt is refused before any password is looked at); the password (an unknown
+// email spends the same Argon2id work on a dummy hash and gets the same answer as a wrong
+// password); the second factor when the account has one. Every outcome is audited. A password
+// hash made with weaker parameters than configured is replaced after a successful sign-in.
+//
+// Sessions: the cookie holds a 256-bit random token; the store keeps only its SHA-256. A session
+// lives until it is ended, its idle time-out passes without activity, or its absolute time-out
+// (12 h) comes. Activity is recorded at most every few seconds, not on every request.
+//
+// Every method blocks on the store (and sign-in on Argon2id): run them through BlockingPool.
+// Thread-safe; holds references that must outlive it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/clock.hpp"
+#include "base/result.hpp"
+#include "domain/audit/audit_trail.hpp"
+#include "domain/identity/identity.hpp"
+#include "store/store.hpp"
+
+namespace hearth::identity {
+
+// A live session with its account, as the API shows it (SessionInfo in docs/api.md).
+struct SessionState {
+  store::SessionRecord session;
+  store::UserRecord user;
+  RoleSet roles;
+  bool demo = false;
+
+  bool second_factor_required() const { return roles.requires_second_factor(); }
+  bool enrollment_pending() const {
+    return second_factor_required() && !user.totp_enabled && !demo;
+  }
+  std::int64_t idle_expires_ms() const { return session.last_seen_ms + session.idle_timeout_ms; }
+  Caller caller(ClientInfo client) const;
+};
+
+struct StartedSession {
+  std::string token;  // for the cookie; never stored
+  SessionState state;
+};
+
+struct SignInRequest {
+  std::string email;
+  std::string password;
+  std::string code;           // TOTP, when the account has one
+  std::string recovery_code;  // instead of `code`
+  ClientInfo client;
+};
+
+// Failed sign-ins allowed before each further attempt must wait, and the longest wait.
+struct ThrottlePolicy {
+  int free_failures_per_email = 5;
+  int free_failures_per_address = 30;
+  std::chrono::seconds longest_wait{15 * 60};
+  std::chrono::hours forget_after{24};
+};
+
+class SessionService {
+ public:
+  SessionService(store::Store& store, const Clock& clock, const audit::AuditTrail& audit,
+                 IdentityOptions options, ThrottlePolicy throttle = {})
+      : store_(store), clock_(clock), audit_(audit), options_(options), throttle_(throttle) {}
+
+  Result<StartedSession> sign_in(const SignInRequest& request);
+
+  // Opens a session for an account inside the caller's transaction (after sign-in, or when an
+  // invitation is accepted).
+  Result<StartedSession> start(store::Transaction& tx, const store::UserRecord& user,
+                               const ClientInfo& client);
+
+  // The live session for a cookie token, or nullopt (unknown, ended, timed out, account
+  // deactivated). With `activity`, the request counts towards the idle time-out.
+  Result<std::optional<SessionState>> authenticate(std::string_view token, bool activity);
+
+  // The caller's own session, re-read (for GET /auth/session).
+  Result<SessionState> current(const Caller& caller);
+  // Moves the idle deadline to now + the time-out, whenever the last activity was recorded.
+  Result<SessionState> keep_alive(const Caller& caller);
+
+  Result<void> sign_out(const Caller& caller);
+  Result<void> sign_out_everywhere(const Caller& caller);
+  Result<std::vector<store::SessionRecord>> list_sessions(const Caller& caller);
+  Result<void> end_session(const Caller& caller, std::string_view session_id);
+
+  // A program's own idle time-out (1–720 minutes; 0 = the server's default). It applies to
+  // sessions started afterwards by the program's people. Admins only.
+  Result<void> set_program_idle_timeout(const Caller& caller, std::string_view program_id,
+                                        std::int64_t minutes);
+
+  const IdentityOptions& options() const { return options_; }
+
+ private:
+  struct ThrottleCheck {
+    bool allowed = true;
+    int retry_after_seconds = 0;
+  };
+  ThrottleCheck check_throttle(const std::optional<store::ThrottleRecord>& record,
+                               int free_failures, std::int64_t now_ms) const;
+  Result<StartedSession> refuse(const SignInRequest& request, std::string_view email, Errc code,
+                                std::string_view detail, std::string_view actor_id);
+  Result<bool> check_second_factor(store::Transaction& tx, store::UserRecord& user,
+                                   const SignInRequest& request);
+  std::int64_t idle_timeout_ms_for(store::Transaction& tx, const store::UserRecord& user,
+                                   Result<void>& status);
+  bool expired(const store::SessionRecord& session, std::int64_t now_ms) const;
+
+  store::Store& store_;
+  const Clock& clock_;
+  const audit::AuditTrail& audit_;
+  IdentityOptions options_;
+  ThrottlePolicy throttle_;
+};
+
+}  // namespace hearth::identity
