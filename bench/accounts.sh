@@ -66,6 +66,21 @@ cookie=$(curl -fsS -D - -o /dev/null -H 'Content-Type: application/json' -H "Ori
   awk -F'[=;]' 'tolower($0) ~ /^set-cookie: hearth_session=/ { print $2 }')
 [ -n "$cookie" ] || { echo "bench: sign-in gave no cookie" >&2; exit 1; }
 
+# One answer and the same work for an unknown email and a wrong password: the median time of ten
+# refusals of each (kept under the per-address throttle's 30 free failures; each known account
+# gets five, its own free failures).
+time_refusals() {  # emails...
+  for e in "$@"; do
+    curl -s -o /dev/null -w '%{time_total}\n' -H 'Content-Type: application/json' \
+      -H "Origin: $base" -d "{\"email\":\"$e\",\"password\":\"not-the-password-at-all\"}" \
+      "$base/api/v1/auth/sign-in"
+  done | sort -n | awk '{ v[NR] = $1 * 1000 } END { printf "%.1f", (v[5] + v[6]) / 2 }'
+}
+unknown_ms=$(time_refusals nobody{1..10}@riverbend.example)
+known=()
+for i in 1 2 3 4 5; do known+=(blake@riverbend.example devon@riverbend.example); done
+wrong_ms=$(time_refusals "${known[@]}")
+
 read -r anon_rps anon_p99 anon_bad < <(run_wrk "$CONNECTIONS" "$base/api/v1/programs")
 read -r auth_rps auth_p99 auth_bad < <(run_wrk "$CONNECTIONS" -H "Cookie: hearth_session=$cookie" \
   "$base/api/v1/account")
@@ -81,3 +96,4 @@ echo "| GET /api/v1/programs (no session) | $CONNECTIONS | $anon_rps | $anon_p99
 echo "| GET /api/v1/account (session cookie) | $CONNECTIONS | $auth_rps | $auth_p99 | $auth_bad |"
 echo
 echo "Authenticated GET / unauthenticated GET: ${ratio}% (target: at least 80%)"
+echo "Refused sign-in, median of 10: unknown email ${unknown_ms} ms, wrong password ${wrong_ms} ms"
