@@ -34,6 +34,8 @@ bench:
 	scripts/setup.sh bench
 	bench/run.sh
 	bench/accounts.sh
+	cmake --build $(BUILD) --target hearth_bench_seed -j$(JOBS)
+	bench/schedule.sh $(BUILD)/hearth $(BUILD)/hearth_bench_seed
 
 # A longer fuzzing run on demand: make fuzz FUZZ_SECONDS=600
 FUZZ_SECONDS ?= 300

@@ -2,7 +2,7 @@
 # Installs what Hearth needs on Debian 12 and is missing, then the web app's npm packages.
 #   scripts/setup.sh run    build and run the server and web app
 #   scripts/setup.sh test   also PostgreSQL, Chromium and clang-16 (for the test suites)
-#   scripts/setup.sh bench  also wrk and nginx (for bench/)
+#   scripts/setup.sh bench  also wrk, nginx and PostgreSQL (for bench/)
 # Safe to run again: it installs only what is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,12 +11,14 @@ profile="${1:-run}"
 packages=(g++ cmake make pkg-config git ca-certificates
   libboost-dev libboost-system-dev libssl-dev nlohmann-json3-dev libsodium-dev
   libspdlog-dev libfmt-dev libcli11-dev libsqlite3-dev libpq-dev libgtest-dev libgmock-dev
-  libicu-dev
+  libicu-dev libical-dev libhowardhinnant-date-dev tzdata
   nodejs npm)
 case "$profile" in
   run) ;;
-  test) packages+=(clang-format postgresql-15 chromium clang-16 libclang-rt-16-dev openssl) ;;
-  bench) packages+=(wrk nginx-light procps curl python3 gcc pkg-config libsodium-dev) ;;
+  test) packages+=(clang-format postgresql-15 chromium clang-16 libclang-rt-16-dev openssl
+    python3-icalendar) ;;
+  bench) packages+=(wrk nginx-light procps curl python3 gcc pkg-config libsodium-dev
+    postgresql-15) ;;
   *) echo "usage: $0 run|test|bench" >&2; exit 2 ;;
 esac
 

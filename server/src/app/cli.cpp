@@ -178,6 +178,9 @@ int run_cli(int argc, char** argv) {
   env.add(serve_cmd, "--public-url", serve.sessions.public_url,
           "The site's public origin, e.g. https://care.example.org (default: each request's Host)",
           "HEARTH_PUBLIC_URL");
+  env.add(serve_cmd, "--reminder-sweep-seconds", serve.reminder_sweep_s,
+          "How often session reminders are made (0: never)", "HEARTH_REMINDER_SWEEP_SECONDS")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{3600}));
   serve_cmd->add_flag("--print-config", print_config,
                       "Print the effective configuration (without secrets) and exit");
   serve_cmd->callback([&] {

@@ -31,6 +31,7 @@ nlohmann::json describe(const ServeConfig& c) {
       {"idle_timeout_ms", s.idle_timeout.count()},
       {"max_connections", s.max_connections},
       {"shutdown_deadline_ms", c.shutdown_deadline.count()},
+      {"reminder_sweep_seconds", c.reminder_sweep_s},
       {"session_idle_timeout", c.sessions.idle_timeout_s},
       {"session_absolute_timeout", c.sessions.absolute_timeout_s},
       {"public_url", c.sessions.public_url},

@@ -36,6 +36,9 @@ struct ServeConfig {
   std::size_t io_threads = 0;  // 0: one per core
   std::size_t db_threads = 4;  // blocking pool for database calls
   std::chrono::milliseconds shutdown_deadline{10000};
+  // How often session reminders are made; 0 turns the sweep off (tests that count
+  // notifications, or a node of several that leaves it to the others).
+  std::int64_t reminder_sweep_s = 30;
 };
 
 // The effective configuration as JSON, with the database password redacted; for

@@ -3,13 +3,13 @@
 namespace hearth::app {
 
 Result<DemoSummary> load_demo_program(program::ProgramService& programs) {
-  using program::Caller;
+  using program::Requester;
   auto riverbend = programs.ensure_program(
-      Caller::operator_cli,
+      Requester::operator_cli,
       {"riverbend-iop", "Riverbend Virtual IOP",
        "A nine-week intensive outpatient program for adults, three evenings a week, for "
        "depression, anxiety and substance use. (Demo data: a fictional provider.)",
-       "America/Chicago"});
+       "America/Chicago", "adult", std::nullopt, 9, 20});
   if (!riverbend) return std::move(riverbend).error();
 
   const std::vector<program::NewGroup> groups = {
@@ -30,7 +30,7 @@ Result<DemoSummary> load_demo_program(program::ProgramService& programs) {
   };
   DemoSummary summary{*riverbend, riverbend->name, 0, static_cast<int>(groups.size())};
   for (const auto& group : groups) {
-    auto added = programs.ensure_group(Caller::operator_cli, *riverbend, group);
+    auto added = programs.ensure_group(Requester::operator_cli, *riverbend, group);
     if (!added) return std::move(added).error();
     summary.groups_added += *added ? 1 : 0;
   }

@@ -26,7 +26,7 @@ TEST(DemoProgram, LoadingTwiceAddsNothingTheSecondTime) {
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(second->groups_added, 0);
 
-  auto overview = programs.overview(program::Caller::anonymous);
+  auto overview = programs.overview(program::Requester::anonymous);
   ASSERT_TRUE(overview.ok());
   ASSERT_EQ(overview->size(), 1u);
   EXPECT_EQ((*overview)[0].groups.size(), static_cast<std::size_t>(first->groups_total));

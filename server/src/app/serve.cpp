@@ -15,11 +15,13 @@
 #include "app/commands.hpp"
 #include "app/identity_services.hpp"
 #include "app/open_store.hpp"
+#include "app/reminder_sweep.hpp"
 #include "base/blocking_pool.hpp"
 #include "base/clock.hpp"
 #include "base/logging.hpp"
 #include "crypto/password_hash.hpp"
 #include "domain/program/program_service.hpp"
+#include "domain/schedule/schedule_services.hpp"
 #include "http/dispatcher.hpp"
 #include "http/handlers/api_routes.hpp"
 #include "http/session_authenticator.hpp"
@@ -78,6 +80,7 @@ int run_serve(const ServeConfig& config) {
   identity_options.absolute_timeout = std::chrono::seconds(config.sessions.absolute_timeout_s);
   identity_options.demo = *demo;
   IdentityServices identity(**store, clock, identity_options);
+  schedule::ScheduleServices scheduling(**store, clock, identity.audit);
   http::SessionAuthenticator authenticator(identity.sessions, blocking);
   http::Metrics metrics;
   realtime::Hub hub{std::string(kVersion)};
@@ -86,13 +89,17 @@ int run_serve(const ServeConfig& config) {
   dispatcher_options.authenticator = &authenticator;
   dispatcher_options.public_origin = config.sessions.public_url;
   http::Dispatcher dispatcher(
-      http::make_api_router({**store,
-                             blocking,
-                             metrics,
-                             programs,
-                             std::string(kVersion),
-                             {identity.sessions, identity.enrollment, identity.accounts,
-                              identity.people, blocking, clock, config.sessions.public_url}}),
+      http::make_api_router(
+          {**store,
+           blocking,
+           metrics,
+           programs,
+           std::string(kVersion),
+           {identity.sessions, identity.enrollment, identity.accounts, identity.people, blocking,
+            clock, config.sessions.public_url},
+           {scheduling.programs, scheduling.admissions, scheduling.groups, scheduling.schedule,
+            scheduling.attendance, scheduling.feeds, scheduling.notifications, blocking, clock,
+            config.sessions.public_url}}),
       load_web_app(config.static_dir), metrics, dispatcher_options);
   // The first sign-in for an unknown email would otherwise also build the dummy hash it checks
   // against, and take longer than any other: build it now, off the start-up path.
@@ -109,6 +116,9 @@ int run_serve(const ServeConfig& config) {
     return 1;
   }
   add_gauges(metrics, server, **store, blocking, hub);
+  ReminderSweep reminders(io, blocking, scheduling.notifications,
+                          std::chrono::seconds(config.reminder_sweep_s));
+  if (config.reminder_sweep_s > 0) reminders.start();
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   // A handler that never completes would hold its connection past the transport's deadline
@@ -125,6 +135,7 @@ int run_serve(const ServeConfig& config) {
     }
     stopping = true;
     spdlog::info("event=shutdown_started signal={}", signal);
+    reminders.stop();
     server.shutdown(config.shutdown_deadline, [&] {
       signals.cancel();
       io.stop();

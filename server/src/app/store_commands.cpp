@@ -4,6 +4,7 @@
 #include "app/commands.hpp"
 #include "app/demo_accounts.hpp"
 #include "app/demo_program.hpp"
+#include "app/demo_schedule.hpp"
 #include "app/open_store.hpp"
 #include "base/logging.hpp"
 #include "store/store.hpp"
@@ -56,6 +57,13 @@ int run_demo(const StoreConfig& config) {
   for (const auto& a : *accounts) {
     std::cout << "  " << a.email << "  " << a.display_name << "  [" << a.roles << "]"
               << (a.created ? "" : "  (already there)") << "\n";
+  }
+  schedule::ScheduleServices scheduling(**store, clock, identity.audit);
+  auto timetable = load_demo_schedule(**store, clock, scheduling, summary->program);
+  if (!timetable) return fail("cannot load the demo timetable", timetable.error());
+  if (timetable->loaded_now) {
+    std::cout << "Demo timetable: enrollments, seats and " << timetable->sessions
+              << " sessions from tomorrow on.\n";
   }
   return 0;
 }

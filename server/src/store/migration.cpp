@@ -146,10 +146,124 @@ MigrationStep accounts_and_audit() {
   };
 }
 
+// Programs' attendance targets, groups' facilitators and catalogue fields, enrollments, group
+// places, the session schedule, attendance, notifications and calendar feeds. New columns carry
+// defaults equal to the records' defaults, so rows written before this step read as they did.
+// Person references that may be unset ('' until named, like invites.user_id) have no foreign
+// key; the domain checks them.
+MigrationStep schedule_and_attendance() {
+  return MigrationStep{
+      .version = 3,
+      .name = "schedule_and_attendance",
+      .statements =
+          {
+              "ALTER TABLE programs ADD COLUMN audience TEXT NOT NULL DEFAULT 'adult'",
+              "ALTER TABLE programs ADD COLUMN weekly_target_minutes INTEGER NOT NULL "
+              "DEFAULT 540 CHECK (weekly_target_minutes >= 0)",
+              "ALTER TABLE programs ADD COLUMN daily_minimum_minutes INTEGER NOT NULL "
+              "DEFAULT 180 CHECK (daily_minimum_minutes >= 0)",
+              "ALTER TABLE programs ADD COLUMN days_per_week_minimum INTEGER NOT NULL "
+              "DEFAULT 3 CHECK (days_per_week_minimum BETWEEN 0 AND 7)",
+              "ALTER TABLE programs ADD COLUMN length_weeks INTEGER NOT NULL "
+              "DEFAULT 12 CHECK (length_weeks >= 0)",
+              "ALTER TABLE programs ADD COLUMN group_capacity_cap INTEGER NOT NULL "
+              "DEFAULT 12 CHECK (group_capacity_cap >= 0)",
+              "ALTER TABLE programs ADD COLUMN updated_at_ms BIGINT NOT NULL DEFAULT 0",
+              "ALTER TABLE groups ADD COLUMN facilitator_id TEXT NOT NULL DEFAULT ''",
+              "ALTER TABLE groups ADD COLUMN co_facilitator_id TEXT NOT NULL DEFAULT ''",
+              "ALTER TABLE groups ADD COLUMN membership TEXT NOT NULL DEFAULT 'open' "
+              "CHECK (membership IN ('open', 'closed'))",
+              "ALTER TABLE groups ADD COLUMN tags TEXT NOT NULL DEFAULT ''",
+              "ALTER TABLE groups ADD COLUMN age_band TEXT NOT NULL DEFAULT ''",
+              "ALTER TABLE groups ADD COLUMN status TEXT NOT NULL DEFAULT 'active' "
+              "CHECK (status IN ('active', 'archived'))",
+              "ALTER TABLE groups ADD COLUMN updated_at_ms BIGINT NOT NULL DEFAULT 0",
+              // list_occurrences_of_user finds the groups a person runs through these.
+              "CREATE INDEX groups_by_facilitator ON groups (facilitator_id)",
+              "CREATE INDEX groups_by_co_facilitator ON groups (co_facilitator_id)",
+              "ALTER TABLE program_memberships ADD COLUMN status TEXT NOT NULL DEFAULT 'active' "
+              "CHECK (status IN ('active', 'on_hold', 'discharged'))",
+              "ALTER TABLE program_memberships ADD COLUMN admitted_on TEXT NOT NULL DEFAULT ''",
+              "ALTER TABLE program_memberships ADD COLUMN expected_discharge_on TEXT NOT NULL "
+              "DEFAULT ''",
+              "ALTER TABLE program_memberships ADD COLUMN discharged_on TEXT NOT NULL DEFAULT ''",
+              "ALTER TABLE program_memberships ADD COLUMN age_band TEXT NOT NULL DEFAULT ''",
+              "ALTER TABLE program_memberships ADD COLUMN updated_at_ms BIGINT NOT NULL DEFAULT 0",
+              R"(CREATE TABLE group_members (
+                   group_id TEXT NOT NULL REFERENCES groups (id),
+                   user_id TEXT NOT NULL REFERENCES users (id),
+                   state TEXT NOT NULL CHECK (state IN ('member', 'waiting', 'requested')),
+                   requested_at_ms BIGINT NOT NULL,
+                   joined_at_ms BIGINT NOT NULL,
+                   added_by TEXT NOT NULL,
+                   PRIMARY KEY (group_id, user_id)))",
+              "CREATE INDEX group_members_by_user ON group_members (user_id)",
+              R"(CREATE TABLE series (
+                   id TEXT PRIMARY KEY CHECK (length(id) = 26),
+                   group_id TEXT NOT NULL REFERENCES groups (id),
+                   title TEXT NOT NULL,
+                   time_zone TEXT NOT NULL,
+                   first_start_local TEXT NOT NULL,
+                   duration_minutes INTEGER NOT NULL CHECK (duration_minutes > 0),
+                   rrule TEXT NOT NULL,
+                   created_by TEXT NOT NULL,
+                   created_at_ms BIGINT NOT NULL))",
+              // One occurrence per slot of a series: expanding a series twice fails instead of
+              // doubling its sessions.
+              R"(CREATE TABLE occurrences (
+                   id TEXT PRIMARY KEY CHECK (length(id) = 26),
+                   series_id TEXT NOT NULL REFERENCES series (id),
+                   group_id TEXT NOT NULL REFERENCES groups (id),
+                   title TEXT NOT NULL,
+                   starts_at_ms BIGINT NOT NULL,
+                   ends_at_ms BIGINT NOT NULL,
+                   original_starts_at_ms BIGINT NOT NULL,
+                   status TEXT NOT NULL CHECK (status IN ('scheduled', 'cancelled')),
+                   change_reason TEXT NOT NULL,
+                   updated_at_ms BIGINT NOT NULL,
+                   CHECK (ends_at_ms > starts_at_ms),
+                   UNIQUE (series_id, original_starts_at_ms)))",
+              "CREATE INDEX occurrences_by_group ON occurrences (group_id, starts_at_ms)",
+              "CREATE INDEX occurrences_by_start ON occurrences (starts_at_ms)",
+              R"(CREATE TABLE attendance (
+                   occurrence_id TEXT NOT NULL REFERENCES occurrences (id),
+                   user_id TEXT NOT NULL REFERENCES users (id),
+                   status TEXT NOT NULL CHECK (status IN ('present', 'late', 'left_early',
+                                                          'absent_excused', 'absent_unexcused')),
+                   attended_ms BIGINT NOT NULL CHECK (attended_ms >= 0),
+                   first_joined_ms BIGINT NOT NULL,
+                   last_left_ms BIGINT NOT NULL,
+                   open_since_ms BIGINT NOT NULL,
+                   corrected_by TEXT NOT NULL,
+                   correction_reason TEXT NOT NULL,
+                   updated_at_ms BIGINT NOT NULL,
+                   PRIMARY KEY (occurrence_id, user_id)))",
+              "CREATE INDEX attendance_by_user ON attendance (user_id)",
+              R"(CREATE TABLE notifications (
+                   id TEXT PRIMARY KEY CHECK (length(id) = 26),
+                   user_id TEXT NOT NULL REFERENCES users (id),
+                   kind TEXT NOT NULL,
+                   occurrence_id TEXT NOT NULL,
+                   group_id TEXT NOT NULL,
+                   dedupe_key TEXT NOT NULL,
+                   text TEXT NOT NULL,
+                   created_at_ms BIGINT NOT NULL,
+                   read_at_ms BIGINT NOT NULL,
+                   UNIQUE (user_id, dedupe_key)))",
+              "CREATE INDEX notifications_by_user ON notifications (user_id, created_at_ms, id)",
+              R"(CREATE TABLE calendar_feeds (
+                   user_id TEXT PRIMARY KEY REFERENCES users (id),
+                   token_digest TEXT NOT NULL UNIQUE,
+                   created_at_ms BIGINT NOT NULL))",
+          },
+  };
+}
+
 }  // namespace
 
 const std::vector<MigrationStep>& default_migrations() {
-  static const std::vector<MigrationStep> steps = {programs_and_groups(), accounts_and_audit()};
+  static const std::vector<MigrationStep> steps = {programs_and_groups(), accounts_and_audit(),
+                                                   schedule_and_attendance()};
   return steps;
 }
 

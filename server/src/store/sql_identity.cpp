@@ -35,7 +35,8 @@ Result<UserRecord> user_at(const SqlRows& rows, std::size_t row) {
 }
 
 constexpr std::string_view kMembershipColumns =
-    "SELECT program_id, user_id, kind, created_at_ms FROM program_memberships";
+    "SELECT program_id, user_id, kind, created_at_ms, status, admitted_on, "
+    "expected_discharge_on, discharged_on, age_band, updated_at_ms FROM program_memberships";
 
 Result<MembershipRecord> membership_at(const SqlRows& rows, std::size_t row) {
   SqlRowCursor c(rows, row);
@@ -44,7 +45,19 @@ Result<MembershipRecord> membership_at(const SqlRows& rows, std::size_t row) {
   m.user_id = c.text();
   m.kind = c.text();
   m.created_at_ms = c.integer();
+  m.status = c.text();
+  m.admitted_on = c.text();
+  m.expected_discharge_on = c.text();
+  m.discharged_on = c.text();
+  m.age_band = c.text();
+  m.updated_at_ms = c.integer();
   return c.finish(std::move(m));
+}
+
+// What update_membership writes, bound after the key by both statements.
+std::array<SqlParam, 6> membership_fields(const MembershipRecord& m) {
+  return {m.status,        m.admitted_on, m.expected_discharge_on,
+          m.discharged_on, m.age_band,    m.updated_at_ms};
 }
 
 constexpr std::string_view kInviteColumns =
@@ -121,12 +134,6 @@ Result<std::string> text_at(const SqlRows& rows, std::size_t row) {
   return rows.text(row, 0);
 }
 
-std::string with(std::string_view columns, std::string_view rest) {
-  std::string sql(columns);
-  sql += rest;
-  return sql;
-}
-
 }  // namespace
 
 // --- people --------------------------------------------------------------------------------
@@ -182,45 +189,73 @@ Result<void> SqlTransaction::update_user(const UserRecord& u) {
 }
 
 Result<std::optional<UserRecord>> SqlTransaction::find_user(std::string_view id) {
-  static const std::string sql = with(kUserColumns, " WHERE id = $1");
+  static const std::string sql = joined(kUserColumns, " WHERE id = $1");
   const std::array<SqlParam, 1> params = {id};
   return read_one("find_user", sql, params, &user_at);
 }
 
 Result<std::optional<UserRecord>> SqlTransaction::find_user_by_email(std::string_view email) {
-  static const std::string sql = with(kUserColumns, " WHERE email = $1");
+  static const std::string sql = joined(kUserColumns, " WHERE email = $1");
   const std::array<SqlParam, 1> params = {email};
   return read_one("find_user_by_email", sql, params, &user_at);
 }
 
 Result<std::vector<UserRecord>> SqlTransaction::list_users() {
   // Code point order on both drivers, as for programs (sql_transaction.cpp).
-  const std::string sql = with(kUserColumns, connection_.dialect() == Dialect::postgresql
-                                                 ? R"( ORDER BY display_name COLLATE "C", id)"
-                                                 : " ORDER BY display_name, id");
+  const std::string sql = joined(kUserColumns, connection_.dialect() == Dialect::postgresql
+                                                   ? R"( ORDER BY display_name COLLATE "C", id)"
+                                                   : " ORDER BY display_name, id");
   return read_all("list_users", sql, {}, &user_at);
 }
 
 Result<void> SqlTransaction::insert_membership(const MembershipRecord& m) {
-  const std::array<SqlParam, 4> params = {m.program_id, m.user_id, m.kind, m.created_at_ms};
-  auto rows = run("insert_membership",
-                  "INSERT INTO program_memberships (program_id, user_id, kind, created_at_ms) "
-                  "VALUES ($1, $2, $3, $4)",
-                  params);
-  if (!rows.ok()) return std::move(rows).error();
-  return ok();
+  return write(
+      "insert_membership",
+      "INSERT INTO program_memberships (program_id, user_id, kind, created_at_ms, status, "
+      "admitted_on, expected_discharge_on, discharged_on, age_band, updated_at_ms) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+      key_then<4>({m.program_id, m.user_id, m.kind, m.created_at_ms}, membership_fields(m)));
+}
+
+// The kind is part of the row's key (a person may be both participant and staff of a program),
+// so it picks the row rather than being written.
+Result<void> SqlTransaction::update_membership(const MembershipRecord& m) {
+  return change_one("update_membership",
+                    "UPDATE program_memberships SET status = $4, admitted_on = $5, "
+                    "expected_discharge_on = $6, discharged_on = $7, age_band = $8, "
+                    "updated_at_ms = $9 WHERE program_id = $1 AND user_id = $2 AND kind = $3 "
+                    "RETURNING user_id",
+                    key_then<3>({m.program_id, m.user_id, m.kind}, membership_fields(m)));
+}
+
+// Should a person hold both kinds, the participant's enrollment is the one found ('participant'
+// sorts before 'staff').
+Result<std::optional<MembershipRecord>> SqlTransaction::find_membership(std::string_view program_id,
+                                                                        std::string_view user_id) {
+  static const std::string sql =
+      joined(kMembershipColumns, " WHERE program_id = $1 AND user_id = $2 ORDER BY kind LIMIT 1");
+  const std::array<SqlParam, 2> params = {program_id, user_id};
+  return read_one("find_membership", sql, params, &membership_at);
+}
+
+Result<std::vector<MembershipRecord>> SqlTransaction::list_memberships_of_program(
+    std::string_view program_id) {
+  static const std::string sql =
+      joined(kMembershipColumns, " WHERE program_id = $1 ORDER BY user_id, kind");
+  const std::array<SqlParam, 1> params = {program_id};
+  return read_all("list_memberships_of_program", sql, params, &membership_at);
 }
 
 Result<std::vector<MembershipRecord>> SqlTransaction::list_memberships_of_user(
     std::string_view user_id) {
   static const std::string sql =
-      with(kMembershipColumns, " WHERE user_id = $1 ORDER BY program_id, kind");
+      joined(kMembershipColumns, " WHERE user_id = $1 ORDER BY program_id, kind");
   const std::array<SqlParam, 1> params = {user_id};
   return read_all("list_memberships_of_user", sql, params, &membership_at);
 }
 
 Result<std::vector<MembershipRecord>> SqlTransaction::list_memberships() {
-  static const std::string sql = with(kMembershipColumns, " ORDER BY program_id, user_id, kind");
+  static const std::string sql = joined(kMembershipColumns, " ORDER BY program_id, user_id, kind");
   return read_all("list_memberships", sql, {}, &membership_at);
 }
 
@@ -248,20 +283,20 @@ Result<void> SqlTransaction::update_invite(const InviteRecord& i) {
 }
 
 Result<std::optional<InviteRecord>> SqlTransaction::find_invite(std::string_view id) {
-  static const std::string sql = with(kInviteColumns, " WHERE id = $1");
+  static const std::string sql = joined(kInviteColumns, " WHERE id = $1");
   const std::array<SqlParam, 1> params = {id};
   return read_one("find_invite", sql, params, &invite_at);
 }
 
 Result<std::optional<InviteRecord>> SqlTransaction::find_invite_by_digest(std::string_view digest) {
-  static const std::string sql = with(kInviteColumns, " WHERE token_digest = $1");
+  static const std::string sql = joined(kInviteColumns, " WHERE token_digest = $1");
   const std::array<SqlParam, 1> params = {digest};
   return read_one("find_invite_by_digest", sql, params, &invite_at);
 }
 
 Result<std::vector<InviteRecord>> SqlTransaction::list_invites(std::string_view purpose) {
   static const std::string sql =
-      with(kInviteColumns, " WHERE purpose = $1 ORDER BY created_at_ms DESC, id DESC");
+      joined(kInviteColumns, " WHERE purpose = $1 ORDER BY created_at_ms DESC, id DESC");
   const std::array<SqlParam, 1> params = {purpose};
   return read_all("list_invites", sql, params, &invite_at);
 }
@@ -300,20 +335,20 @@ Result<void> SqlTransaction::update_session(const SessionRecord& s) {
 }
 
 Result<std::optional<SessionRecord>> SqlTransaction::find_session(std::string_view id) {
-  static const std::string sql = with(kSessionColumns, " WHERE id = $1");
+  static const std::string sql = joined(kSessionColumns, " WHERE id = $1");
   const std::array<SqlParam, 1> params = {id};
   return read_one("find_session", sql, params, &session_at);
 }
 
 Result<std::optional<SessionRecord>> SqlTransaction::find_session_by_digest(
     std::string_view digest) {
-  static const std::string sql = with(kSessionColumns, " WHERE token_digest = $1");
+  static const std::string sql = joined(kSessionColumns, " WHERE token_digest = $1");
   const std::array<SqlParam, 1> params = {digest};
   return read_one("find_session_by_digest", sql, params, &session_at);
 }
 
 Result<std::vector<SessionRecord>> SqlTransaction::list_open_sessions(std::string_view user_id) {
-  static const std::string sql = with(
+  static const std::string sql = joined(
       kSessionColumns, " WHERE user_id = $1 AND ended_at_ms = 0 ORDER BY created_at_ms DESC, id");
   const std::array<SqlParam, 1> params = {user_id};
   return read_all("list_open_sessions", sql, params, &session_at);
@@ -413,13 +448,13 @@ Result<void> SqlTransaction::update_grant(const GrantRecord& g) {
 }
 
 Result<std::optional<GrantRecord>> SqlTransaction::find_grant(std::string_view id) {
-  static const std::string sql = with(kGrantColumns, " WHERE id = $1");
+  static const std::string sql = joined(kGrantColumns, " WHERE id = $1");
   const std::array<SqlParam, 1> params = {id};
   return read_one("find_grant", sql, params, &grant_at);
 }
 
 Result<std::vector<GrantRecord>> SqlTransaction::list_grants() {
-  static const std::string sql = with(kGrantColumns, " ORDER BY created_at_ms DESC, id DESC");
+  static const std::string sql = joined(kGrantColumns, " ORDER BY created_at_ms DESC, id DESC");
   return read_all("list_grants", sql, {}, &grant_at);
 }
 

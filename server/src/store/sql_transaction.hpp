@@ -9,9 +9,12 @@
 // Threads: used only by the thread running that attempt.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <functional>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -29,9 +32,63 @@ class SqlTransaction final : public Transaction {
   Result<std::optional<ProgramRecord>> find_program_by_slug(std::string_view slug) override;
   Result<std::vector<ProgramRecord>> list_programs() override;
   Result<void> set_program_idle_timeout(std::string_view id, int minutes) override;
+  Result<void> update_program(const ProgramRecord& program) override;
 
   Result<void> insert_group(const GroupRecord& group) override;
   Result<std::vector<GroupRecord>> list_groups(std::string_view program_id) override;
+  Result<std::optional<GroupRecord>> find_group(std::string_view id) override;
+  Result<void> update_group(const GroupRecord& group) override;
+
+  // sql_schedule.cpp
+  Result<void> insert_group_member(const GroupMemberRecord& member) override;
+  Result<void> update_group_member(const GroupMemberRecord& member) override;
+  Result<bool> delete_group_member(std::string_view group_id, std::string_view user_id) override;
+  Result<std::optional<GroupMemberRecord>> find_group_member(std::string_view group_id,
+                                                             std::string_view user_id) override;
+  Result<std::vector<GroupMemberRecord>> list_group_members(std::string_view group_id) override;
+  Result<std::vector<GroupMemberRecord>> list_places_of_user(std::string_view user_id) override;
+  Result<std::int64_t> count_group_seats_taken(std::string_view group_id) override;
+  Result<void> insert_series(const SeriesRecord& series) override;
+  Result<std::optional<SeriesRecord>> find_series(std::string_view id) override;
+  Result<void> insert_occurrences(const std::vector<OccurrenceRecord>& occurrences) override;
+  Result<std::optional<OccurrenceRecord>> find_occurrence(std::string_view id) override;
+  Result<void> update_occurrence(const OccurrenceRecord& occurrence) override;
+  Result<std::vector<OccurrenceRecord>> list_occurrences_of_group(std::string_view group_id,
+                                                                  std::int64_t from_ms,
+                                                                  std::int64_t to_ms) override;
+  Result<std::vector<OccurrenceRecord>> list_occurrences_of_program(std::string_view program_id,
+                                                                    std::int64_t from_ms,
+                                                                    std::int64_t to_ms) override;
+  Result<std::vector<OccurrenceRecord>> list_occurrences_of_user(std::string_view user_id,
+                                                                 std::int64_t from_ms,
+                                                                 std::int64_t to_ms) override;
+  Result<std::vector<OccurrenceRecord>> list_occurrences_starting(std::int64_t from_ms,
+                                                                  std::int64_t to_ms) override;
+  Result<void> put_attendance(const AttendanceRecord& attendance) override;
+  Result<std::optional<AttendanceRecord>> find_attendance(std::string_view occurrence_id,
+                                                          std::string_view user_id) override;
+  Result<std::vector<AttendanceRecord>> list_attendance_of_occurrence(
+      std::string_view occurrence_id) override;
+  Result<std::vector<AttendanceRecord>> list_attendance_of_program(std::string_view program_id,
+                                                                   std::int64_t from_ms,
+                                                                   std::int64_t to_ms) override;
+  Result<std::vector<AttendanceRecord>> list_attendance_of_user(std::string_view user_id,
+                                                                std::int64_t from_ms,
+                                                                std::int64_t to_ms) override;
+  Result<bool> insert_notification(const NotificationRecord& notification) override;
+  Result<std::vector<NotificationRecord>> list_notifications(std::string_view user_id,
+                                                             std::int64_t before_ms,
+                                                             std::size_t limit) override;
+  Result<std::int64_t> count_unread_notifications(std::string_view user_id) override;
+  Result<bool> mark_notification_read(std::string_view user_id, std::string_view id,
+                                      std::int64_t at_ms) override;
+  Result<std::int64_t> mark_all_notifications_read(std::string_view user_id,
+                                                   std::int64_t at_ms) override;
+  Result<void> put_calendar_feed(const CalendarFeedRecord& feed) override;
+  Result<std::optional<CalendarFeedRecord>> find_calendar_feed(std::string_view user_id) override;
+  Result<std::optional<CalendarFeedRecord>> find_calendar_feed_by_digest(
+      std::string_view digest) override;
+  Result<bool> delete_calendar_feed(std::string_view user_id) override;
 
   // sql_identity.cpp
   Result<void> insert_user(const UserRecord& user) override;
@@ -40,6 +97,11 @@ class SqlTransaction final : public Transaction {
   Result<std::optional<UserRecord>> find_user_by_email(std::string_view email) override;
   Result<std::vector<UserRecord>> list_users() override;
   Result<void> insert_membership(const MembershipRecord& membership) override;
+  Result<void> update_membership(const MembershipRecord& membership) override;
+  Result<std::optional<MembershipRecord>> find_membership(std::string_view program_id,
+                                                          std::string_view user_id) override;
+  Result<std::vector<MembershipRecord>> list_memberships_of_program(
+      std::string_view program_id) override;
   Result<std::vector<MembershipRecord>> list_memberships_of_user(std::string_view user_id) override;
   Result<std::vector<MembershipRecord>> list_memberships() override;
   Result<void> insert_invite(const InviteRecord& invite) override;
@@ -81,12 +143,21 @@ class SqlTransaction final : public Transaction {
  private:
   Result<SqlRows> run(std::string_view operation, std::string_view sql,
                       std::span<const SqlParam> params);
-  Result<std::optional<ProgramRecord>> find_one_program(std::string_view operation,
-                                                        std::string_view sql, std::string_view key);
-
+  // Runs a statement whose rows, if any, are not needed.
+  Result<void> write(std::string_view operation, std::string_view sql,
+                     std::span<const SqlParam> params);
   // Runs a statement that must change exactly one row; Errc::not_found if it changed none.
   Result<void> change_one(std::string_view operation, std::string_view sql,
                           std::span<const SqlParam> params);
+  // Runs a statement and reports how many rows it returned: for an INSERT, UPDATE or DELETE with
+  // RETURNING, how many rows it touched.
+  Result<std::int64_t> row_count(std::string_view operation, std::string_view sql,
+                                 std::span<const SqlParam> params);
+  Result<bool> any_row(std::string_view operation, std::string_view sql,
+                       std::span<const SqlParam> params);
+  // Runs a statement that returns one row with one integer, such as SELECT count(*).
+  Result<std::int64_t> read_integer(std::string_view operation, std::string_view sql,
+                                    std::span<const SqlParam> params);
   // Runs a query and reads each row with `read`.
   template <class Record>
   Result<std::vector<Record>> read_all(std::string_view operation, std::string_view sql,
@@ -100,6 +171,25 @@ class SqlTransaction final : public Transaction {
   SqlConnection& connection_;
   std::optional<Error> failure_;
 };
+
+// The pieces of one statement joined, e.g. a column list and its WHERE clause.
+template <class... Pieces>
+std::string joined(const Pieces&... pieces) {
+  std::string sql;
+  (sql.append(std::string_view(pieces)), ...);
+  return sql;
+}
+
+// The parameters of a statement that binds a record's key columns first and its written fields
+// after them, so that the insert and the update of one record share the list of fields.
+template <std::size_t K, std::size_t F>
+std::array<SqlParam, K + F> key_then(const std::array<SqlParam, K>& key,
+                                     const std::array<SqlParam, F>& fields) {
+  std::array<SqlParam, K + F> params;
+  std::copy(key.begin(), key.end(), params.begin());
+  std::copy(fields.begin(), fields.end(), params.begin() + K);
+  return params;
+}
 
 template <class Record>
 Result<std::vector<Record>> SqlTransaction::read_all(

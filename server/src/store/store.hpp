@@ -34,6 +34,15 @@ struct ProgramRecord {
   // Sessions of the program's people end after this many idle minutes when it is shorter than
   // the server's default; 0: the default applies.
   int idle_timeout_minutes = 0;
+  // The attendance targets (ASAM level 2.1: 9 h a week for adults, 6 for adolescents; payers such
+  // as H0015: 3 h a day on at least 3 days a week) and the program's shape.
+  std::string audience = "adult";  // "adult" or "adolescent"
+  int weekly_target_minutes = 540;
+  int daily_minimum_minutes = 180;
+  int days_per_week_minimum = 3;
+  int length_weeks = 12;        // typical length of a participant's stay
+  int group_capacity_cap = 12;  // no group of the program may admit more
+  std::int64_t updated_at_ms = 0;
 };
 
 struct GroupRecord {
@@ -42,9 +51,18 @@ struct GroupRecord {
   std::string slug;  // unique within its program
   std::string name;
   std::string description;
-  std::string kind;  // "therapy", "skills", "peer_support", "family", "alumni", "social"
+  // "therapy", "skills", "psychoeducation", "peer_support", "family", "social", "individual",
+  // "medication", "alumni" (domain/program/program.hpp says what each means)
+  std::string kind;
   int capacity = 0;  // most participants the group admits
   std::int64_t created_at_ms = 0;
+  std::string facilitator_id;       // a clinician or peer specialist; "" until one is named
+  std::string co_facilitator_id;    // "" when none
+  std::string membership = "open";  // "open" (join directly) or "closed" (ask to join)
+  std::string tags;                 // comma-separated, lower case: "substance-use,young-adults"
+  std::string age_band;           // "" for any; "adolescent", "young_adult", "adult", "older_adult"
+  std::string status = "active";  // "active" or "archived"
+  std::int64_t updated_at_ms = 0;
 };
 
 // A person with an account. Roles are kept as a comma-separated list of role names
@@ -67,11 +85,100 @@ struct UserRecord {
   std::int64_t updated_at_ms = 0;
 };
 
-// A person's place in a program: "participant" or "staff".
+// A person's place in a program: "participant" or "staff". For participants it is the
+// enrollment: dates are local dates in the program's time zone ("2026-11-23"), "" when unset.
+// Memberships are never deleted (the audit trail refers to them): staff who leave are "ended".
 struct MembershipRecord {
   std::string program_id;
   std::string user_id;
   std::string kind;
+  std::int64_t created_at_ms = 0;
+  // participants: "active", "on_hold" or "discharged" (an alumnus); staff: "active" or "ended"
+  std::string status = "active";
+  std::string admitted_on;
+  std::string expected_discharge_on;
+  std::string discharged_on;
+  std::string age_band;  // as GroupRecord::age_band; what the catalogue offers the participant
+  std::int64_t updated_at_ms = 0;
+
+  bool is_current_staff() const { return kind == "staff" && status != "ended"; }
+};
+
+// A person's place in a group. "member" holds a seat; "waiting" is on the waiting list of a full
+// group, first come first served by requested_at_ms; "requested" waits for a facilitator's or
+// clinician's approval to join a closed group.
+struct GroupMemberRecord {
+  std::string group_id;
+  std::string user_id;
+  std::string state;
+  std::int64_t requested_at_ms = 0;
+  std::int64_t joined_at_ms = 0;  // 0 until a member
+  std::string added_by;           // who assigned or approved; the person themself when they joined
+};
+
+// A recurring schedule (or a single session: rrule ""). Local times are read in time_zone.
+struct SeriesRecord {
+  std::string id;
+  std::string group_id;
+  std::string title;              // chosen by staff; the only text calendar feeds carry
+  std::string time_zone;          // IANA name
+  std::string first_start_local;  // "2026-11-30T10:00"
+  int duration_minutes = 0;
+  std::string rrule;  // RFC 5545 RRULE value ("FREQ=WEEKLY;BYDAY=MO,WE;COUNT=24"), "" if single
+  std::string created_by;
+  std::int64_t created_at_ms = 0;
+};
+
+// One meeting of a group, expanded from its series. Times are UTC milliseconds.
+struct OccurrenceRecord {
+  std::string id;
+  std::string series_id;
+  std::string group_id;
+  std::string title;
+  std::int64_t starts_at_ms = 0;
+  std::int64_t ends_at_ms = 0;
+  std::int64_t original_starts_at_ms = 0;  // where the series put it; differs once moved
+  std::string status = "scheduled";        // "scheduled" or "cancelled"
+  std::string change_reason;               // shown to members when cancelled or moved
+  std::int64_t updated_at_ms = 0;
+};
+
+// One expected attendee at one occurrence. Time in the session is accumulated as joins and leaves
+// arrive (open_since_ms is set while connected), clipped to the occurrence; a clinician's
+// correction overrides status and minutes and keeps the reason.
+struct AttendanceRecord {
+  std::string occurrence_id;
+  std::string user_id;
+  // "present", "late", "left_early", "absent_excused", "absent_unexcused"
+  std::string status;
+  std::int64_t attended_ms = 0;
+  std::int64_t first_joined_ms = 0;
+  std::int64_t last_left_ms = 0;
+  std::int64_t open_since_ms = 0;
+  std::string corrected_by;  // "" unless corrected
+  std::string correction_reason;
+  std::int64_t updated_at_ms = 0;
+};
+
+// An in-app notification. dedupe_key is unique per user, so a reminder is made once however
+// often the reminder sweep runs. text holds the staff-chosen session title and times, nothing
+// about anyone's health.
+struct NotificationRecord {
+  std::string id;
+  std::string user_id;
+  std::string kind;  // "reminder_24h", "reminder_15m", "session_moved", "session_cancelled", ...
+  std::string occurrence_id;  // "" when not about one
+  std::string group_id;       // "" when not about one
+  std::string dedupe_key;
+  std::string text;
+  std::int64_t created_at_ms = 0;
+  std::int64_t read_at_ms = 0;
+};
+
+// A person's private iCalendar feed: only the digest of the URL's token is kept.
+struct CalendarFeedRecord {
+  std::string user_id;
+  std::string token_digest;  // SHA-256 hex; unique
   std::int64_t created_at_ms = 0;
 };
 
@@ -172,8 +279,94 @@ class Transaction {
   // Errc::not_found if there is no such program.
   virtual Result<void> set_program_idle_timeout(std::string_view id, int minutes) = 0;
 
+  // update_program writes every field but id and created_at_ms (Errc::not_found if none).
+  virtual Result<void> update_program(const ProgramRecord& program) = 0;
+
   virtual Result<void> insert_group(const GroupRecord& group) = 0;
   virtual Result<std::vector<GroupRecord>> list_groups(std::string_view program_id) = 0;  // by name
+  virtual Result<std::optional<GroupRecord>> find_group(std::string_view id) = 0;
+  // Writes every field but id, program_id and created_at_ms (Errc::not_found if none).
+  virtual Result<void> update_group(const GroupRecord& group) = 0;
+
+  // Group places (sql_schedule.cpp). Seats are counted inside the same transaction that takes
+  // one; both drivers serialise writers (SQLite's single writer, PostgreSQL's SERIALIZABLE), so
+  // two requests for the last seat cannot both win.
+  virtual Result<void> insert_group_member(const GroupMemberRecord& member) = 0;
+  virtual Result<void> update_group_member(const GroupMemberRecord& member) = 0;
+  virtual Result<bool> delete_group_member(std::string_view group_id,
+                                           std::string_view user_id) = 0;  // true if it existed
+  virtual Result<std::optional<GroupMemberRecord>> find_group_member(std::string_view group_id,
+                                                                     std::string_view user_id) = 0;
+  // Ordered by state ("member", "requested", "waiting"), then requested_at_ms, then user id.
+  virtual Result<std::vector<GroupMemberRecord>> list_group_members(std::string_view group_id) = 0;
+  // Every place of the user in any group, ordered by group id.
+  virtual Result<std::vector<GroupMemberRecord>> list_places_of_user(std::string_view user_id) = 0;
+  virtual Result<std::int64_t> count_group_seats_taken(std::string_view group_id) = 0;  // "member"
+
+  virtual Result<void> update_membership(const MembershipRecord& membership) = 0;  // by both ids
+  // A person holding both kinds in one program gets the staff one.
+  virtual Result<std::optional<MembershipRecord>> find_membership(std::string_view program_id,
+                                                                  std::string_view user_id) = 0;
+  virtual Result<std::vector<MembershipRecord>> list_memberships_of_program(
+      std::string_view program_id) = 0;  // ordered by user id
+
+  // Sessions. Lists of occurrences are ordered by starts_at_ms, then id, and take the half-open
+  // range [from_ms, to_ms) on starts_at_ms; they include cancelled ones.
+  virtual Result<void> insert_series(const SeriesRecord& series) = 0;
+  virtual Result<std::optional<SeriesRecord>> find_series(std::string_view id) = 0;
+  virtual Result<void> insert_occurrences(const std::vector<OccurrenceRecord>& occurrences) = 0;
+  virtual Result<std::optional<OccurrenceRecord>> find_occurrence(std::string_view id) = 0;
+  virtual Result<void> update_occurrence(const OccurrenceRecord& occurrence) = 0;
+  virtual Result<std::vector<OccurrenceRecord>> list_occurrences_of_group(std::string_view group_id,
+                                                                          std::int64_t from_ms,
+                                                                          std::int64_t to_ms) = 0;
+  virtual Result<std::vector<OccurrenceRecord>> list_occurrences_of_program(
+      std::string_view program_id, std::int64_t from_ms, std::int64_t to_ms) = 0;
+  // Occurrences of every group in which the user holds a seat ("member") or which they
+  // facilitate or co-facilitate.
+  virtual Result<std::vector<OccurrenceRecord>> list_occurrences_of_user(std::string_view user_id,
+                                                                         std::int64_t from_ms,
+                                                                         std::int64_t to_ms) = 0;
+  // Every program's, for the reminder sweep.
+  virtual Result<std::vector<OccurrenceRecord>> list_occurrences_starting(std::int64_t from_ms,
+                                                                          std::int64_t to_ms) = 0;
+
+  // Attendance: put_attendance inserts or replaces the row for (occurrence_id, user_id).
+  virtual Result<void> put_attendance(const AttendanceRecord& attendance) = 0;
+  virtual Result<std::optional<AttendanceRecord>> find_attendance(std::string_view occurrence_id,
+                                                                  std::string_view user_id) = 0;
+  virtual Result<std::vector<AttendanceRecord>> list_attendance_of_occurrence(
+      std::string_view occurrence_id) = 0;  // by user id
+  // Rows of the program's occurrences starting in [from_ms, to_ms), by occurrence then user.
+  virtual Result<std::vector<AttendanceRecord>> list_attendance_of_program(
+      std::string_view program_id, std::int64_t from_ms, std::int64_t to_ms) = 0;
+  // The user's rows for occurrences starting in [from_ms, to_ms), by occurrence id.
+  virtual Result<std::vector<AttendanceRecord>> list_attendance_of_user(std::string_view user_id,
+                                                                        std::int64_t from_ms,
+                                                                        std::int64_t to_ms) = 0;
+
+  // Notifications. insert_notification returns false, and changes nothing, when the user already
+  // has one with that dedupe_key (INSERT ... ON CONFLICT DO NOTHING: the transaction stays good).
+  virtual Result<bool> insert_notification(const NotificationRecord& notification) = 0;
+  // Newest first: created_at_ms descending, then id descending; before_ms exclusive.
+  virtual Result<std::vector<NotificationRecord>> list_notifications(std::string_view user_id,
+                                                                     std::int64_t before_ms,
+                                                                     std::size_t limit) = 0;
+  virtual Result<std::int64_t> count_unread_notifications(std::string_view user_id) = 0;
+  // Marks one (true if it was the user's and unread) or all of the user's (how many).
+  virtual Result<bool> mark_notification_read(std::string_view user_id, std::string_view id,
+                                              std::int64_t at_ms) = 0;
+  virtual Result<std::int64_t> mark_all_notifications_read(std::string_view user_id,
+                                                           std::int64_t at_ms) = 0;
+
+  // Calendar feeds: put replaces the user's feed (rotation), so the old token stops working.
+  virtual Result<void> put_calendar_feed(const CalendarFeedRecord& feed) = 0;
+  virtual Result<std::optional<CalendarFeedRecord>> find_calendar_feed(
+      std::string_view user_id) = 0;
+  virtual Result<std::optional<CalendarFeedRecord>> find_calendar_feed_by_digest(
+      std::string_view digest) = 0;
+  // Turns the user's feed off; true if they had one.
+  virtual Result<bool> delete_calendar_feed(std::string_view user_id) = 0;
 
   // People. update_user writes every field of the row with that id (Errc::not_found if none).
   virtual Result<void> insert_user(const UserRecord& user) = 0;

@@ -21,6 +21,7 @@
 #include "base/clock.hpp"
 #include "domain/identity/identity_services.hpp"
 #include "domain/program/program_service.hpp"
+#include "domain/schedule/schedule_services.hpp"
 #include "http/dispatcher.hpp"
 #include "http/handlers/api_routes.hpp"
 #include "http/json_body.hpp"
@@ -38,6 +39,7 @@ struct World {
   SystemClock clock;
   std::unique_ptr<program::ProgramService> programs;
   std::unique_ptr<identity::IdentityServices> identity;
+  std::unique_ptr<schedule::ScheduleServices> scheduling;
   std::unique_ptr<http::SessionAuthenticator> authenticator;
   http::Metrics metrics;
   std::unique_ptr<http::Dispatcher> dispatcher;
@@ -52,10 +54,12 @@ struct World {
     programs = std::make_unique<program::ProgramService>(*store, clock);
     identity =
         std::make_unique<identity::IdentityServices>(*store, clock, identity::IdentityOptions{});
+    scheduling = std::make_unique<schedule::ScheduleServices>(*store, clock, identity->audit);
     authenticator = std::make_unique<http::SessionAuthenticator>(identity->sessions, blocking);
     http::DispatcherOptions options;
     options.authenticator = authenticator.get();
     auto& id = *identity;
+    auto& s = *scheduling;
     dispatcher = std::make_unique<http::Dispatcher>(
         http::make_api_router(
             {*store,
@@ -63,7 +67,9 @@ struct World {
              metrics,
              *programs,
              "fuzz",
-             {id.sessions, id.enrollment, id.accounts, id.people, blocking, clock, ""}}),
+             {id.sessions, id.enrollment, id.accounts, id.people, blocking, clock, ""},
+             {s.programs, s.admissions, s.groups, s.schedule, s.attendance, s.feeds,
+              s.notifications, blocking, clock, ""}}),
         nullptr, metrics, options);
   }
 };

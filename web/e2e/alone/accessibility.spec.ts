@@ -139,7 +139,128 @@ const pages: Record<string, PageCase> = {
     },
     ready: heading('Avery M.'),
   },
+  schedule: {
+    account: demo.participant,
+    path: '/schedule',
+    ready: async (page) => {
+      await expect(page.getByRole('table', { name: /^Your sessions, week of/ })).toBeVisible();
+      await expect(page.getByText(/ this week — \d+ of \d+ days? at /)).toBeVisible();
+      await expect(page.getByRole('button', { name: /calendar link|Make a new link/ }).first()).toBeVisible();
+    },
+  },
+  'schedule agenda': {
+    account: demo.participant,
+    path: '/schedule?view=agenda',
+    ready: async (page) => {
+      await expect(page.getByRole('button', { name: 'Agenda' })).toHaveAttribute('aria-pressed', 'true');
+      await expect(page.getByText('Loading your schedule…')).toHaveCount(0);
+      await expect(page.getByText(/ this week — /)).toBeVisible();
+    },
+  },
+  notifications: {
+    account: demo.participant,
+    path: '/notifications',
+    ready: async (page) => {
+      await expect(page.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();
+      await expect(page.getByText('Loading notifications…')).toHaveCount(0);
+    },
+  },
+  'group catalogue': {
+    account: demo.participant,
+    path: '/groups',
+    ready: async (page) => {
+      await expect(page.getByRole('article').first()).toBeVisible();
+    },
+  },
+  'my program': {
+    account: demo.participant,
+    path: '/my-program',
+    ready: async (page) => {
+      await expect(page.getByRole('article', { name: 'Riverbend Virtual IOP' })).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'My groups' })).toBeVisible();
+    },
+  },
+  'group (member)': {
+    account: demo.participant,
+    path: async (request) => `/groups/${await demoGroupId(request, 'dbt-skills')}`,
+    ready: async (page) => {
+      await expect(page.getByRole('heading', { level: 1, name: 'DBT Skills Workshop' })).toBeVisible();
+      await expect(page.getByText('Loading sessions…')).toHaveCount(0);
+    },
+  },
+  'group (manager)': {
+    account: demo.clinician,
+    path: async (request) => `/groups/${await demoGroupId(request, 'mood-anxiety-evening')}`,
+    ready: async (page) => {
+      await expect(page.getByRole('table', { name: 'Members, waiting list and requests' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Assign' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Preview' })).toBeVisible();
+    },
+  },
+  'session (manager)': {
+    account: demo.clinician,
+    path: async (request, baseURL) => {
+      await signIn(request, baseURL, demo.clinician);
+      const answer = await request.get(`${new URL(baseURL).origin}/api/v1/me/schedule`);
+      const { occurrences } = (await answer.json()) as { occurrences: { id: string }[] };
+      const first = occurrences[0];
+      if (!first) throw new Error('the demo gives the clinician sessions within a week');
+      return `/sessions/${first.id}`;
+    },
+    ready: async (page) => {
+      await expect(page.getByRole('heading', { name: 'Manage this session' })).toBeVisible();
+      await expect(page.getByRole('table', { name: 'Attendance' })).toBeVisible();
+    },
+  },
+  'programs (admin)': {
+    account: demo.admin,
+    path: '/programs',
+    ready: async (page) => {
+      await expect(page.getByRole('table', { name: 'Programs' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Create program' })).toBeVisible();
+    },
+  },
+  'program (admin)': {
+    account: demo.admin,
+    path: async (request) => `/programs/${await demoProgramId(request)}`,
+    ready: programReady,
+  },
+  'program (clinician)': {
+    account: demo.clinician,
+    path: async (request) => `/programs/${await demoProgramId(request)}`,
+    ready: async (page) => {
+      await programReady(page);
+      await expect(page.getByRole('button', { name: 'Book appointment' })).toBeVisible();
+    },
+  },
 };
+
+async function programReady(page: Page): Promise<void> {
+  await expect(page.getByRole('heading', { level: 1, name: 'Riverbend Virtual IOP' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Participants under target, most minutes short first' }).or(
+    page.getByText(/active participants are on target/),
+  )).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Enrolled participants' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Groups of the program' })).toBeVisible();
+}
+
+/** The demo program's id, from the public overview. */
+async function demoProgramId(request: APIRequestContext): Promise<string> {
+  const answer = await request.get('/api/v1/programs');
+  const { programs } = (await answer.json()) as { programs: { id: string; slug: string }[] };
+  const found = programs.find((program) => program.slug === 'riverbend-iop');
+  if (!found) throw new Error('no demo program');
+  return found.id;
+}
+
+/** A demo group's id by its slug, from the public overview. */
+async function demoGroupId(request: APIRequestContext, slug: string): Promise<string> {
+  const answer = await request.get('/api/v1/programs');
+  const { programs } = (await answer.json()) as { programs: { groups: { id: string; slug: string }[] }[] };
+  const found = programs.flatMap((program) => program.groups).find((group) => group.slug === slug);
+  if (!found) throw new Error(`no demo group ${slug}`);
+  return found.id;
+}
 
 const displays: Record<string, Settings> = {
   'default theme': { textSizePercent: 100, highContrast: false },
@@ -178,6 +299,26 @@ test.describe('dialogs', () => {
     await expectNoSeriousA11yViolations(page, 'the deactivate dialog');
     await page.keyboard.press('Escape');
     await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  });
+
+  test('the notification panel has no serious or critical axe violations', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('banner').getByRole('button', { name: /^Notifications/ }).click();
+    const panel = page.getByRole('region', { name: 'Notifications' });
+    await expect(panel.getByRole('link', { name: 'All notifications' })).toBeVisible();
+    await expect(panel.getByText('Loading notifications…')).toHaveCount(0);
+    await expectNoSeriousA11yViolations(page, 'the notification panel');
+    await page.keyboard.press('Escape');
+    await expect(panel).toHaveCount(0);
+  });
+
+  test('the schedule-sessions preview has no serious or critical axe violations', async ({ page, request }) => {
+    await page.goto(`/groups/${await demoGroupId(request, 'family-program')}`);
+    const section = page.getByRole('region', { name: 'Schedule sessions' });
+    await section.getByRole('radio', { name: 'Weekly' }).check();
+    await section.getByRole('button', { name: 'Preview' }).click();
+    await expect(section.getByRole('heading', { name: /^Preview: / })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, 'the schedule-sessions preview');
   });
 
   test('two-factor set-up has no serious or critical axe violations', async ({ page }) => {

@@ -48,9 +48,15 @@ describe('AppShell', () => {
   });
 
   it.each([
-    ['a participant', {}, ['Home', 'About']],
-    ['a clinician', { account: clinicianAccount }, ['Home', 'Participants', 'About']],
-    ['an admin', { account: adminAccount }, ['Home', 'Participants', 'People', 'Break-glass', 'Audit', 'About']],
+    ['a participant', {}, ['Home', 'Schedule', 'Groups', 'My program', 'Notifications', 'About']],
+    ['a clinician', { account: clinicianAccount }, ['Home', 'Schedule', 'Programs', 'Participants', 'About']],
+    [
+      'an admin',
+      { account: adminAccount },
+      ['Home', 'Schedule', 'Programs', 'Participants', 'People', 'Break-glass', 'Audit', 'About'],
+    ],
+    ['a peer specialist', { account: { roles: ['peer_specialist'] } }, ['Home', 'Schedule', 'Programs', 'About']],
+    ['a family member', { account: { roles: ['family'] } }, ['Home', 'Schedule', 'About']],
   ])('shows %s the links of their role', async (_who, session: SessionOptions, links) => {
     renderApp('/', api(session));
     await screen.findByRole('heading', { level: 1, name: 'Welcome to Hearth' });

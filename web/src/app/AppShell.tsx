@@ -3,7 +3,9 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { asApiError } from '../base/http/client';
 import { productName } from '../base/ui/useDocumentTitle';
 import { IdleWarning } from '../features/session/IdleWarning';
-import { isAdmin, isCareTeam } from '../features/session/roles';
+import { NotificationCentre } from '../features/notifications/NotificationCentre';
+import { NotificationsProvider } from '../features/notifications/NotificationsContext';
+import { isAdmin, isCareTeam, isParticipant, isStaff } from '../features/session/roles';
 import { useSession, type SessionState } from '../features/session/SessionContext';
 import type { FromState } from '../features/session/RequireSession';
 
@@ -29,7 +31,18 @@ export function navigationFor(state: SessionState): NavItem[] {
     ];
   }
   const roles = state.info.user.roles;
-  const items: NavItem[] = [{ to: '/', label: 'Home' }];
+  const items: NavItem[] = [
+    { to: '/', label: 'Home' },
+    { to: '/schedule', label: 'Schedule' },
+  ];
+  if (isParticipant(roles)) {
+    items.push(
+      { to: '/groups', label: 'Groups' },
+      { to: '/my-program', label: 'My program' },
+      { to: '/notifications', label: 'Notifications' },
+    );
+  }
+  if (isStaff(roles)) items.push({ to: '/programs', label: 'Programs' });
   if (isCareTeam(roles)) items.push({ to: '/participants', label: 'Participants' });
   if (isAdmin(roles)) {
     items.push(
@@ -73,7 +86,8 @@ export function AppShell() {
     main.current?.focus();
   };
 
-  return (
+  const signedIn = session.state.status === 'signed-in' && !session.state.info.secondFactor.enrollmentPending;
+  const shell = (
     <div className="shell">
       <a className="skip-link" href={`#${mainId}`} onClick={skipToMain}>
         Skip to main content
@@ -97,7 +111,10 @@ export function AppShell() {
               ))}
             </ul>
           </nav>
-          <UserMenu />
+          <div className="site-header__tools">
+            {signedIn && <NotificationCentre />}
+            <UserMenu />
+          </div>
         </div>
       </header>
       {session.state.status === 'signed-in' && session.state.info.demo && (
@@ -115,6 +132,7 @@ export function AppShell() {
       {session.state.status === 'signed-in' && <IdleWarning />}
     </div>
   );
+  return <NotificationsProvider enabled={signedIn}>{shell}</NotificationsProvider>;
 }
 
 /**

@@ -3,15 +3,23 @@ import { AboutPage } from '../features/about/AboutPage';
 import { AccountPage } from '../features/account/AccountPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { BreakGlassPage } from '../features/break-glass/BreakGlassPage';
+import { CataloguePage } from '../features/groups/CataloguePage';
+import { GroupPage } from '../features/groups/GroupPage';
 import { HomePage } from '../features/home/HomePage';
 import { InvitePage } from '../features/invite/InvitePage';
+import { NotificationsPage } from '../features/notifications/NotificationsPage';
 import { PasswordResetPage } from '../features/password-reset/PasswordResetPage';
 import { ParticipantsPage } from '../features/people/ParticipantsPage';
 import { PeoplePage } from '../features/people/PeoplePage';
 import { PersonPage } from '../features/people/PersonPage';
+import { MyProgramPage } from '../features/programs/MyProgramPage';
+import { ProgramPage } from '../features/programs/ProgramPage';
+import { ProgramsPage } from '../features/programs/ProgramsPage';
+import { SchedulePage } from '../features/schedule/SchedulePage';
+import { SessionPage } from '../features/schedule/SessionPage';
 import { DisplaySettingsPage } from '../features/settings/DisplaySettingsPage';
 import { RequireRole, RequireSession } from '../features/session/RequireSession';
-import { isAdmin, isCareTeam } from '../features/session/roles';
+import { isAdmin, isCareTeam, isStaff } from '../features/session/roles';
 import { SignInPage } from '../features/sign-in/SignInPage';
 import { EnrollTwoFactorPage } from '../features/two-factor/EnrollTwoFactorPage';
 import { AppShell } from './AppShell';
@@ -36,6 +44,16 @@ export function AppRoutes() {
           <Route path="account" element={<AccountPage />} />
           <Route path="two-factor" element={<EnrollTwoFactorPage />} />
           <Route path="people/:id" element={<PersonPage />} />
+          <Route path="schedule" element={<SchedulePage />} />
+          <Route path="sessions/:id" element={<SessionPage />} />
+          <Route path="notifications" element={<NotificationsPage />} />
+          <Route path="groups" element={<CataloguePage />} />
+          <Route path="groups/:id" element={<GroupPage />} />
+          <Route path="my-program" element={<MyProgramPage />} />
+          <Route element={<RequireRole allow={isStaff} />}>
+            <Route path="programs" element={<ProgramsPage />} />
+            <Route path="programs/:id" element={<ProgramPage />} />
+          </Route>
           <Route element={<RequireRole allow={isCareTeam} />}>
             <Route path="participants" element={<ParticipantsPage />} />
           </Route>

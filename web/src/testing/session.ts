@@ -80,10 +80,11 @@ export const clinicianAccount: Partial<WireAccount> = {
   totp_enabled: true,
 };
 
-/** The table entries every signed-in page needs: the session and the auth config. */
+/** The table entries every signed-in page needs: the session, the auth config and the unread count. */
 export function signedIn(options: SessionOptions = {}): Record<string, FakeAnswer> {
   return {
     'GET /api/v1/auth/session': sessionAnswer(options),
+    'GET /api/v1/me/notifications/unread-count': json({ unread: 0 }),
     '/api/v1/auth/config': json({
       demo: options.demo ?? false,
       idle_timeout_seconds: options.idleTimeoutSeconds ?? 900,

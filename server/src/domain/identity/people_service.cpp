@@ -89,7 +89,7 @@ Result<std::vector<PersonView>> PeopleService::list_participants(const Caller& c
         HEARTH_TRY_ASSIGN(const auto memberships, tx.list_memberships());
         std::set<std::string> staffed;
         for (const auto& m : memberships) {
-          if (m.kind == "staff" && m.user_id == caller.user_id) staffed.insert(m.program_id);
+          if (m.is_current_staff() && m.user_id == caller.user_id) staffed.insert(m.program_id);
         }
         for (const auto& m : memberships) {
           if (m.kind == "participant" && (is_admin(caller) || staffed.contains(m.program_id))) {

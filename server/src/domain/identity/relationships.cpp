@@ -9,7 +9,7 @@ Result<bool> staffs_program(store::Transaction& tx, std::string_view user_id,
                             std::string_view program_id) {
   HEARTH_TRY_ASSIGN(const auto memberships, tx.list_memberships_of_user(user_id));
   for (const auto& m : memberships) {
-    if (m.program_id == program_id && m.kind == "staff") return true;
+    if (m.program_id == program_id && m.is_current_staff()) return true;
   }
   return false;
 }
@@ -22,7 +22,7 @@ Result<Relationship> relationship_to(store::Transaction& tx, const Caller& calle
   HEARTH_TRY_ASSIGN(const auto theirs, tx.list_memberships_of_user(person_id));
   std::set<std::string> staffed;
   for (const auto& m : mine) {
-    if (m.kind == "staff") staffed.insert(m.program_id);
+    if (m.is_current_staff()) staffed.insert(m.program_id);
   }
   for (const auto& m : theirs) {
     if (m.kind == "participant" && staffed.contains(m.program_id)) r.staffs_their_program = true;

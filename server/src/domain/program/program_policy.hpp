@@ -7,13 +7,13 @@
 
 namespace hearth::program {
 
-enum class Caller { anonymous, operator_cli };
+enum class Requester { anonymous, operator_cli };
 
-inline bool can_view_overview(Caller) {
+inline bool can_view_overview(Requester) {
   return true;
 }
-inline bool can_create_program(Caller caller) {
-  return caller == Caller::operator_cli;
+inline bool can_create_program(Requester caller) {
+  return caller == Requester::operator_cli;
 }
 
 }  // namespace hearth::program

@@ -4,7 +4,47 @@
 
 namespace hearth::program {
 
-Result<std::vector<ProgramOverview>> ProgramService::overview(Caller caller) {
+Program new_program_record(const NewProgram& wanted, std::string id, std::int64_t now_ms) {
+  Program p;
+  p.id = std::move(id);
+  p.slug = wanted.slug;
+  p.name = wanted.name;
+  p.description = wanted.description;
+  p.time_zone = wanted.time_zone;
+  p.created_at_ms = now_ms;
+  p.updated_at_ms = now_ms;
+  p.audience = wanted.audience;
+  const Targets targets = wanted.targets.value_or(default_targets(wanted.audience));
+  p.weekly_target_minutes = targets.weekly_minutes;
+  p.daily_minimum_minutes = targets.daily_minimum_minutes;
+  p.days_per_week_minimum = targets.days_per_week;
+  p.length_weeks = wanted.length_weeks;
+  p.group_capacity_cap = wanted.group_capacity_cap;
+  return p;
+}
+
+Result<Group> new_group_record(const NewGroup& wanted, std::string program_id, std::string id,
+                               std::int64_t now_ms) {
+  HEARTH_TRY_ASSIGN(auto tags, normalize_tags(wanted.tags));
+  Group g;
+  g.id = std::move(id);
+  g.program_id = std::move(program_id);
+  g.slug = wanted.slug;
+  g.name = wanted.name;
+  g.description = wanted.description;
+  g.kind = wanted.kind;
+  g.capacity = wanted.capacity.value_or(default_capacity(wanted.kind));
+  g.created_at_ms = now_ms;
+  g.updated_at_ms = now_ms;
+  g.facilitator_id = wanted.facilitator_id;
+  g.co_facilitator_id = wanted.co_facilitator_id;
+  g.membership = wanted.membership;
+  g.tags = std::move(tags);
+  g.age_band = wanted.age_band;
+  return g;
+}
+
+Result<std::vector<ProgramOverview>> ProgramService::overview(Requester caller) {
   if (!can_view_overview(caller)) return Error::of(Errc::permission_denied, "not allowed");
   std::vector<ProgramOverview> out;
   auto done =
@@ -23,7 +63,7 @@ Result<std::vector<ProgramOverview>> ProgramService::overview(Caller caller) {
   return out;
 }
 
-Result<Program> ProgramService::ensure_program(Caller caller, const NewProgram& wanted) {
+Result<Program> ProgramService::ensure_program(Requester caller, const NewProgram& wanted) {
   if (auto v = validate(wanted); !v) return std::move(v).error();
   if (!can_create_program(caller)) return Error::of(Errc::permission_denied, "not allowed");
   Program result;
@@ -35,15 +75,14 @@ Result<Program> ProgramService::ensure_program(Caller caller, const NewProgram& 
           result = **existing;
           return ok();
         }
-        result = Program{new_id(),           wanted.slug,      wanted.name,
-                         wanted.description, wanted.time_zone, clock_.now_ms()};
+        result = new_program_record(wanted, new_id(), clock_.now_ms());
         return tx.insert_program(result);
       });
   if (!done) return std::move(done).error();
   return result;
 }
 
-Result<bool> ProgramService::ensure_group(Caller caller, const Program& program,
+Result<bool> ProgramService::ensure_group(Requester caller, const Program& program,
                                           const NewGroup& wanted) {
   if (auto v = validate(wanted); !v) return std::move(v).error();
   if (!can_create_program(caller)) return Error::of(Errc::permission_denied, "not allowed");
@@ -57,9 +96,9 @@ Result<bool> ProgramService::ensure_group(Caller caller, const Program& program,
           if (g.slug == wanted.slug) return ok();
         }
         added = true;
-        return tx.insert_group(Group{new_id(), program.id, wanted.slug, wanted.name,
-                                     wanted.description, wanted.kind, wanted.capacity,
-                                     clock_.now_ms()});
+        HEARTH_TRY_ASSIGN(auto group,
+                          new_group_record(wanted, program.id, new_id(), clock_.now_ms()));
+        return tx.insert_group(group);
       });
   if (!done) return std::move(done).error();
   return added;

@@ -92,8 +92,8 @@ class ProgramServiceTest : public ::testing::Test {
 };
 
 TEST_F(ProgramServiceTest, EnsureProgramCreatesOnceAndReturnsTheSameRecordAgain) {
-  auto first = service_.ensure_program(Caller::operator_cli, adult_);
-  auto second = service_.ensure_program(Caller::operator_cli, adult_);
+  auto first = service_.ensure_program(Requester::operator_cli, adult_);
+  auto second = service_.ensure_program(Requester::operator_cli, adult_);
   ASSERT_TRUE(first.ok());
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(first->id, second->id);
@@ -101,33 +101,33 @@ TEST_F(ProgramServiceTest, EnsureProgramCreatesOnceAndReturnsTheSameRecordAgain)
 }
 
 TEST_F(ProgramServiceTest, EnsureGroupDoesNotDuplicate) {
-  auto program = service_.ensure_program(Caller::operator_cli, adult_);
+  auto program = service_.ensure_program(Requester::operator_cli, adult_);
   ASSERT_TRUE(program.ok());
-  EXPECT_TRUE(*service_.ensure_group(Caller::operator_cli, *program, evening_));
-  EXPECT_FALSE(*service_.ensure_group(Caller::operator_cli, *program, evening_));
+  EXPECT_TRUE(*service_.ensure_group(Requester::operator_cli, *program, evening_));
+  EXPECT_FALSE(*service_.ensure_group(Requester::operator_cli, *program, evening_));
   EXPECT_EQ(store_.group_count(), 1u);
 }
 
 TEST_F(ProgramServiceTest, InvalidInputChangesNothing) {
   NewProgram bad = adult_;
   bad.slug = "Not A Slug";
-  auto r = service_.ensure_program(Caller::operator_cli, bad);
+  auto r = service_.ensure_program(Requester::operator_cli, bad);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, Errc::invalid_argument);
   EXPECT_EQ(store_.transactions, 0);
 }
 
 TEST_F(ProgramServiceTest, AnonymousCallersCannotCreatePrograms) {
-  auto r = service_.ensure_program(Caller::anonymous, adult_);
+  auto r = service_.ensure_program(Requester::anonymous, adult_);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, Errc::permission_denied);
 }
 
 TEST_F(ProgramServiceTest, OverviewListsProgramsWithTheirGroups) {
-  auto program = service_.ensure_program(Caller::operator_cli, adult_);
+  auto program = service_.ensure_program(Requester::operator_cli, adult_);
   ASSERT_TRUE(program.ok());
-  ASSERT_TRUE(service_.ensure_group(Caller::operator_cli, *program, evening_).ok());
-  auto overview = service_.overview(Caller::anonymous);
+  ASSERT_TRUE(service_.ensure_group(Requester::operator_cli, *program, evening_).ok());
+  auto overview = service_.overview(Requester::anonymous);
   ASSERT_TRUE(overview.ok());
   ASSERT_EQ(overview->size(), 1u);
   EXPECT_EQ((*overview)[0].program.name, "Adult IOP");

@@ -43,7 +43,7 @@ TEST(GroupValidation, RejectsUnknownKindAndCapacityOutsideTheRange) {
   g.kind = "lecture";
   EXPECT_EQ(validate(g).error().field, "kind");
   g = good_group();
-  g.capacity = 1;
+  g.capacity = -1;
   EXPECT_EQ(validate(g).error().field, "capacity");
   g.capacity = kMaxGroupCapacity + 1;
   EXPECT_EQ(validate(g).error().field, "capacity");

@@ -12,6 +12,9 @@ Router make_api_router(ApiDeps deps) {
   add_auth_routes(router, deps.identity);
   add_account_routes(router, deps.identity);
   add_people_routes(router, deps.identity);
+  add_program_admin_routes(router, deps.schedule);
+  add_group_routes(router, deps.schedule);
+  add_schedule_routes(router, deps.schedule);
   return router;
 }
 

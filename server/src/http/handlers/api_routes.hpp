@@ -7,6 +7,7 @@
 #include "base/blocking_pool.hpp"
 #include "domain/program/program_service.hpp"
 #include "http/handlers/identity_handlers.hpp"
+#include "http/handlers/schedule_handlers.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "store/store.hpp"
@@ -20,6 +21,7 @@ struct ApiDeps {
   program::ProgramService& programs;
   std::string version;
   IdentityDeps identity;
+  ScheduleDeps schedule;
 };
 
 // All references must outlive the router.

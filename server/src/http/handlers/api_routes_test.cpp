@@ -10,8 +10,10 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 
 #include "domain/identity/identity_services.hpp"
+#include "domain/schedule/schedule_services.hpp"
 
 namespace hearth::http {
 namespace {
@@ -56,6 +58,47 @@ const std::map<std::pair<Method, std::string>, Access>& route_rules() {
       {{Method::post, "/api/v1/invites"}, Access::care_team},
       {{Method::get, "/api/v1/invites"}, Access::care_team},
       {{Method::delete_, "/api/v1/invites/{id}"}, Access::care_team},
+      {{Method::post, "/api/v1/programs"}, Access::admin},
+      {{Method::get, "/api/v1/programs/{id}"}, Access::signed_in},
+      {{Method::patch, "/api/v1/programs/{id}"}, Access::admin},
+      {{Method::put, "/api/v1/programs/{id}/staff/{user_id}"}, Access::admin},
+      {{Method::delete_, "/api/v1/programs/{id}/staff/{user_id}"}, Access::admin},
+      {{Method::get, "/api/v1/programs/{id}/enrollments"}, Access::care_team},
+      {{Method::post, "/api/v1/programs/{id}/enrollments"}, Access::care_team},
+      {{Method::patch, "/api/v1/programs/{id}/enrollments/{user_id}"}, Access::care_team},
+      {{Method::get, "/api/v1/me/programs"}, Access::signed_in},
+      {{Method::get, "/api/v1/participants/{id}/placement"}, Access::care_team},
+      {{Method::get, "/api/v1/programs/{id}/groups"}, Access::staff},
+      {{Method::post, "/api/v1/programs/{id}/groups"}, Access::care_team},
+      {{Method::get, "/api/v1/groups/{id}"}, Access::signed_in},
+      {{Method::patch, "/api/v1/groups/{id}"}, Access::staff},
+      {{Method::get, "/api/v1/groups/{id}/members"}, Access::staff},
+      {{Method::put, "/api/v1/groups/{id}/members/{user_id}"}, Access::staff},
+      {{Method::delete_, "/api/v1/groups/{id}/members/{user_id}"}, Access::signed_in},
+      {{Method::get, "/api/v1/catalogue"}, Access::signed_in},
+      {{Method::post, "/api/v1/groups/{id}/join"}, Access::signed_in},
+      {{Method::post, "/api/v1/groups/{id}/waitlist"}, Access::signed_in},
+      {{Method::post, "/api/v1/groups/{id}/requests"}, Access::signed_in},
+      {{Method::post, "/api/v1/groups/{id}/series"}, Access::staff},
+      {{Method::get, "/api/v1/groups/{id}/occurrences"}, Access::signed_in},
+      {{Method::get, "/api/v1/occurrences/{id}"}, Access::signed_in},
+      {{Method::post, "/api/v1/occurrences/{id}/cancel"}, Access::staff},
+      {{Method::post, "/api/v1/occurrences/{id}/move"}, Access::staff},
+      {{Method::post, "/api/v1/appointments"}, Access::care_team},
+      {{Method::get, "/api/v1/me/schedule"}, Access::signed_in},
+      {{Method::get, "/api/v1/me/calendar-feed"}, Access::signed_in},
+      {{Method::post, "/api/v1/me/calendar-feed"}, Access::signed_in},
+      {{Method::delete_, "/api/v1/me/calendar-feed"}, Access::signed_in},
+      {{Method::get, "/api/v1/calendar/{file}"}, Access::anyone},
+      {{Method::post, "/api/v1/occurrences/{id}/attendance/events"}, Access::signed_in},
+      {{Method::get, "/api/v1/occurrences/{id}/attendance"}, Access::staff},
+      {{Method::put, "/api/v1/occurrences/{id}/attendance/{user_id}"}, Access::care_team},
+      {{Method::get, "/api/v1/me/progress"}, Access::signed_in},
+      {{Method::get, "/api/v1/programs/{id}/under-target"}, Access::care_team},
+      {{Method::get, "/api/v1/me/notifications"}, Access::signed_in},
+      {{Method::get, "/api/v1/me/notifications/unread-count"}, Access::signed_in},
+      {{Method::post, "/api/v1/me/notifications/{id}/read"}, Access::signed_in},
+      {{Method::post, "/api/v1/me/notifications/read-all"}, Access::signed_in},
       {{Method::post, "/api/v1/break-glass"}, Access::admin},
       {{Method::get, "/api/v1/break-glass"}, Access::admin},
       {{Method::delete_, "/api/v1/break-glass/{id}"}, Access::admin},
@@ -162,10 +205,14 @@ class RouteTable : public ::testing::Test {
   SystemClock clock_;
   program::ProgramService programs_{store_, clock_};
   identity::IdentityServices identity_{store_, clock_, identity::IdentityOptions{}};
-  Router router_ =
-      make_api_router({store_, blocking_, metrics_, programs_, "test",
-                       IdentityDeps{identity_.sessions, identity_.enrollment, identity_.accounts,
-                                    identity_.people, blocking_, clock_, ""}});
+  schedule::ScheduleServices scheduling_{store_, clock_, identity_.audit};
+  Router router_ = make_api_router(
+      {store_, blocking_, metrics_, programs_, "test",
+       IdentityDeps{identity_.sessions, identity_.enrollment, identity_.accounts, identity_.people,
+                    blocking_, clock_, ""},
+       ScheduleDeps{scheduling_.programs, scheduling_.admissions, scheduling_.groups,
+                    scheduling_.schedule, scheduling_.attendance, scheduling_.feeds,
+                    scheduling_.notifications, blocking_, clock_, ""}});
 };
 
 TEST_F(RouteTable, EveryRouteHasARow) {
@@ -214,9 +261,13 @@ TEST(RuleTable, EveryRuleHasARow) {
   }
 }
 
-TEST_F(RouteTable, OnlyTheSessionPollDoesNotCountAsActivity) {
+// Pages poll these; an open tab must not keep an idle session alive.
+TEST_F(RouteTable, OnlyPollsDoNotCountAsActivity) {
+  const std::set<std::string> polls = {"/api/v1/auth/session",
+                                       "/api/v1/me/notifications/unread-count",
+                                       "/api/v1/programs/{id}/under-target"};
   for (const auto& route : router_.routes()) {
-    EXPECT_EQ(route.counts_as_activity, route.pattern != "/api/v1/auth/session") << route.pattern;
+    EXPECT_EQ(route.counts_as_activity, !polls.contains(route.pattern)) << route.pattern;
   }
 }
 

@@ -31,7 +31,7 @@ void add_program_routes(Router& router, program::ProgramService& programs, Block
   router.add(Method::get, "/api/v1/programs", Access::anyone,
              [&programs, &blocking](RouteContext&) -> boost::asio::awaitable<Response> {
                auto overview = co_await blocking.run(
-                   [&] { return programs.overview(program::Caller::anonymous); });
+                   [&] { return programs.overview(program::Requester::anonymous); });
                if (!overview) co_return error_response(overview.error());
                nlohmann::json list = nlohmann::json::array();
                for (const auto& o : *overview) list.push_back(encode(o));

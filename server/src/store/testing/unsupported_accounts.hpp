@@ -1,6 +1,8 @@
 // UnsupportedAccounts: a Transaction base for in-memory fakes in unit tests of one area. It
-// answers every accounts and audit method with Errc::internal, so a fake implements only what its
-// test uses and fails loudly if the code under test reaches for anything else.
+// answers every method with Errc::internal except the six a program fake implements itself
+// (insert_program, find_program, find_program_by_slug, list_programs, insert_group, list_groups),
+// so a fake implements only what its test uses and fails loudly if the code under test reaches
+// for anything else.
 #pragma once
 
 #include <string>
@@ -14,6 +16,126 @@ class UnsupportedAccounts : public Transaction {
   Result<void> set_program_idle_timeout(std::string_view, int) override {
     return unsupported("set_program_idle_timeout");
   }
+  Result<void> update_program(const ProgramRecord&) override {
+    return unsupported("update_program");
+  }
+  Result<std::optional<GroupRecord>> find_group(std::string_view) override {
+    return unsupported("find_group");
+  }
+  Result<void> update_group(const GroupRecord&) override { return unsupported("update_group"); }
+
+  Result<void> insert_group_member(const GroupMemberRecord&) override {
+    return unsupported("insert_group_member");
+  }
+  Result<void> update_group_member(const GroupMemberRecord&) override {
+    return unsupported("update_group_member");
+  }
+  Result<bool> delete_group_member(std::string_view, std::string_view) override {
+    return unsupported("delete_group_member");
+  }
+  Result<std::optional<GroupMemberRecord>> find_group_member(std::string_view,
+                                                             std::string_view) override {
+    return unsupported("find_group_member");
+  }
+  Result<std::vector<GroupMemberRecord>> list_group_members(std::string_view) override {
+    return unsupported("list_group_members");
+  }
+  Result<std::vector<GroupMemberRecord>> list_places_of_user(std::string_view) override {
+    return unsupported("list_places_of_user");
+  }
+  Result<std::int64_t> count_group_seats_taken(std::string_view) override {
+    return unsupported("count_group_seats_taken");
+  }
+  Result<void> update_membership(const MembershipRecord&) override {
+    return unsupported("update_membership");
+  }
+  Result<std::optional<MembershipRecord>> find_membership(std::string_view,
+                                                          std::string_view) override {
+    return unsupported("find_membership");
+  }
+  Result<std::vector<MembershipRecord>> list_memberships_of_program(std::string_view) override {
+    return unsupported("list_memberships_of_program");
+  }
+
+  Result<void> insert_series(const SeriesRecord&) override { return unsupported("insert_series"); }
+  Result<std::optional<SeriesRecord>> find_series(std::string_view) override {
+    return unsupported("find_series");
+  }
+  Result<void> insert_occurrences(const std::vector<OccurrenceRecord>&) override {
+    return unsupported("insert_occurrences");
+  }
+  Result<std::optional<OccurrenceRecord>> find_occurrence(std::string_view) override {
+    return unsupported("find_occurrence");
+  }
+  Result<void> update_occurrence(const OccurrenceRecord&) override {
+    return unsupported("update_occurrence");
+  }
+  Result<std::vector<OccurrenceRecord>> list_occurrences_of_group(std::string_view, std::int64_t,
+                                                                  std::int64_t) override {
+    return unsupported("list_occurrences_of_group");
+  }
+  Result<std::vector<OccurrenceRecord>> list_occurrences_of_program(std::string_view, std::int64_t,
+                                                                    std::int64_t) override {
+    return unsupported("list_occurrences_of_program");
+  }
+  Result<std::vector<OccurrenceRecord>> list_occurrences_of_user(std::string_view, std::int64_t,
+                                                                 std::int64_t) override {
+    return unsupported("list_occurrences_of_user");
+  }
+  Result<std::vector<OccurrenceRecord>> list_occurrences_starting(std::int64_t,
+                                                                  std::int64_t) override {
+    return unsupported("list_occurrences_starting");
+  }
+
+  Result<void> put_attendance(const AttendanceRecord&) override {
+    return unsupported("put_attendance");
+  }
+  Result<std::optional<AttendanceRecord>> find_attendance(std::string_view,
+                                                          std::string_view) override {
+    return unsupported("find_attendance");
+  }
+  Result<std::vector<AttendanceRecord>> list_attendance_of_occurrence(std::string_view) override {
+    return unsupported("list_attendance_of_occurrence");
+  }
+  Result<std::vector<AttendanceRecord>> list_attendance_of_program(std::string_view, std::int64_t,
+                                                                   std::int64_t) override {
+    return unsupported("list_attendance_of_program");
+  }
+  Result<std::vector<AttendanceRecord>> list_attendance_of_user(std::string_view, std::int64_t,
+                                                                std::int64_t) override {
+    return unsupported("list_attendance_of_user");
+  }
+
+  Result<bool> insert_notification(const NotificationRecord&) override {
+    return unsupported("insert_notification");
+  }
+  Result<std::vector<NotificationRecord>> list_notifications(std::string_view, std::int64_t,
+                                                             std::size_t) override {
+    return unsupported("list_notifications");
+  }
+  Result<std::int64_t> count_unread_notifications(std::string_view) override {
+    return unsupported("count_unread_notifications");
+  }
+  Result<bool> mark_notification_read(std::string_view, std::string_view, std::int64_t) override {
+    return unsupported("mark_notification_read");
+  }
+  Result<std::int64_t> mark_all_notifications_read(std::string_view, std::int64_t) override {
+    return unsupported("mark_all_notifications_read");
+  }
+  Result<void> put_calendar_feed(const CalendarFeedRecord&) override {
+    return unsupported("put_calendar_feed");
+  }
+  Result<std::optional<CalendarFeedRecord>> find_calendar_feed(std::string_view) override {
+    return unsupported("find_calendar_feed");
+  }
+  Result<std::optional<CalendarFeedRecord>> find_calendar_feed_by_digest(
+      std::string_view) override {
+    return unsupported("find_calendar_feed_by_digest");
+  }
+  Result<bool> delete_calendar_feed(std::string_view) override {
+    return unsupported("delete_calendar_feed");
+  }
+
   Result<void> insert_user(const UserRecord&) override { return unsupported("insert_user"); }
   Result<void> update_user(const UserRecord&) override { return unsupported("update_user"); }
   Result<std::optional<UserRecord>> find_user(std::string_view) override {

@@ -164,3 +164,44 @@ export function CheckboxGroup({ legend, options, value, onChange, hint, error, f
     </fieldset>
   );
 }
+
+interface RadioGroupProps {
+  legend: ReactNode;
+  /** The radios' shared name. */
+  name: string;
+  options: readonly { value: string; label: string }[];
+  value: string;
+  onChange: (value: string) => void;
+  hint?: ReactNode;
+  error?: string | null | undefined;
+}
+
+/** Radio buttons in a fieldset whose legend names the choice (WCAG 1.3.1, 3.3.2). */
+export function RadioGroup({ legend, name, options, value, onChange, hint, error }: RadioGroupProps) {
+  const { describedBy, parts } = useDescription(hint, error);
+  const baseId = useId();
+  return (
+    <fieldset className={error ? 'fieldset field--invalid' : 'fieldset'} aria-describedby={describedBy}>
+      <legend className="field__label">{legend}</legend>
+      {parts}
+      <div className="checks">
+        {options.map((option) => (
+          <div key={option.value} className="check">
+            <input
+              id={`${baseId}-${option.value}`}
+              type="radio"
+              className="checkbox"
+              name={`${baseId}-${name}`}
+              value={option.value}
+              checked={value === option.value}
+              onChange={() => {
+                onChange(option.value);
+              }}
+            />
+            <label htmlFor={`${baseId}-${option.value}`}>{option.label}</label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}

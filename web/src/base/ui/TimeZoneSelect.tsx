@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { SelectField } from './Field';
 import { timeZones } from './format';
 
@@ -7,16 +7,20 @@ export function TimeZoneSelect({
   value,
   onChange,
   error,
+  label = 'Time zone',
+  hint = 'Session times are shown in this time zone.',
 }: {
   value: string;
   onChange: (zone: string) => void;
   error?: string | null | undefined;
+  label?: string;
+  hint?: ReactNode;
 }) {
   const zones = useMemo(() => timeZones(value), [value]);
   return (
     <SelectField
-      label="Time zone"
-      hint="Session times are shown in this time zone."
+      label={label}
+      hint={hint}
       value={value}
       error={error}
       onChange={(event) => {

@@ -104,3 +104,31 @@ export const statusLabels: Readonly<Record<string, string>> = { active: 'Active'
 export function statusLabel(status: string): string {
   return statusLabels[status] ?? status;
 }
+
+/** A person as the program and schedule routes name them (docs/api.md, PersonRef). */
+export interface PersonRef {
+  id: string;
+  displayName: string;
+  pronouns: string;
+}
+
+export function decodePersonRef(value: unknown, where: string): PersonRef {
+  const record = object(value, where);
+  return {
+    id: string(record, 'id', where),
+    displayName: string(record, 'display_name', where),
+    pronouns: optionalString(record, 'pronouns', where),
+  };
+}
+
+/** A PersonRef or null; a missing field reads as null. */
+export function decodeNullablePersonRef(record: Record<string, unknown>, key: string, where: string): PersonRef | null {
+  const value = record[key];
+  if (value === null || value === undefined) return null;
+  return decodePersonRef(value, `${where}.${key}`);
+}
+
+/** "Avery M. (they/them)" where pronouns are given. */
+export function nameWithPronouns(person: PersonRef): string {
+  return person.pronouns ? `${person.displayName} (${person.pronouns})` : person.displayName;
+}

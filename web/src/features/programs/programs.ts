@@ -54,14 +54,17 @@ export function fetchPrograms(client: HttpClient, signal: AbortSignal): Promise<
   return client.getJson('/api/v1/programs', decodePrograms, signal);
 }
 
-// The kinds the server accepts (server/src/domain/program/program.cpp, is_group_kind).
+// The kinds of docs/api.md ("Programs, groups and the schedule", Group).
 const kindLabels: Readonly<Record<string, string>> = {
   therapy: 'Therapy group',
   skills: 'Skills group',
+  psychoeducation: 'Psychoeducation workshop',
   peer_support: 'Peer support group',
   family: 'Family group',
-  alumni: 'Alumni group',
   social: 'Social group',
+  individual: 'Individual session',
+  medication: 'Medication consult',
+  alumni: 'Alumni group',
 };
 
 /** The group kind in words; a kind this app does not know yet is spelled out from its code. */

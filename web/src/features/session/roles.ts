@@ -32,3 +32,9 @@ export const isAdmin = (list: readonly string[]): boolean => list.includes('admi
 
 /** The `care_team` rule: clinician or admin. */
 export const isCareTeam = (list: readonly string[]): boolean => list.includes('clinician') || list.includes('admin');
+
+/** The `staff` rule: clinician, peer specialist or admin. */
+export const isStaff = (list: readonly string[]): boolean =>
+  list.includes('clinician') || list.includes('peer_specialist') || list.includes('admin');
+
+export const isParticipant = (list: readonly string[]): boolean => list.includes('participant');

@@ -94,6 +94,9 @@ export const authPaths = {
   signOutEverywhere: '/api/v1/auth/sign-out-everywhere',
 } as const;
 
+/** The notification centre's poll (features/notifications). */
+const unreadCountRoute = '/api/v1/me/notifications/unread-count';
+
 /**
  * Routes open to anyone (docs/api.md, rule `anyone`). The server does not look at the session
  * for them, so calling them is not activity that keeps a session alive.
@@ -114,7 +117,8 @@ const publicRoutes = new Set([
 export function countsAsActivity(method: string, path: string): boolean {
   if (!path.startsWith('/api/v1/')) return false;
   const route = `${method} ${path.split('?')[0] ?? path}`;
-  if (route === `GET ${authPaths.session}`) return false;
+  // Polls the server does not count (docs/api.md): the session check and the unread count.
+  if (route === `GET ${authPaths.session}` || route === `GET ${unreadCountRoute}`) return false;
   return !publicRoutes.has(route);
 }
 

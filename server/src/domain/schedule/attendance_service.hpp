@@ -1,0 +1,87 @@
+// AttendanceService: who came to each session and for how long, and what that adds up to against
+// the program's targets.
+//
+// Join and leave events (from the live session, or the "join" button until it exists) are timed
+// by the server's clock and accumulate time inside the session (attendance_math.hpp). A session
+// has a row for every seat holder: one who never joined is "expected" until the end and
+// "absent_unexcused" after it. The program's care team may correct a row with a reason, which is
+// audited; participants never edit attendance. Weekly progress is computed from the rows on
+// demand: for the participant (as encouragement) and for the care team (who is under target).
+//
+// Methods block on the store: run them through BlockingPool. Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/clock.hpp"
+#include "domain/audit/audit_trail.hpp"
+#include "domain/program/program_views.hpp"
+#include "domain/schedule/attendance_math.hpp"
+
+namespace hearth::schedule {
+
+using identity::Caller;
+using program::PersonRef;
+
+struct AttendanceView {
+  PersonRef person;
+  std::string status;  // "expected" or one of the stored statuses
+  int minutes = 0;
+  std::int64_t first_joined_ms = 0;
+  std::int64_t last_left_ms = 0;
+  bool connected = false;
+  bool corrected = false;
+  std::string correction_reason;
+};
+
+struct Correction {
+  std::string status;
+  int minutes = 0;
+  std::string reason;
+};
+
+struct ProgressView {
+  store::ProgramRecord program;
+  WeekProgress week;
+  int scheduled_minutes_left = 0;  // sessions of this week not yet started
+};
+
+struct UnderTargetRow {
+  PersonRef person;
+  WeekProgress week;
+};
+
+struct UnderTarget {
+  store::ProgramRecord program;
+  LocalDate week_start;
+  int active_participants = 0;
+  std::vector<UnderTargetRow> participants;  // most minutes short first
+};
+
+class AttendanceService {
+ public:
+  AttendanceService(store::Store& store, const Clock& clock, const audit::AuditTrail& audit)
+      : store_(store), clock_(clock), audit_(audit) {}
+
+  // kind "join" or "leave"; person_id "" for the caller.
+  Result<AttendanceView> record_event(const Caller& caller, std::string_view occurrence_id,
+                                      std::string_view kind, std::string_view person_id);
+  Result<std::vector<AttendanceView>> attendance(const Caller& caller,
+                                                 std::string_view occurrence_id);
+  Result<AttendanceView> correct(const Caller& caller, std::string_view occurrence_id,
+                                 std::string_view person_id, const Correction& correction);
+
+  // `day` is any local date of the wanted week ("" for this week), in each program's time zone.
+  Result<std::vector<ProgressView>> my_progress(const Caller& caller, std::string_view day);
+  Result<UnderTarget> under_target(const Caller& caller, std::string_view program_id,
+                                   std::string_view day);
+
+ private:
+  store::Store& store_;
+  const Clock& clock_;
+  const audit::AuditTrail& audit_;
+};
+
+}  // namespace hearth::schedule
