@@ -47,5 +47,8 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test-setup.ts'],
     restoreMocks: true,
+    // Forms are filled key by key; on a loaded 2-core CI machine a long form took over the
+    // default 5 s, and the timed-out test went on typing into the next one's page.
+    testTimeout: 20_000,
   },
 });
