@@ -10,6 +10,7 @@
 namespace hearth {
 
 std::string format_timestamp(std::int64_t ms_since_epoch);
+void append_timestamp(std::string& out, std::int64_t ms_since_epoch);
 
 // Accepts "YYYY-MM-DD" (midnight UTC), "YYYY-MM-DDThh:mm:ssZ" and "YYYY-MM-DDThh:mm:ss.sssZ";
 // nullopt for anything else, including impossible dates.

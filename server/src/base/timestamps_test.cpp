@@ -27,4 +27,15 @@ TEST(Timestamps, RefusesImpossibleOrOddText) {
   EXPECT_FALSE(parse_timestamp("2026-11-23junk"));
 }
 
+TEST(Timestamps, FormatsTimesBeforeTheEpochAndPastTheYear9999) {
+  EXPECT_EQ(format_timestamp(-1), "1969-12-31T23:59:59.999Z");
+  EXPECT_EQ(format_timestamp(253402300800000), "10000-01-01T00:00:00.000Z");
+}
+
+TEST(Timestamps, AppendsToWhatIsThere) {
+  std::string out = "at ";
+  append_timestamp(out, 1795417262345);
+  EXPECT_EQ(out, "at 2026-11-23T07:01:02.345Z");
+}
+
 }  // namespace hearth

@@ -28,6 +28,10 @@ boost::asio::awaitable<Result<std::optional<identity::Caller>>> SessionAuthentic
     const Request& request, bool activity) {
   const std::string token(cookie_value(request, kSessionCookie));
   if (token.empty()) co_return std::optional<identity::Caller>();
+  // Most requests find their session in memory: answered here, without two thread switches.
+  if (auto fresh = sessions_.caller_if_fresh(token, activity, client_info(request))) {
+    co_return fresh;
+  }
   auto state = co_await blocking_.run([&] { return sessions_.authenticate(token, activity); });
   if (!state) co_return std::move(state).error();
   if (!*state) co_return std::optional<identity::Caller>();

@@ -1,5 +1,6 @@
 // SessionAuthenticator: the Authenticator over identity::SessionService. The session lookup
-// blocks on the store, so it runs on the BlockingPool and the coroutine resumes on its strand.
+// blocks on the store, so it runs on the BlockingPool and the coroutine resumes on its strand,
+// unless the service has a fresh copy in memory (caller_if_fresh).
 // Thread-safe; the service and pool must outlive it.
 #pragma once
 

@@ -7,6 +7,7 @@
 // holds its own leased connection.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <string>
 #include <vector>
@@ -23,6 +24,7 @@ class SqlStore : public Store {
   SqlStore(const StoreOptions& options, StoreSetup setup);
 
   Result<void> transact(Access access, const std::function<Result<void>(Transaction&)>& fn) final;
+  std::uint64_t generation() const final { return generation_.load(std::memory_order_acquire); }
   Result<int> schema_version() final;
   Result<std::vector<Migration>> pending_migrations() final;
   Result<std::vector<Migration>> migrate() final;
@@ -40,6 +42,7 @@ class SqlStore : public Store {
 
   const int max_attempts_;
   const StoreSetup setup_;
+  std::atomic<std::uint64_t> generation_{0};
 };
 
 // The highest version recorded in schema_migrations on this connection, 0 if the table is absent.

@@ -429,7 +429,9 @@ class Transaction {
   virtual Result<std::int64_t> audit_length() = 0;
 };
 
-enum class Access { read_only, read_write };
+// read_write transactions advance the store's generation (see Store::generation); bookkeeping
+// ones write too but change nothing a cached answer is built from: a session's last-seen time.
+enum class Access { read_only, read_write, bookkeeping };
 
 struct PoolStats {
   std::size_t connections = 0;  // open connections (SQLite: the writer and the readers)
@@ -456,6 +458,12 @@ class Store {
   // transact() itself (it would wait for the connection it holds).
   virtual Result<void> transact(Access access,
                                 const std::function<Result<void>(Transaction&)>& fn) = 0;
+
+  // How many read_write transactions this Store object has committed. Caches tag what they
+  // read with the generation taken before reading and trust it only while it is unchanged, so
+  // every write made through this process shows at once. Writes by other processes on the same
+  // database (several nodes on one PostgreSQL) do not move it; caches bound that by age.
+  virtual std::uint64_t generation() const = 0;
 
   // A cheap round trip to the database, for /readyz.
   virtual Result<void> ping() = 0;

@@ -53,6 +53,42 @@ TEST_P(StoreConformance, AFailedStatementSpoilsTheTransactionEvenIfFnCarriesOn) 
   EXPECT_EQ(all_programs(*store).size(), 1U);
 }
 
+// Caches trust what they read while the generation stays where it was before the read.
+TEST_P(StoreConformance, OnlyACommittedReadWriteTransactionMovesTheGeneration) {
+  auto store = open_migrated();
+  ASSERT_TRUE(store);
+  const auto start = store->generation();
+  ASSERT_TRUE(store->transact(Access::read_only, [](Transaction& tx) -> Result<void> {
+                     return tx.list_programs().ok() ? ok() : Error::of(Errc::internal, "read");
+                   })
+                  .ok());
+  EXPECT_EQ(store->generation(), start);
+
+  const auto program = make_program("p");
+  ASSERT_FALSE(store->transact(Access::read_write, [&](Transaction& tx) -> Result<void> {
+                     HEARTH_TRY(tx.insert_program(program));
+                     return Error::of(Errc::invalid_argument, "rolled back");
+                   })
+                   .ok());
+  EXPECT_EQ(store->generation(), start);
+
+  ASSERT_TRUE(store->transact(Access::read_write,
+                              [&](Transaction& tx) { return tx.insert_program(program); })
+                  .ok());
+  EXPECT_EQ(store->generation(), start + 1);
+
+  // Bookkeeping writes for real but leaves the generation alone.
+  auto renamed = program;
+  renamed.name = "Renamed";
+  ASSERT_TRUE(store->transact(Access::bookkeeping,
+                              [&](Transaction& tx) { return tx.update_program(renamed); })
+                  .ok());
+  EXPECT_EQ(store->generation(), start + 1);
+  const auto programs = all_programs(*store);
+  ASSERT_EQ(programs.size(), 1U);
+  EXPECT_EQ(programs.front().name, "Renamed");
+}
+
 TEST_P(StoreConformance, AReadOnlyTransactionCannotWrite) {
   auto store = open_migrated();
   ASSERT_TRUE(store);

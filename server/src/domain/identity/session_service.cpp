@@ -266,28 +266,62 @@ bool SessionService::expired(const store::SessionRecord& s, std::int64_t now_ms)
          now_ms >= s.last_seen_ms + s.idle_timeout_ms;
 }
 
+std::shared_ptr<const SessionState> SessionService::fresh_session(const std::string& digest,
+                                                                 std::int64_t now_ms) const {
+  // Only a live session is taken from the cache; one it shows as timed out is read again, as
+  // another node may have recorded activity since.
+  auto cached = live_sessions_.find(digest, store_.generation(), now_ms);
+  if (cached && expired(cached->session, now_ms)) return nullptr;
+  return cached;
+}
+
+std::optional<Caller> SessionService::caller_if_fresh(std::string_view token, bool activity,
+                                                      ClientInfo client) const {
+  if (!crypto::looks_like_token(token)) return std::nullopt;
+  const auto now = clock_.now_ms();
+  const auto cached = fresh_session(crypto::token_digest(token), now);
+  if (!cached || (activity && now - cached->session.last_seen_ms >= kTouchEveryMs)) {
+    return std::nullopt;
+  }
+  return cached->caller(std::move(client));
+}
+
 Result<std::optional<SessionState>> SessionService::authenticate(std::string_view token,
                                                                  bool activity) {
   if (!crypto::looks_like_token(token)) return std::optional<SessionState>();
   const auto digest = crypto::token_digest(token);
   const auto now = clock_.now_ms();
+  const auto generation = store_.generation();
   std::optional<SessionState> state;
-  HEARTH_TRY(store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
-    state.reset();
-    HEARTH_TRY_ASSIGN(auto session, tx.find_session_by_digest(digest));
-    if (!session || expired(*session, now)) return ok();
-    HEARTH_TRY_ASSIGN(auto user, tx.find_user(session->user_id));
-    if (!user || user->status != "active") return ok();
-    const auto roles = RoleSet::parse(user->roles);
-    if (!roles) return ok();  // a row we cannot read grants nothing
-    state = SessionState{std::move(*session), std::move(*user), *roles, options_.demo};
-    return ok();
-  }));
-  if (state && activity && now - state->session.last_seen_ms >= kTouchEveryMs) {
+  if (const auto cached = fresh_session(digest, now)) {
+    state = *cached;
+  } else {
+    HEARTH_TRY(
+        store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
+          state.reset();
+          HEARTH_TRY_ASSIGN(auto session, tx.find_session_by_digest(digest));
+          if (!session || expired(*session, now)) return ok();
+          HEARTH_TRY_ASSIGN(auto user, tx.find_user(session->user_id));
+          if (!user || user->status != "active") return ok();
+          const auto roles = RoleSet::parse(user->roles);
+          if (!roles) return ok();  // a row we cannot read grants nothing
+          state = SessionState{std::move(*session), std::move(*user), *roles, options_.demo};
+          return ok();
+        }));
+    if (!state) {
+      live_sessions_.erase(digest);
+      return state;
+    }
+    live_sessions_.put(digest, std::make_shared<const SessionState>(*state), generation, now);
+  }
+  if (activity && now - state->session.last_seen_ms >= kTouchEveryMs) {
     state->session.last_seen_ms = now;
-    HEARTH_TRY(store_.transact(store::Access::read_write, [&](store::Transaction& tx) {
+    // Bookkeeping: a last-seen time changes nothing that other caches hold.
+    HEARTH_TRY(store_.transact(store::Access::bookkeeping, [&](store::Transaction& tx) {
       return tx.update_session(state->session);
     }));
+    // Read afresh next time, rather than keep a copy whose other fields are older than it says.
+    live_sessions_.erase(digest);
   }
   return state;
 }
@@ -313,7 +347,7 @@ Result<SessionState> SessionService::current(const Caller& caller) {
 Result<SessionState> SessionService::keep_alive(const Caller& caller) {
   HEARTH_TRY_ASSIGN(auto state, current(caller));
   state.session.last_seen_ms = clock_.now_ms();
-  HEARTH_TRY(store_.transact(store::Access::read_write, [&](store::Transaction& tx) {
+  HEARTH_TRY(store_.transact(store::Access::bookkeeping, [&](store::Transaction& tx) {
     return tx.update_session(state.session);
   }));
   return state;

@@ -10,6 +10,10 @@
 // lives until it is ended, its idle time-out passes without activity, or its absolute time-out
 // (12 h) comes. Activity is recorded at most every few seconds, not on every request.
 //
+// authenticate() keeps the live sessions it read for up to a second (FreshCache): any write
+// through this process (a sign-out, a deactivated account, a changed role) drops them at once;
+// on several nodes sharing one PostgreSQL, a sign-out on another node is seen within that second.
+//
 // Every method blocks on the store (and sign-in on Argon2id): run them through BlockingPool.
 // Thread-safe; holds references that must outlive it.
 #pragma once
@@ -19,6 +23,7 @@
 #include <vector>
 
 #include "base/clock.hpp"
+#include "base/fresh_cache.hpp"
 #include "base/result.hpp"
 #include "domain/audit/audit_trail.hpp"
 #include "domain/identity/identity.hpp"
@@ -78,6 +83,11 @@ class SessionService {
   // The live session for a cookie token, or nullopt (unknown, ended, timed out, account
   // deactivated). With `activity`, the request counts towards the idle time-out.
   Result<std::optional<SessionState>> authenticate(std::string_view token, bool activity);
+  // authenticate()'s caller when it needs no store access (a fresh copy of a live session
+  // whose activity need not be recorded yet); nullopt means "ask authenticate()". Never
+  // blocks, so the I/O thread may call it and skip the hand-off to the blocking pool.
+  std::optional<Caller> caller_if_fresh(std::string_view token, bool activity,
+                                        ClientInfo client) const;
 
   // The caller's own session, re-read (for GET /auth/session).
   Result<SessionState> current(const Caller& caller);
@@ -110,12 +120,16 @@ class SessionService {
   std::int64_t idle_timeout_ms_for(store::Transaction& tx, const store::UserRecord& user,
                                    Result<void>& status);
   bool expired(const store::SessionRecord& session, std::int64_t now_ms) const;
+  // A fresh copy of a live session from live_sessions_, or null.
+  std::shared_ptr<const SessionState> fresh_session(const std::string& digest,
+                                                    std::int64_t now_ms) const;
 
   store::Store& store_;
   const Clock& clock_;
   const audit::AuditTrail& audit_;
   IdentityOptions options_;
   ThrottlePolicy throttle_;
+  FreshCache<SessionState> live_sessions_{10'000, 1'000};  // by token digest
 };
 
 }  // namespace hearth::identity

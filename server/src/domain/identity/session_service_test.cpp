@@ -151,6 +151,7 @@ TEST_F(SessionServiceTest, SignOutEverywhereEndsEverySession) {
   auto first = sign_in("avery@example.org", kPassword);
   auto second = sign_in("avery@example.org", kPassword);
   ASSERT_TRUE(first.ok() && second.ok());
+  ASSERT_TRUE(authenticate(first->token) && authenticate(second->token));  // now kept in memory
   const auto caller = first->state.caller({});
   ASSERT_TRUE(services_.sessions.sign_out_everywhere(caller).ok());
   EXPECT_FALSE(authenticate(first->token));
@@ -160,6 +161,7 @@ TEST_F(SessionServiceTest, SignOutEverywhereEndsEverySession) {
 TEST_F(SessionServiceTest, ADeactivatedAccountsSessionsStopAtOnce) {
   auto started = sign_in("avery@example.org", kPassword);
   ASSERT_TRUE(started.ok());
+  ASSERT_TRUE(authenticate(started->token));  // now kept in memory
   auto admin = add_account("admin@example.org", {Role::admin});
   Caller admin_caller;
   admin_caller.user_id = admin.id;
@@ -167,6 +169,24 @@ TEST_F(SessionServiceTest, ADeactivatedAccountsSessionsStopAtOnce) {
   ASSERT_TRUE(services_.people.set_active(admin_caller, user_.id, false).ok());
   EXPECT_FALSE(authenticate(started->token));
   EXPECT_EQ(sign_in("avery@example.org", kPassword).error().code, Errc::invalid_credentials);
+}
+
+// Another node on the same database ends a session: this process's copy is trusted for at most
+// a second more.
+TEST_F(SessionServiceTest, ASessionEndedByAnotherProcessIsRefusedWithinASecond) {
+  auto started = sign_in("avery@example.org", kPassword);
+  ASSERT_TRUE(started.ok());
+  ASSERT_TRUE(authenticate(started->token));
+  auto other = store::open_store("sqlite://" + store_.file().string(), {});
+  ASSERT_TRUE(other.ok());
+  auto ended = started->state.session;
+  ended.ended_at_ms = clock_.now_ms();
+  ASSERT_TRUE((*other)
+                  ->transact(store::Access::read_write,
+                             [&](store::Transaction& tx) { return tx.update_session(ended); })
+                  .ok());
+  clock_.advance(1001ms);
+  EXPECT_FALSE(authenticate(started->token, false));
 }
 
 TEST_F(SessionServiceTest, TotpCodesAreRequiredAndNeverAcceptedTwice) {

@@ -25,8 +25,10 @@ class MemoryStore final : public store::Store, private store::testing::Unsupport
       programs_ = saved_programs;
       groups_ = saved_groups;
     }
+    if (r) ++generation_;
     return r;
   }
+  std::uint64_t generation() const override { return generation_; }
   Result<void> ping() override { return ok(); }
   store::PoolStats pool_stats() const override { return {}; }
   Result<int> schema_version() override { return 1; }
@@ -39,6 +41,7 @@ class MemoryStore final : public store::Store, private store::testing::Unsupport
   Result<void> backup_to(const std::string&) override { return ok(); }
 
   int transactions = 0;
+  std::uint64_t generation_ = 0;
   std::size_t group_count() const { return groups_.size(); }
 
  private:

@@ -321,51 +321,97 @@ Result<std::vector<ProgressView>> AttendanceService::my_progress(const Caller& c
   return result;
 }
 
-Result<UnderTarget> AttendanceService::under_target(const Caller& caller,
-                                                    std::string_view program_id,
-                                                    std::string_view day) {
+Result<std::shared_ptr<const UnderTarget>> AttendanceService::under_target(
+    const Caller& caller, std::string_view program_id, std::string_view day) {
   if (!is_valid_id(program_id)) return Error::of(Errc::not_found, "no such program");
+  const std::int64_t now = clock_.now_ms();
+  const auto generation = store_.generation();
+  HEARTH_TRY_ASSIGN(const auto access, list_access(caller, program_id, generation, now));
+  if (access->refusal) return *access->refusal;
+  const auto& program = access->program;
+  HEARTH_TRY_ASSIGN(const auto start, week_of(day, program.time_zone, now));
+  const auto key = program.id + ' ' + format_local_date(start);
+  if (auto list = under_target_.find(key, generation, now)) return list;
+  std::lock_guard one_at_a_time(computing_);
+  // Whoever held the lock may have just made it; the generation taken before is still the
+  // right tag (a later one could hide a write made while this list was read).
+  if (auto list = under_target_.find(key, generation, clock_.now_ms())) return list;
+  HEARTH_TRY_ASSIGN(auto computed, read_under_target(program, start, now));
+  auto list = std::make_shared<const UnderTarget>(std::move(computed));
+  under_target_.put(key, list, generation, now);
+  return list;
+}
+
+std::shared_ptr<const UnderTarget> AttendanceService::under_target_if_fresh(
+    const Caller& caller, std::string_view program_id, std::string_view day) const {
+  const std::int64_t now = clock_.now_ms();
+  const auto generation = store_.generation();
+  const auto access =
+      list_access_.find(caller.user_id + ' ' + std::string(program_id), generation, now);
+  if (!access || access->refusal) return nullptr;
+  const auto start = week_of(day, access->program.time_zone, now);
+  if (!start) return nullptr;
+  return under_target_.find(access->program.id + ' ' + format_local_date(*start), generation,
+                            now);
+}
+
+Result<std::shared_ptr<const AttendanceService::ListAccess>> AttendanceService::list_access(
+    const Caller& caller, std::string_view program_id, std::uint64_t generation,
+    std::int64_t now) {
+  const auto key = caller.user_id + ' ' + std::string(program_id);
+  if (auto known = list_access_.find(key, generation, now)) return known;
+  ListAccess access;
+  HEARTH_TRY(store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
+    access = ListAccess{};
+    HEARTH_TRY_ASSIGN(auto program, tx.find_program(program_id));
+    HEARTH_TRY_ASSIGN(const auto relation, program::program_relation(tx, caller, program_id));
+    if (!program || !program::can_view_program(caller, relation)) {
+      access.refusal = Error::of(Errc::not_found, "no such program");
+    } else if (!program::can_view_progress_of_program(caller, relation)) {
+      access.refusal =
+          Error::of(Errc::permission_denied, "only the program's care team sees this list");
+    } else {
+      access.program = std::move(*program);
+    }
+    return ok();
+  }));
+  auto shared = std::make_shared<const ListAccess>(std::move(access));
+  list_access_.put(key, shared, generation, now);
+  return shared;
+}
+
+Result<UnderTarget> AttendanceService::read_under_target(const store::ProgramRecord& program,
+                                                         LocalDate start, std::int64_t now) {
   UnderTarget result;
   // Not audited per read, unlike the attendance of one session: the care team's page refreshes
   // this list every 15 s, which would bury the trail (and serialise every refresh on the audit
   // head). It shows names and hours only, of the program the caller staffs.
   HEARTH_TRY(store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
     result = UnderTarget{};
-    const std::int64_t now = clock_.now_ms();
-    HEARTH_TRY_ASSIGN(const auto program, tx.find_program(program_id));
-    if (!program) return Error::of(Errc::not_found, "no such program");
-    HEARTH_TRY_ASSIGN(const auto relation, program::program_relation(tx, caller, program_id));
-    if (!program::can_view_program(caller, relation)) {
-      return Error::of(Errc::not_found, "no such program");
-    }
-    if (!program::can_view_progress_of_program(caller, relation)) {
-      return Error::of(Errc::permission_denied, "only the program's care team sees this list");
-    }
-    HEARTH_TRY_ASSIGN(const auto start, week_of(day, program->time_zone, now));
-    const auto week = bounds_of(start, program->time_zone);
+    const auto week = bounds_of(start, program.time_zone);
     HEARTH_TRY_ASSIGN(const auto occurrences,
-                      tx.list_occurrences_of_program(program->id, week.from_ms, week.to_ms));
+                      tx.list_occurrences_of_program(program.id, week.from_ms, week.to_ms));
     std::map<std::string, const store::OccurrenceRecord*> by_id;
     for (const auto& occ : occurrences) by_id.emplace(occ.id, &occ);
     HEARTH_TRY_ASSIGN(const auto rows,
-                      tx.list_attendance_of_program(program->id, week.from_ms, week.to_ms));
+                      tx.list_attendance_of_program(program.id, week.from_ms, week.to_ms));
     std::map<std::string, std::vector<AttendedSession>> sessions;
     for (const auto& r : rows) {
       const auto it = by_id.find(r.occurrence_id);
       if (it == by_id.end()) continue;
       sessions[r.user_id].push_back({it->second->starts_at_ms, counted_ms(r, *it->second, now)});
     }
-    HEARTH_TRY_ASSIGN(const auto memberships, tx.list_memberships_of_program(program->id));
+    HEARTH_TRY_ASSIGN(const auto memberships, tx.list_memberships_of_program(program.id));
     // One read of everyone beats one per participant: programs hold hundreds.
     HEARTH_TRY_ASSIGN(const auto users, tx.list_users());
     std::map<std::string_view, const store::UserRecord*> user_by_id;
     for (const auto& u : users) user_by_id.emplace(u.id, &u);
-    const auto targets = targets_of(*program);
+    const auto targets = targets_of(program);
     for (const auto& m : memberships) {
       if (m.kind != "participant" || m.status != "active") continue;
       ++result.active_participants;
       const auto& mine = sessions[m.user_id];
-      auto progress = week_progress(start, program->time_zone, mine, targets);
+      auto progress = week_progress(start, program.time_zone, mine, targets);
       if (progress.meets_weekly_target && progress.meets_days_target) continue;
       const auto user = user_by_id.find(m.user_id);
       if (user == user_by_id.end()) continue;
@@ -378,7 +424,7 @@ Result<UnderTarget> AttendanceService::under_target(const Caller& caller,
                 }
                 return a.person.display_name < b.person.display_name;
               });
-    result.program = *program;
+    result.program = program;
     result.week_start = start;
     return ok();
   }));

@@ -11,11 +11,14 @@
 // Methods block on the store: run them through BlockingPool. Thread-safe.
 #pragma once
 
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "base/clock.hpp"
+#include "base/fresh_cache.hpp"
 #include "domain/audit/audit_trail.hpp"
 #include "domain/program/program_views.hpp"
 #include "domain/schedule/attendance_math.hpp"
@@ -75,13 +78,40 @@ class AttendanceService {
 
   // `day` is any local date of the wanted week ("" for this week), in each program's time zone.
   Result<std::vector<ProgressView>> my_progress(const Caller& caller, std::string_view day);
-  Result<UnderTarget> under_target(const Caller& caller, std::string_view program_id,
-                                   std::string_view day);
+  // The list is computed once for every viewer and kept while fresh (FreshCache: any write
+  // through this process drops it; at most a second old otherwise, so time counting up in a
+  // session under way shows within a second); who may see it is checked on every call, against
+  // a fresh copy of the caller's relation to the program. Shared and immutable: encoders may
+  // keep what they make of it for as long as it lives.
+  Result<std::shared_ptr<const UnderTarget>> under_target(const Caller& caller,
+                                                          std::string_view program_id,
+                                                          std::string_view day);
+  // The same answer when fresh copies hold both the caller's access and the list; null means
+  // "ask under_target()" (which also gives the errors). Never blocks: the I/O thread may call it.
+  std::shared_ptr<const UnderTarget> under_target_if_fresh(const Caller& caller,
+                                                           std::string_view program_id,
+                                                           std::string_view day) const;
 
  private:
+  // The program, if the caller may see its progress list; the refusal otherwise.
+  struct ListAccess {
+    std::optional<Error> refusal;
+    store::ProgramRecord program;
+  };
+  Result<std::shared_ptr<const ListAccess>> list_access(const Caller& caller,
+                                                        std::string_view program_id,
+                                                        std::uint64_t generation, std::int64_t now);
+  Result<UnderTarget> read_under_target(const store::ProgramRecord& program, LocalDate start,
+                                        std::int64_t now);
+
   store::Store& store_;
   const Clock& clock_;
   const audit::AuditTrail& audit_;
+  FreshCache<ListAccess> list_access_{10'000, 1'000};   // by caller and program
+  FreshCache<UnderTarget> under_target_{1'000, 1'000};  // by program and week
+  // One computation of a list at a time: when a copy goes stale under load, the requests that
+  // find it so wait for the one that recomputes it instead of all recomputing it at once.
+  std::mutex computing_;
 };
 
 }  // namespace hearth::schedule

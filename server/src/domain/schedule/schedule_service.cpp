@@ -499,10 +499,51 @@ Result<AppointmentResult> ScheduleService::book_appointment(const Caller& caller
 Result<MySchedule> ScheduleService::my_schedule(const Caller& caller, std::int64_t from_ms,
                                                 std::int64_t to_ms) {
   HEARTH_TRY(check_range(from_ms, to_ms));
+  const auto now = clock_.now_ms();
+  const auto generation = store_.generation();
+  auto copy = schedules_.find(caller.user_id, generation, now);
+  if (!copy || from_ms < copy->from_ms || to_ms > copy->to_ms) {
+    // A day past what was asked, so that the requests that follow, whose "now" has moved on,
+    // still fall inside the copy.
+    const std::int64_t read_to = to_ms + 24LL * 60 * 60 * 1000;
+    HEARTH_TRY_ASSIGN(auto read, read_my_schedule(caller.user_id, from_ms, read_to));
+    copy = std::make_shared<const ScheduleCopy>(std::move(read));
+    schedules_.put(caller.user_id, copy, generation, now);
+  }
+  return slice(std::move(copy), from_ms, to_ms);
+}
+
+std::optional<MySchedule> ScheduleService::my_schedule_if_fresh(const Caller& caller,
+                                                                std::int64_t from_ms,
+                                                                std::int64_t to_ms) const {
+  if (!check_range(from_ms, to_ms)) return std::nullopt;
+  auto copy = schedules_.find(caller.user_id, store_.generation(), clock_.now_ms());
+  if (!copy || from_ms < copy->from_ms || to_ms > copy->to_ms) return std::nullopt;
+  return slice(std::move(copy), from_ms, to_ms);
+}
+
+MySchedule ScheduleService::slice(std::shared_ptr<const ScheduleCopy> copy, std::int64_t from_ms,
+                                  std::int64_t to_ms) {
+  const auto& all = copy->occurrences;
+  const auto starts_before = [](const OccurrenceView& v, std::int64_t ms) {
+    return v.occurrence.starts_at_ms < ms;
+  };
+  const auto first = std::lower_bound(all.begin(), all.end(), from_ms, starts_before);
+  const auto last = std::lower_bound(first, all.end(), to_ms, starts_before);
   MySchedule result;
+  result.time_zone = copy->time_zone;
+  result.occurrences = std::span<const OccurrenceView>(first, last);
+  result.keep = std::move(copy);
+  return result;
+}
+
+Result<ScheduleService::ScheduleCopy> ScheduleService::read_my_schedule(std::string_view user_id,
+                                                                        std::int64_t from_ms,
+                                                                        std::int64_t to_ms) {
+  ScheduleCopy result;
   HEARTH_TRY(store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
-    result = MySchedule{};
-    HEARTH_TRY_ASSIGN(const auto me, tx.find_user(caller.user_id));
+    result = ScheduleCopy{from_ms, to_ms, {}, {}};
+    HEARTH_TRY_ASSIGN(const auto me, tx.find_user(user_id));
     if (!me) return Error::of(Errc::unauthenticated, "sign in first");
     result.time_zone = me->time_zone;
     HEARTH_TRY_ASSIGN(auto occurrences, tx.list_occurrences_of_user(me->id, from_ms, to_ms));

@@ -8,10 +8,12 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "base/clock.hpp"
+#include "base/fresh_cache.hpp"
 #include "domain/audit/audit_trail.hpp"
 #include "domain/program/program_views.hpp"
 #include "domain/schedule/recurrence.hpp"
@@ -83,9 +85,12 @@ struct OccurrenceDetail {
   bool can_manage = false;
 };
 
+// A window of a person's schedule. The sessions are a view into a shared copy that `keep`
+// holds alive, so that serving one from memory copies no session.
 struct MySchedule {
-  std::string time_zone;  // the caller's own
-  std::vector<OccurrenceView> occurrences;
+  std::string time_zone;                        // the caller's own
+  std::span<const OccurrenceView> occurrences;  // by start time
+  std::shared_ptr<const void> keep;
 };
 
 inline constexpr int kMinDurationMinutes = 5;
@@ -116,12 +121,31 @@ class ScheduleService {
                           const MoveRequest& request);
   Result<AppointmentResult> book_appointment(const Caller& caller,
                                              const AppointmentRequest& request);
+  // Served from a per-person copy of a slightly longer range while it is fresh (FreshCache: any
+  // write through this process drops it; at most a second old otherwise), as every open page
+  // asks for it and the answer changes only with the schedule.
   Result<MySchedule> my_schedule(const Caller& caller, std::int64_t from_ms, std::int64_t to_ms);
+  // The same answer when a fresh copy holds it; nullopt means "ask my_schedule()". Never
+  // blocks: the I/O thread may call it.
+  std::optional<MySchedule> my_schedule_if_fresh(const Caller& caller, std::int64_t from_ms,
+                                                 std::int64_t to_ms) const;
 
  private:
+  struct ScheduleCopy {
+    std::int64_t from_ms = 0;
+    std::int64_t to_ms = 0;
+    std::string time_zone;
+    std::vector<OccurrenceView> occurrences;  // by start time
+  };
+  static MySchedule slice(std::shared_ptr<const ScheduleCopy> copy, std::int64_t from_ms,
+                          std::int64_t to_ms);
+  Result<ScheduleCopy> read_my_schedule(std::string_view user_id, std::int64_t from_ms,
+                                        std::int64_t to_ms);
+
   store::Store& store_;
   const Clock& clock_;
   const audit::AuditTrail& audit_;
+  FreshCache<ScheduleCopy> schedules_{10'000, 1'000};  // by user id
 };
 
 }  // namespace hearth::schedule

@@ -185,6 +185,7 @@ class UnusedStore final : public store::Store {
                         const std::function<Result<void>(store::Transaction&)>&) override {
     return Error::of(Errc::internal, "unused");
   }
+  std::uint64_t generation() const override { return 0; }
   Result<void> ping() override { return Error::of(Errc::internal, "unused"); }
   store::PoolStats pool_stats() const override { return {}; }
   Result<int> schema_version() override { return 0; }

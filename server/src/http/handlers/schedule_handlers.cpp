@@ -8,6 +8,8 @@
 #include "http/handlers/identity_json.hpp"
 #include "http/handlers/query_values.hpp"
 #include "http/handlers/schedule_json.hpp"
+#include "http/encoded_memo.hpp"
+#include "http/json_body.hpp"
 
 namespace hearth::http {
 namespace {
@@ -197,13 +199,14 @@ void add_session_routes(Router& router, const ScheduleDeps& deps) {
       [d = deps](RouteContext& ctx) -> awaitable<Response> {
         auto range = decode_range(ctx.request, d.clock.now_ms(), 7);
         if (!range) co_return error_response(range.error());
-        co_return co_await answer_json(
-            d.blocking,
-            [&] { return d.schedule.my_schedule(*ctx.caller, range->from_ms, range->to_ms); },
-            [](const schedule::MySchedule& s) {
-              return nlohmann::json{{"time_zone", s.time_zone},
-                                    {"occurrences", occurrence_list(s.occurrences)}};
-            });
+        // In memory most of the time: answered on this thread, without the pool's hand-offs.
+        if (auto fresh = d.schedule.my_schedule_if_fresh(*ctx.caller, range->from_ms, range->to_ms)) {
+          co_return Response::json(200, my_schedule_body(*fresh));
+        }
+        auto schedule = co_await d.blocking.run(
+            [&] { return d.schedule.my_schedule(*ctx.caller, range->from_ms, range->to_ms); });
+        if (!schedule) co_return error_response(schedule.error());
+        co_return Response::json(200, my_schedule_body(*schedule));
       });
 }
 
@@ -315,26 +318,25 @@ void add_attendance_routes(Router& router, const ScheduleDeps& deps) {
   // Refreshed by the care team's open page, so it must not keep an idle session alive.
   router
       .add(Method::get, "/api/v1/programs/{id}/under-target", Access::care_team,
-           [d = deps](RouteContext& ctx) -> awaitable<Response> {
+           [d = deps, bodies = std::make_shared<EncodedMemo>()](
+               RouteContext& ctx) -> awaitable<Response> {
              auto week = query_text(ctx.request, "week", 40);
              if (!week) co_return error_response(week.error());
-             co_return co_await answer_json(
-                 d.blocking,
-                 [&] { return d.attendance.under_target(*ctx.caller, ctx.param("id"), *week); },
-                 [](const schedule::UnderTarget& u) {
-                   nlohmann::json list = nlohmann::json::array();
-                   for (const auto& row : u.participants) {
-                     auto entry = encode_week(row.week);
-                     entry.erase("week_start");
-                     entry.erase("minutes_by_day");
-                     entry["person"] = encode_person_ref(row.person);
-                     list.push_back(std::move(entry));
-                   }
-                   return nlohmann::json{{"week_start", schedule::format_local_date(u.week_start)},
-                                         {"targets", encode_targets(u.program)},
-                                         {"active_participants", u.active_participants},
-                                         {"participants", std::move(list)}};
-                 });
+             const auto encode = [](const schedule::UnderTarget& u) {
+               return dump_json(encode_under_target(u));
+             };
+             auto answer = [&](const auto& list) {
+               auto response = Response::json(200, {});
+               response.shared_body = bodies->body(list, encode);
+               return response;
+             };
+             if (auto fresh = d.attendance.under_target_if_fresh(*ctx.caller, ctx.param("id"), *week)) {
+               co_return answer(fresh);
+             }
+             auto list = co_await d.blocking.run(
+                 [&] { return d.attendance.under_target(*ctx.caller, ctx.param("id"), *week); });
+             if (!list) co_return error_response(list.error());
+             co_return answer(*list);
            })
       .counts_as_activity = false;
 }

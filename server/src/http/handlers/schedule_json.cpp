@@ -7,6 +7,7 @@
 #include "domain/program/program.hpp"
 #include "http/handlers/identity_json.hpp"
 #include "http/json_body.hpp"
+#include "http/json_writer.hpp"
 
 namespace hearth::http {
 namespace {
@@ -126,21 +127,49 @@ nlohmann::json encode_placement(const program::Placement& placement) {
   return {{"enrollments", std::move(enrollments)}, {"groups", std::move(groups)}};
 }
 
-nlohmann::json encode_occurrence(const schedule::OccurrenceView& view) {
+void write_occurrence(JsonWriter& w, const schedule::OccurrenceView& view) {
   const auto& o = view.occurrence;
-  return {{"id", o.id},
-          {"series_id", o.series_id},
-          {"group", {{"id", o.group_id}, {"name", view.group_name}, {"kind", view.group_kind}}},
-          {"title", o.title},
-          {"starts_at", format_timestamp(o.starts_at_ms)},
-          {"ends_at", format_timestamp(o.ends_at_ms)},
-          {"time_zone", view.time_zone},
-          {"status", o.status},
-          {"moved", o.starts_at_ms != o.original_starts_at_ms},
-          {"original_starts_at", format_timestamp(o.original_starts_at_ms)},
-          {"change_reason", text_or_null(o.change_reason)},
-          {"join_opens_at", format_timestamp(o.starts_at_ms - schedule::kJoinEarlyMs)},
-          {"my_role", text_or_null(view.my_role)}};
+  w.begin_object();
+  w.key("id").string(o.id);
+  w.key("series_id").string(o.series_id);
+  w.key("group").begin_object();
+  w.key("id").string(o.group_id);
+  w.key("name").string(view.group_name);
+  w.key("kind").string(view.group_kind);
+  w.end_object();
+  w.key("title").string(o.title);
+  w.key("starts_at").timestamp(o.starts_at_ms);
+  w.key("ends_at").timestamp(o.ends_at_ms);
+  w.key("time_zone").string(view.time_zone);
+  w.key("status").string(o.status);
+  w.key("moved").boolean(o.starts_at_ms != o.original_starts_at_ms);
+  w.key("original_starts_at").timestamp(o.original_starts_at_ms);
+  w.key("change_reason").string_or_null(o.change_reason);
+  w.key("join_opens_at").timestamp(o.starts_at_ms - schedule::kJoinEarlyMs);
+  w.key("my_role").string_or_null(view.my_role);
+  w.end_object();
+}
+
+// The shape has one definition, write_occurrence; the answers that nest a session inside a
+// larger tree (clashes, bookings) are not the busy ones, so they pay for a parse.
+nlohmann::json encode_occurrence(const schedule::OccurrenceView& view) {
+  std::string text;
+  JsonWriter w(text);
+  write_occurrence(w, view);
+  return nlohmann::json::parse(text);
+}
+
+std::string my_schedule_body(const schedule::MySchedule& schedule) {
+  std::string out;
+  out.reserve(64 + schedule.occurrences.size() * 600);
+  JsonWriter w(out);
+  w.begin_object();
+  w.key("time_zone").string(schedule.time_zone);
+  w.key("occurrences").begin_array();
+  for (const auto& view : schedule.occurrences) write_occurrence(w, view);
+  w.end_array();
+  w.end_object();
+  return out;
 }
 
 nlohmann::json encode_clashes(const std::vector<schedule::Clash>& clashes) {
@@ -212,6 +241,21 @@ Result<std::optional<std::vector<std::string>>> optional_tags(const nlohmann::js
   HEARTH_TRY_ASSIGN(auto tags, required_string_array(body, "tags", program::kMaxTags + 1,
                                                      program::kMaxTagBytes * 2));
   return std::optional<std::vector<std::string>>(std::move(tags));
+}
+
+nlohmann::json encode_under_target(const schedule::UnderTarget& u) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& row : u.participants) {
+    auto entry = encode_week(row.week);
+    entry.erase("week_start");
+    entry.erase("minutes_by_day");
+    entry["person"] = encode_person_ref(row.person);
+    list.push_back(std::move(entry));
+  }
+  return {{"week_start", schedule::format_local_date(u.week_start)},
+          {"targets", encode_targets(u.program)},
+          {"active_participants", u.active_participants},
+          {"participants", std::move(list)}};
 }
 
 }  // namespace hearth::http

@@ -8,6 +8,7 @@
 #include "domain/program/group_service.hpp"
 #include "domain/schedule/attendance_service.hpp"
 #include "domain/schedule/schedule_service.hpp"
+#include "http/json_writer.hpp"
 
 namespace hearth::http {
 
@@ -19,10 +20,14 @@ nlohmann::json encode_groups(const std::vector<program::GroupView>& views);  // 
 nlohmann::json encode_member(const program::GroupMemberView& view);
 nlohmann::json encode_placement(const program::Placement& placement);
 nlohmann::json encode_occurrence(const schedule::OccurrenceView& view);
+void write_occurrence(JsonWriter& writer, const schedule::OccurrenceView& view);
+// {"time_zone", "occurrences": [...]}, written directly: the busiest answer of all.
+std::string my_schedule_body(const schedule::MySchedule& schedule);
 nlohmann::json encode_clashes(const std::vector<schedule::Clash>& clashes);
 nlohmann::json encode_attendance(const schedule::AttendanceView& view);
 nlohmann::json encode_week(const schedule::WeekProgress& week);
 nlohmann::json encode_targets(const store::ProgramRecord& program);
+nlohmann::json encode_under_target(const schedule::UnderTarget& list);
 
 // `{"weekly_minutes","daily_minimum_minutes","days_per_week"}`, all required when present.
 Result<std::optional<program::Targets>> optional_targets(const nlohmann::json& body);
