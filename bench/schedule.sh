@@ -14,7 +14,11 @@
 # Usage: bench/schedule.sh [build/hearth] [build/hearth_bench_seed]
 #        (DURATION=10 CONNECTIONS=200 PEOPLE=200 DRIVERS="sqlite postgresql" by default; also
 #        SINGLE=3: a one-connection run of that many seconds per API, for the time one request
-#        takes without queueing; TIMEOUT=10: wrk's time-out in seconds)
+#        takes without queueing; TIMEOUT=10: wrk's time-out in seconds; WRK_LOG=file: where to
+#        keep wrk's own reports, latency distributions included; FLOOR=0: no nginx run)
+# Last, the harness's own floor: nginx (one worker, bench/nginx.conf.in, pinned to core 0 like
+# Hearth) answering a constant 15-byte body, driven by the same wrk script and cookies at the
+# same concurrency, to show what latency this machine and harness allow at all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,8 +29,10 @@ CONNECTIONS="${CONNECTIONS:-200}"
 PEOPLE="${PEOPLE:-200}"
 DRIVERS="${DRIVERS:-sqlite postgresql}"
 TIMEOUT="${TIMEOUT:-10}"
+FLOOR="${FLOOR:-1}"
 SINGLE="${SINGLE:-3}"  # seconds of a one-connection run per API beside the main one (0: none)
 PORT=18092
+NGINX_PORT=18095
 CLINICIANS=6  # as many as the seed makes
 PASSWORD=Hearth-bench-schedule-2026
 pg_server=server/tests/store/postgres_test_server.sh
@@ -34,7 +40,10 @@ base="http://127.0.0.1:$PORT"
 work=$(mktemp -d /tmp/hearth-bench-schedule.XXXXXX)
 pid=""
 pg_state=""
+nginx_master=""
 cleanup() {
+  [ -z "$nginx_master" ] || { kill "$nginx_master" 2>/dev/null || true; wait "$nginx_master" 2>/dev/null || true; }
+  [ -z "${WRK_LOG:-}" ] || cp "$work/wrk.log" "$WRK_LOG" 2>/dev/null || true
   [ -z "$pid" ] || { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
   [ -z "$pg_state" ] || "$pg_server" stop "$pg_state" || true
   rm -rf "$work"
@@ -244,8 +253,32 @@ for driver in $DRIVERS; do
   fi
 done
 
+if [ "$FLOOR" != 0 ]; then
+  mkdir -p "$work/nginx"
+  sed -e "s|@PORT@|$NGINX_PORT|; s|@ROOT@|$work/nginx|; s|@WORK@|$work/nginx|g" \
+    bench/nginx.conf.in >"$work/nginx/nginx.conf"
+  taskset -c 0 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" 2>>"$work/nginx/error.log" &
+  nginx_master=$!
+  for _ in $(seq 1 50); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$NGINX_PORT/healthz" 2>/dev/null && break
+    sleep 0.1
+  done
+  # measure() charges the run to $pid and sends to $base: here the worker and nginx.
+  pid=$(pgrep -P "$(cat "$work/nginx/nginx.pid")" | head -n 1)
+  postmaster="" base="http://127.0.0.1:$NGINX_PORT"
+  echo "bench: nginx: warming up, then $DURATION s" >&2
+  taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d2s -s bench/schedule.lua "$base" -- \
+    "$work/participants.cookies" /healthz >/dev/null
+  read -r rps p50 p99 bad errors n hcpu pcpu o0 o1 < <(measure "$CONNECTIONS" "$DURATION" \
+    "$work/participants.cookies" /healthz)
+  rows+=("| nginx (the harness's floor) | \`GET /healthz\`: \`return 200\` of 15 bytes, the same script and cookies | $CONNECTIONS | $rps | $p50 | $p99 | $bad | $errors | $hcpu (nginx) | | $o0% / $o1% |")
+  kill "$nginx_master"
+  wait "$nginx_master" 2>/dev/null || true
+  nginx_master="" pid=""
+fi
+
 cat <<TABLE
-Run: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load after: $(cut -d' ' -f1-3 /proc/loadavg). wrk -t1 -c$CONNECTIONS -d${DURATION}s (and -c1 -d${SINGLE}s) pinned to core 1; Hearth (--threads 1) and PostgreSQL pinned to core 0.
+Run: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load after: $(cut -d' ' -f1-3 /proc/loadavg). wrk -t1 -c$CONNECTIONS -d${DURATION}s (and -c1 -d${SINGLE}s) pinned to core 1; Hearth (--threads 1), PostgreSQL and nginx pinned to core 0.
 
 | driver | API | connections | requests/s | p50 ms | p99 ms | non-2xx | socket errors | Hearth CPU-s per 10k | PostgreSQL CPU-s per 10k | others' use of core 0 / core 1 |
 |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|

@@ -8,6 +8,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include <csignal>
+#include <functional>
 #include <iostream>
 #include <thread>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "app/reminder_sweep.hpp"
 #include "base/blocking_pool.hpp"
 #include "base/clock.hpp"
+#include "base/fresh_cache.hpp"
 #include "base/logging.hpp"
 #include "crypto/password_hash.hpp"
 #include "domain/program/program_service.hpp"
@@ -81,6 +83,13 @@ int run_serve(const ServeConfig& config) {
   identity_options.demo = *demo;
   IdentityServices identity(**store, clock, identity_options);
   schedule::ScheduleServices scheduling(**store, clock, identity.audit);
+  // Copies in steady use are read again off the request path, on the pool, before they run out.
+  const RunInBackground on_pool = [&blocking](std::function<void()> work) {
+    blocking.post(std::move(work));
+  };
+  identity.sessions.refresh_ahead_with(on_pool);
+  scheduling.schedule.refresh_ahead_with(on_pool);
+  scheduling.attendance.refresh_ahead_with(on_pool);
   http::SessionAuthenticator authenticator(identity.sessions, blocking);
   http::Metrics metrics;
   realtime::Hub hub{std::string(kVersion)};

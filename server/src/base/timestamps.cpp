@@ -30,7 +30,8 @@ void append_timestamp(std::string& out, std::int64_t ms) {
   // formatting library parsing its pattern on every call was a tenth of such a request.
   char text[24];
   const auto put = [&text](std::size_t at, std::int64_t value, std::size_t digits) {
-    for (std::size_t i = digits; i-- > 0; value /= 10) text[at + i] = static_cast<char>('0' + value % 10);
+    for (std::size_t i = digits; i-- > 0; value /= 10)
+      text[at + i] = static_cast<char>('0' + value % 10);
   };
   const int year = static_cast<int>(ymd.year());
   if (year < 0 || year > 9999) {

@@ -21,7 +21,7 @@ class JsonWriter {
   JsonWriter& key(std::string_view name);  // a literal name: not escaped
 
   JsonWriter& string(std::string_view text);
-  JsonWriter& string_or_null(std::string_view text);  // "" becomes null
+  JsonWriter& string_or_null(std::string_view text);   // "" becomes null
   JsonWriter& timestamp(std::int64_t ms_since_epoch);  // as format_timestamp
   JsonWriter& number(std::int64_t value);
   JsonWriter& boolean(bool value);
@@ -31,7 +31,7 @@ class JsonWriter {
   void separate();  // the comma before a value or key that is not the first in its container
 
   std::string& out_;
-  bool first_ = true;      // nothing written yet in the innermost open container
+  bool first_ = true;       // nothing written yet in the innermost open container
   bool after_key_ = false;  // the next value belongs to the key just written
 };
 

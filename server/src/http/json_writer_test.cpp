@@ -19,20 +19,32 @@ TEST(JsonWriter, WritesNestedContainersWithCommasWhereTheyBelong) {
   JsonWriter w(out);
   w.begin_object();
   w.key("a").number(-12);
-  w.key("b").begin_array().boolean(true).null().begin_object().end_object().begin_array().end_array();
+  w.key("b")
+      .begin_array()
+      .boolean(true)
+      .null()
+      .begin_object()
+      .end_object()
+      .begin_array()
+      .end_array();
   w.end_array();
   w.key("c").begin_object().key("d").string_or_null("").key("e").string("x").end_object();
   w.key("t").timestamp(1795417262345);
   w.end_object();
-  EXPECT_EQ(out,
-            R"({"a":-12,"b":[true,null,{},[]],"c":{"d":null,"e":"x"},"t":"2026-11-23T07:01:02.345Z"})");
+  EXPECT_EQ(
+      out,
+      R"({"a":-12,"b":[true,null,{},[]],"c":{"d":null,"e":"x"},"t":"2026-11-23T07:01:02.345Z"})");
 }
 
 TEST(JsonWriter, EscapesStringsAsTheTreeEncoderDoes) {
-  const std::string cases[] = {
-      "plain", "", "quote \" and back\\slash", "line\nfeed\ttab\rreturn\bback\fform",
-      std::string("nul\0byte", 8), "\x01\x1f\x7f", "é ✓ 😀 (two, three and four bytes)",
-      "</script>"};
+  const std::string cases[] = {"plain",
+                               "",
+                               "quote \" and back\\slash",
+                               "line\nfeed\ttab\rreturn\bback\fform",
+                               std::string("nul\0byte", 8),
+                               "\x01\x1f\x7f",
+                               "é ✓ 😀 (two, three and four bytes)",
+                               "</script>"};
   for (const auto& text : cases) {
     EXPECT_EQ(as_literal(text), dump_json(nlohmann::json(text))) << text;
     EXPECT_EQ(nlohmann::json::parse(as_literal(text)).get<std::string>(), text);
@@ -40,8 +52,9 @@ TEST(JsonWriter, EscapesStringsAsTheTreeEncoderDoes) {
 }
 
 TEST(JsonWriter, ReplacesBytesThatAreNotUtf8) {
-  const std::string cases[] = {"\xff", "a\xc3", "\xc0\xaf", "\xe0\x80\xaf", "\xed\xa0\x80",
-                               "\xf4\x90\x80\x80", "\xf0\x9f\x98"};
+  const std::string cases[] = {"\xff",         "a\xc3",        "\xc0\xaf",
+                               "\xe0\x80\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+                               "\xf0\x9f\x98"};
   for (const auto& text : cases) {
     const auto out = as_literal(text);
     EXPECT_FALSE(nlohmann::json::parse(out, nullptr, false).is_discarded()) << out;

@@ -54,16 +54,15 @@ SqlStore::SqlStore(const StoreOptions& options, StoreSetup setup)
 
 Result<void> SqlStore::transact(Access access,
                                 const std::function<Result<void>(Transaction&)>& fn) {
-  auto outcome =
-      run_transaction(kind_of(access), [&](SqlConnection& connection) -> Result<void> {
-        SqlTransaction transaction(connection);
-        Result<void> result = fn(transaction);
-        const auto& failure = transaction.failure();
-        // A failed statement spoils the transaction even when fn carried on; a transient one
-        // means the whole of fn must run again, whatever fn made of it.
-        if (failure && (result.ok() || failure->code == Errc::transient)) return *failure;
-        return result;
-      });
+  auto outcome = run_transaction(kind_of(access), [&](SqlConnection& connection) -> Result<void> {
+    SqlTransaction transaction(connection);
+    Result<void> result = fn(transaction);
+    const auto& failure = transaction.failure();
+    // A failed statement spoils the transaction even when fn carried on; a transient one
+    // means the whole of fn must run again, whatever fn made of it.
+    if (failure && (result.ok() || failure->code == Errc::transient)) return *failure;
+    return result;
+  });
   // After the commit, never before: a reader that took the old number re-reads next time.
   if (outcome.ok() && access == Access::read_write) {
     generation_.fetch_add(1, std::memory_order_acq_rel);

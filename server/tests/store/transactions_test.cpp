@@ -58,30 +58,37 @@ TEST_P(StoreConformance, OnlyACommittedReadWriteTransactionMovesTheGeneration) {
   auto store = open_migrated();
   ASSERT_TRUE(store);
   const auto start = store->generation();
-  ASSERT_TRUE(store->transact(Access::read_only, [](Transaction& tx) -> Result<void> {
-                     return tx.list_programs().ok() ? ok() : Error::of(Errc::internal, "read");
-                   })
+  ASSERT_TRUE(store
+                  ->transact(Access::read_only,
+                             [](Transaction& tx) -> Result<void> {
+                               return tx.list_programs().ok() ? ok()
+                                                              : Error::of(Errc::internal, "read");
+                             })
                   .ok());
   EXPECT_EQ(store->generation(), start);
 
   const auto program = make_program("p");
-  ASSERT_FALSE(store->transact(Access::read_write, [&](Transaction& tx) -> Result<void> {
-                     HEARTH_TRY(tx.insert_program(program));
-                     return Error::of(Errc::invalid_argument, "rolled back");
-                   })
+  ASSERT_FALSE(store
+                   ->transact(Access::read_write,
+                              [&](Transaction& tx) -> Result<void> {
+                                HEARTH_TRY(tx.insert_program(program));
+                                return Error::of(Errc::invalid_argument, "rolled back");
+                              })
                    .ok());
   EXPECT_EQ(store->generation(), start);
 
-  ASSERT_TRUE(store->transact(Access::read_write,
-                              [&](Transaction& tx) { return tx.insert_program(program); })
+  ASSERT_TRUE(store
+                  ->transact(Access::read_write,
+                             [&](Transaction& tx) { return tx.insert_program(program); })
                   .ok());
   EXPECT_EQ(store->generation(), start + 1);
 
   // Bookkeeping writes for real but leaves the generation alone.
   auto renamed = program;
   renamed.name = "Renamed";
-  ASSERT_TRUE(store->transact(Access::bookkeeping,
-                              [&](Transaction& tx) { return tx.update_program(renamed); })
+  ASSERT_TRUE(store
+                  ->transact(Access::bookkeeping,
+                             [&](Transaction& tx) { return tx.update_program(renamed); })
                   .ok());
   EXPECT_EQ(store->generation(), start + 1);
   const auto programs = all_programs(*store);

@@ -267,12 +267,37 @@ bool SessionService::expired(const store::SessionRecord& s, std::int64_t now_ms)
 }
 
 std::shared_ptr<const SessionState> SessionService::fresh_session(const std::string& digest,
-                                                                 std::int64_t now_ms) const {
+                                                                  std::int64_t now_ms) const {
   // Only a live session is taken from the cache; one it shows as timed out is read again, as
   // another node may have recorded activity since.
-  auto cached = live_sessions_.find(digest, store_.generation(), now_ms);
+  auto cached = live_sessions_.find(
+      digest, store_.generation(), now_ms, background_,
+      [this, digest] { return read_session(digest, clock_.now_ms(), store_.generation()).ok(); });
   if (cached && expired(cached->session, now_ms)) return nullptr;
   return cached;
+}
+
+Result<std::optional<SessionState>> SessionService::read_session(const std::string& digest,
+                                                                 std::int64_t now_ms,
+                                                                 std::uint64_t generation) const {
+  std::optional<SessionState> state;
+  HEARTH_TRY(store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
+    state.reset();
+    HEARTH_TRY_ASSIGN(auto session, tx.find_session_by_digest(digest));
+    if (!session || expired(*session, now_ms)) return ok();
+    HEARTH_TRY_ASSIGN(auto user, tx.find_user(session->user_id));
+    if (!user || user->status != "active") return ok();
+    const auto roles = RoleSet::parse(user->roles);
+    if (!roles) return ok();  // a row we cannot read grants nothing
+    state = SessionState{std::move(*session), std::move(*user), *roles, options_.demo};
+    return ok();
+  }));
+  if (state) {
+    live_sessions_.put(digest, std::make_shared<const SessionState>(*state), generation, now_ms);
+  } else {
+    live_sessions_.erase(digest);
+  }
+  return state;
 }
 
 std::optional<Caller> SessionService::caller_if_fresh(std::string_view token, bool activity,
@@ -296,23 +321,8 @@ Result<std::optional<SessionState>> SessionService::authenticate(std::string_vie
   if (const auto cached = fresh_session(digest, now)) {
     state = *cached;
   } else {
-    HEARTH_TRY(
-        store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
-          state.reset();
-          HEARTH_TRY_ASSIGN(auto session, tx.find_session_by_digest(digest));
-          if (!session || expired(*session, now)) return ok();
-          HEARTH_TRY_ASSIGN(auto user, tx.find_user(session->user_id));
-          if (!user || user->status != "active") return ok();
-          const auto roles = RoleSet::parse(user->roles);
-          if (!roles) return ok();  // a row we cannot read grants nothing
-          state = SessionState{std::move(*session), std::move(*user), *roles, options_.demo};
-          return ok();
-        }));
-    if (!state) {
-      live_sessions_.erase(digest);
-      return state;
-    }
-    live_sessions_.put(digest, std::make_shared<const SessionState>(*state), generation, now);
+    HEARTH_TRY_ASSIGN(state, read_session(digest, now, generation));
+    if (!state) return state;
   }
   if (activity && now - state->session.last_seen_ms >= kTouchEveryMs) {
     state->session.last_seen_ms = now;

@@ -13,6 +13,8 @@
 // authenticate() keeps the live sessions it read for up to a second (FreshCache): any write
 // through this process (a sign-out, a deactivated account, a changed role) drops them at once;
 // on several nodes sharing one PostgreSQL, a sign-out on another node is seen within that second.
+// With refresh_ahead_with(), a session in steady use is read again in the background before its
+// copy runs out, so its requests never wait for that read.
 //
 // Every method blocks on the store (and sign-in on Argon2id): run them through BlockingPool.
 // Thread-safe; holds references that must outlive it.
@@ -105,6 +107,8 @@ class SessionService {
                                         std::int64_t minutes);
 
   const IdentityOptions& options() const { return options_; }
+  // Where the background reads of refresh-ahead run (the blocking pool); set before serving.
+  void refresh_ahead_with(RunInBackground run) { background_ = std::move(run); }
 
  private:
   struct ThrottleCheck {
@@ -123,13 +127,17 @@ class SessionService {
   // A fresh copy of a live session from live_sessions_, or null.
   std::shared_ptr<const SessionState> fresh_session(const std::string& digest,
                                                     std::int64_t now_ms) const;
+  // Reads the session into live_sessions_ (or drops it there if it is no longer live).
+  Result<std::optional<SessionState>> read_session(const std::string& digest, std::int64_t now_ms,
+                                                   std::uint64_t generation) const;
 
   store::Store& store_;
   const Clock& clock_;
   const audit::AuditTrail& audit_;
   IdentityOptions options_;
   ThrottlePolicy throttle_;
-  FreshCache<SessionState> live_sessions_{10'000, 1'000};  // by token digest
+  mutable FreshCache<SessionState> live_sessions_{10'000, 1'000};  // by token digest
+  RunInBackground background_;
 };
 
 }  // namespace hearth::identity

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <vector>
+
 #include "base/ids.hpp"
 #include "crypto/password_hash.hpp"
 #include "crypto/totp.hpp"
@@ -187,6 +190,36 @@ TEST_F(SessionServiceTest, ASessionEndedByAnotherProcessIsRefusedWithinASecond) 
                   .ok());
   clock_.advance(1001ms);
   EXPECT_FALSE(authenticate(started->token, false));
+}
+
+TEST_F(SessionServiceTest, ABusySessionIsReadAgainInTheBackgroundBeforeItsCopyRunsOut) {
+  std::vector<std::function<void()>> queued;
+  services_.sessions.refresh_ahead_with(
+      [&](std::function<void()> work) { queued.push_back(std::move(work)); });
+  auto started = sign_in("avery@example.org", kPassword);
+  ASSERT_TRUE(started.ok());
+  const auto token = started->token;
+  ASSERT_TRUE(authenticate(token, false));  // read and kept
+  EXPECT_TRUE(services_.sessions.caller_if_fresh(token, false, {}));
+  EXPECT_TRUE(queued.empty());  // young: nothing to do
+  // Past three quarters of its lifetime (750 to 1,000 ms): served, and one background read
+  // queued, once.
+  clock_.advance(750ms);
+  EXPECT_TRUE(services_.sessions.caller_if_fresh(token, false, {}));
+  EXPECT_TRUE(services_.sessions.caller_if_fresh(token, false, {}));
+  ASSERT_EQ(queued.size(), 1U);
+  // Another process ends the session; the background read sees it, and the copy goes at once.
+  auto other = store::open_store("sqlite://" + store_.file().string(), {});
+  ASSERT_TRUE(other.ok());
+  auto ended = started->state.session;
+  ended.ended_at_ms = clock_.now_ms();
+  ASSERT_TRUE((*other)
+                  ->transact(store::Access::read_write,
+                             [&](store::Transaction& tx) { return tx.update_session(ended); })
+                  .ok());
+  queued.front()();
+  EXPECT_FALSE(services_.sessions.caller_if_fresh(token, false, {}));
+  EXPECT_FALSE(authenticate(token, false));
 }
 
 TEST_F(SessionServiceTest, TotpCodesAreRequiredAndNeverAcceptedTwice) {

@@ -332,10 +332,18 @@ Result<std::shared_ptr<const UnderTarget>> AttendanceService::under_target(
   HEARTH_TRY_ASSIGN(const auto start, week_of(day, program.time_zone, now));
   const auto key = program.id + ' ' + format_local_date(start);
   if (auto list = under_target_.find(key, generation, now)) return list;
+  return make_under_target(program, start, key, generation, now, true);
+}
+
+Result<std::shared_ptr<const UnderTarget>> AttendanceService::make_under_target(
+    const store::ProgramRecord& program, LocalDate start, const std::string& key,
+    std::uint64_t generation, std::int64_t now, bool reuse_fresh) const {
   std::lock_guard one_at_a_time(computing_);
   // Whoever held the lock may have just made it; the generation taken before is still the
   // right tag (a later one could hide a write made while this list was read).
-  if (auto list = under_target_.find(key, generation, clock_.now_ms())) return list;
+  if (reuse_fresh) {
+    if (auto list = under_target_.find(key, generation, clock_.now_ms())) return list;
+  }
   HEARTH_TRY_ASSIGN(auto computed, read_under_target(program, start, now));
   auto list = std::make_shared<const UnderTarget>(std::move(computed));
   under_target_.put(key, list, generation, now);
@@ -346,20 +354,33 @@ std::shared_ptr<const UnderTarget> AttendanceService::under_target_if_fresh(
     const Caller& caller, std::string_view program_id, std::string_view day) const {
   const std::int64_t now = clock_.now_ms();
   const auto generation = store_.generation();
-  const auto access =
-      list_access_.find(caller.user_id + ' ' + std::string(program_id), generation, now);
+  const auto access_key = caller.user_id + ' ' + std::string(program_id);
+  const auto access = list_access_.find(
+      access_key, generation, now, background_,
+      [this, caller, program_id = std::string(program_id)] {
+        return read_list_access(caller, program_id, store_.generation(), clock_.now_ms()).ok();
+      });
   if (!access || access->refusal) return nullptr;
   const auto start = week_of(day, access->program.time_zone, now);
   if (!start) return nullptr;
-  return under_target_.find(access->program.id + ' ' + format_local_date(*start), generation,
-                            now);
+  auto key = access->program.id + ' ' + format_local_date(*start);
+  return under_target_.find(
+      key, generation, now, background_, [this, program = access->program, start = *start, key] {
+        return make_under_target(program, start, key, store_.generation(), clock_.now_ms(), false)
+            .ok();
+      });
 }
 
 Result<std::shared_ptr<const AttendanceService::ListAccess>> AttendanceService::list_access(
-    const Caller& caller, std::string_view program_id, std::uint64_t generation,
-    std::int64_t now) {
+    const Caller& caller, std::string_view program_id, std::uint64_t generation, std::int64_t now) {
   const auto key = caller.user_id + ' ' + std::string(program_id);
   if (auto known = list_access_.find(key, generation, now)) return known;
+  return read_list_access(caller, std::string(program_id), generation, now);
+}
+
+Result<std::shared_ptr<const AttendanceService::ListAccess>> AttendanceService::read_list_access(
+    const Caller& caller, const std::string& program_id, std::uint64_t generation,
+    std::int64_t now) const {
   ListAccess access;
   HEARTH_TRY(store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
     access = ListAccess{};
@@ -376,12 +397,12 @@ Result<std::shared_ptr<const AttendanceService::ListAccess>> AttendanceService::
     return ok();
   }));
   auto shared = std::make_shared<const ListAccess>(std::move(access));
-  list_access_.put(key, shared, generation, now);
+  list_access_.put(caller.user_id + ' ' + program_id, shared, generation, now);
   return shared;
 }
 
 Result<UnderTarget> AttendanceService::read_under_target(const store::ProgramRecord& program,
-                                                         LocalDate start, std::int64_t now) {
+                                                         LocalDate start, std::int64_t now) const {
   UnderTarget result;
   // Not audited per read, unlike the attendance of one session: the care team's page refreshes
   // this list every 15 s, which would bury the trail (and serialise every refresh on the audit

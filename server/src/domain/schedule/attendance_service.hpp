@@ -82,7 +82,8 @@ class AttendanceService {
   // through this process drops it; at most a second old otherwise, so time counting up in a
   // session under way shows within a second); who may see it is checked on every call, against
   // a fresh copy of the caller's relation to the program. Shared and immutable: encoders may
-  // keep what they make of it for as long as it lives.
+  // keep what they make of it for as long as it lives. With refresh_ahead_with(), copies in
+  // steady use are made again in the background before they run out.
   Result<std::shared_ptr<const UnderTarget>> under_target(const Caller& caller,
                                                           std::string_view program_id,
                                                           std::string_view day);
@@ -91,6 +92,8 @@ class AttendanceService {
   std::shared_ptr<const UnderTarget> under_target_if_fresh(const Caller& caller,
                                                            std::string_view program_id,
                                                            std::string_view day) const;
+  // Where the background reads of refresh-ahead run (the blocking pool); set before serving.
+  void refresh_ahead_with(RunInBackground run) { background_ = std::move(run); }
 
  private:
   // The program, if the caller may see its progress list; the refusal otherwise.
@@ -101,17 +104,28 @@ class AttendanceService {
   Result<std::shared_ptr<const ListAccess>> list_access(const Caller& caller,
                                                         std::string_view program_id,
                                                         std::uint64_t generation, std::int64_t now);
+  // Reads the caller's access into list_access_.
+  Result<std::shared_ptr<const ListAccess>> read_list_access(const Caller& caller,
+                                                             const std::string& program_id,
+                                                             std::uint64_t generation,
+                                                             std::int64_t now) const;
+  // Computes the list into under_target_, one computation at a time; with `reuse_fresh`, takes
+  // one that another thread made while this one waited its turn instead.
+  Result<std::shared_ptr<const UnderTarget>> make_under_target(
+      const store::ProgramRecord& program, LocalDate start, const std::string& key,
+      std::uint64_t generation, std::int64_t now, bool reuse_fresh) const;
   Result<UnderTarget> read_under_target(const store::ProgramRecord& program, LocalDate start,
-                                        std::int64_t now);
+                                        std::int64_t now) const;
 
   store::Store& store_;
   const Clock& clock_;
   const audit::AuditTrail& audit_;
-  FreshCache<ListAccess> list_access_{10'000, 1'000};   // by caller and program
-  FreshCache<UnderTarget> under_target_{1'000, 1'000};  // by program and week
+  mutable FreshCache<ListAccess> list_access_{10'000, 1'000};   // by caller and program
+  mutable FreshCache<UnderTarget> under_target_{1'000, 1'000};  // by program and week
+  RunInBackground background_;
   // One computation of a list at a time: when a copy goes stale under load, the requests that
   // find it so wait for the one that recomputes it instead of all recomputing it at once.
-  std::mutex computing_;
+  mutable std::mutex computing_;
 };
 
 }  // namespace hearth::schedule

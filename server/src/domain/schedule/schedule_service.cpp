@@ -503,12 +503,7 @@ Result<MySchedule> ScheduleService::my_schedule(const Caller& caller, std::int64
   const auto generation = store_.generation();
   auto copy = schedules_.find(caller.user_id, generation, now);
   if (!copy || from_ms < copy->from_ms || to_ms > copy->to_ms) {
-    // A day past what was asked, so that the requests that follow, whose "now" has moved on,
-    // still fall inside the copy.
-    const std::int64_t read_to = to_ms + 24LL * 60 * 60 * 1000;
-    HEARTH_TRY_ASSIGN(auto read, read_my_schedule(caller.user_id, from_ms, read_to));
-    copy = std::make_shared<const ScheduleCopy>(std::move(read));
-    schedules_.put(caller.user_id, copy, generation, now);
+    HEARTH_TRY_ASSIGN(copy, copy_my_schedule(caller.user_id, from_ms, to_ms, generation, now));
   }
   return slice(std::move(copy), from_ms, to_ms);
 }
@@ -517,9 +512,25 @@ std::optional<MySchedule> ScheduleService::my_schedule_if_fresh(const Caller& ca
                                                                 std::int64_t from_ms,
                                                                 std::int64_t to_ms) const {
   if (!check_range(from_ms, to_ms)) return std::nullopt;
-  auto copy = schedules_.find(caller.user_id, store_.generation(), clock_.now_ms());
+  auto copy = schedules_.find(
+      caller.user_id, store_.generation(), clock_.now_ms(), background_,
+      [this, user_id = caller.user_id, from_ms, to_ms] {
+        return copy_my_schedule(user_id, from_ms, to_ms, store_.generation(), clock_.now_ms()).ok();
+      });
   if (!copy || from_ms < copy->from_ms || to_ms > copy->to_ms) return std::nullopt;
   return slice(std::move(copy), from_ms, to_ms);
+}
+
+Result<std::shared_ptr<const ScheduleService::ScheduleCopy>> ScheduleService::copy_my_schedule(
+    const std::string& user_id, std::int64_t from_ms, std::int64_t to_ms, std::uint64_t generation,
+    std::int64_t now_ms) const {
+  // A day past what was asked, so that the requests that follow, whose "now" has moved on,
+  // still fall inside the copy.
+  const std::int64_t read_to = to_ms + 24LL * 60 * 60 * 1000;
+  HEARTH_TRY_ASSIGN(auto read, read_my_schedule(user_id, from_ms, read_to));
+  auto copy = std::make_shared<const ScheduleCopy>(std::move(read));
+  schedules_.put(user_id, copy, generation, now_ms);
+  return copy;
 }
 
 MySchedule ScheduleService::slice(std::shared_ptr<const ScheduleCopy> copy, std::int64_t from_ms,
@@ -539,7 +550,7 @@ MySchedule ScheduleService::slice(std::shared_ptr<const ScheduleCopy> copy, std:
 
 Result<ScheduleService::ScheduleCopy> ScheduleService::read_my_schedule(std::string_view user_id,
                                                                         std::int64_t from_ms,
-                                                                        std::int64_t to_ms) {
+                                                                        std::int64_t to_ms) const {
   ScheduleCopy result;
   HEARTH_TRY(store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
     result = ScheduleCopy{from_ms, to_ms, {}, {}};

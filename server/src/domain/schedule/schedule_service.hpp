@@ -123,12 +123,15 @@ class ScheduleService {
                                              const AppointmentRequest& request);
   // Served from a per-person copy of a slightly longer range while it is fresh (FreshCache: any
   // write through this process drops it; at most a second old otherwise), as every open page
-  // asks for it and the answer changes only with the schedule.
+  // asks for it and the answer changes only with the schedule. With refresh_ahead_with(), a copy
+  // in steady use is read again in the background before it runs out.
   Result<MySchedule> my_schedule(const Caller& caller, std::int64_t from_ms, std::int64_t to_ms);
   // The same answer when a fresh copy holds it; nullopt means "ask my_schedule()". Never
   // blocks: the I/O thread may call it.
   std::optional<MySchedule> my_schedule_if_fresh(const Caller& caller, std::int64_t from_ms,
                                                  std::int64_t to_ms) const;
+  // Where the background reads of refresh-ahead run (the blocking pool); set before serving.
+  void refresh_ahead_with(RunInBackground run) { background_ = std::move(run); }
 
  private:
   struct ScheduleCopy {
@@ -139,13 +142,20 @@ class ScheduleService {
   };
   static MySchedule slice(std::shared_ptr<const ScheduleCopy> copy, std::int64_t from_ms,
                           std::int64_t to_ms);
+  // Reads [from_ms, to_ms + a day) into schedules_.
+  Result<std::shared_ptr<const ScheduleCopy>> copy_my_schedule(const std::string& user_id,
+                                                               std::int64_t from_ms,
+                                                               std::int64_t to_ms,
+                                                               std::uint64_t generation,
+                                                               std::int64_t now_ms) const;
   Result<ScheduleCopy> read_my_schedule(std::string_view user_id, std::int64_t from_ms,
-                                        std::int64_t to_ms);
+                                        std::int64_t to_ms) const;
 
   store::Store& store_;
   const Clock& clock_;
   const audit::AuditTrail& audit_;
-  FreshCache<ScheduleCopy> schedules_{10'000, 1'000};  // by user id
+  mutable FreshCache<ScheduleCopy> schedules_{10'000, 1'000};  // by user id
+  RunInBackground background_;
 };
 
 }  // namespace hearth::schedule

@@ -5,10 +5,10 @@
 #include <array>
 
 #include "base/timestamps.hpp"
+#include "http/encoded_memo.hpp"
 #include "http/handlers/identity_json.hpp"
 #include "http/handlers/query_values.hpp"
 #include "http/handlers/schedule_json.hpp"
-#include "http/encoded_memo.hpp"
 #include "http/json_body.hpp"
 
 namespace hearth::http {
@@ -194,20 +194,31 @@ void add_session_routes(Router& router, const ScheduleDeps& deps) {
                    },
                    201);
              });
-  router.add(
-      Method::get, "/api/v1/me/schedule", Access::signed_in,
-      [d = deps](RouteContext& ctx) -> awaitable<Response> {
-        auto range = decode_range(ctx.request, d.clock.now_ms(), 7);
-        if (!range) co_return error_response(range.error());
-        // In memory most of the time: answered on this thread, without the pool's hand-offs.
-        if (auto fresh = d.schedule.my_schedule_if_fresh(*ctx.caller, range->from_ms, range->to_ms)) {
-          co_return Response::json(200, my_schedule_body(*fresh));
-        }
-        auto schedule = co_await d.blocking.run(
-            [&] { return d.schedule.my_schedule(*ctx.caller, range->from_ms, range->to_ms); });
-        if (!schedule) co_return error_response(schedule.error());
-        co_return Response::json(200, my_schedule_body(*schedule));
-      });
+  // Each person's copy of their schedule serves the same slice until a session starts, so each
+  // slice is encoded once (a few thousand people with the page open: a few MB of bodies).
+  router.add(Method::get, "/api/v1/me/schedule", Access::signed_in,
+             [d = deps, bodies = std::make_shared<EncodedMemo>(4096)](
+                 RouteContext& ctx) -> awaitable<Response> {
+               auto range = decode_range(ctx.request, d.clock.now_ms(), 7);
+               if (!range) co_return error_response(range.error());
+               auto answer = [&](const schedule::MySchedule& schedule) {
+                 auto response = Response::json(200, {});
+                 response.shared_body = bodies->body_of_part(
+                     schedule.keep, schedule.occurrences.data(), schedule.occurrences.size(),
+                     [&] { return my_schedule_body(schedule); });
+                 return response;
+               };
+               // In memory most of the time: answered on this thread, without the pool's hand-offs.
+               if (auto fresh =
+                       d.schedule.my_schedule_if_fresh(*ctx.caller, range->from_ms, range->to_ms)) {
+                 co_return answer(*fresh);
+               }
+               auto schedule = co_await d.blocking.run([&] {
+                 return d.schedule.my_schedule(*ctx.caller, range->from_ms, range->to_ms);
+               });
+               if (!schedule) co_return error_response(schedule.error());
+               co_return answer(*schedule);
+             });
 }
 
 void add_feed_routes(Router& router, const ScheduleDeps& deps) {
@@ -318,8 +329,8 @@ void add_attendance_routes(Router& router, const ScheduleDeps& deps) {
   // Refreshed by the care team's open page, so it must not keep an idle session alive.
   router
       .add(Method::get, "/api/v1/programs/{id}/under-target", Access::care_team,
-           [d = deps, bodies = std::make_shared<EncodedMemo>()](
-               RouteContext& ctx) -> awaitable<Response> {
+           [d = deps,
+            bodies = std::make_shared<EncodedMemo>()](RouteContext& ctx) -> awaitable<Response> {
              auto week = query_text(ctx.request, "week", 40);
              if (!week) co_return error_response(week.error());
              const auto encode = [](const schedule::UnderTarget& u) {
@@ -330,7 +341,8 @@ void add_attendance_routes(Router& router, const ScheduleDeps& deps) {
                response.shared_body = bodies->body(list, encode);
                return response;
              };
-             if (auto fresh = d.attendance.under_target_if_fresh(*ctx.caller, ctx.param("id"), *week)) {
+             if (auto fresh =
+                     d.attendance.under_target_if_fresh(*ctx.caller, ctx.param("id"), *week)) {
                co_return answer(fresh);
              }
              auto list = co_await d.blocking.run(

@@ -131,8 +131,12 @@ Result<SqlRows> PgConnection::query(std::string_view operation, std::string_view
   for (const auto& text : texts) values.push_back(text.c_str());
 
   const std::string statement(sql);
-  PgResult result(PQexecParams(conn_, statement.c_str(), static_cast<int>(values.size()), nullptr,
-                               values.data(), nullptr, nullptr, 0),
+  const int count_of_values = static_cast<int>(values.size());
+  HEARTH_TRY_ASSIGN(const auto name, prepared_name(operation, statement, count_of_values));
+  PgResult result(name.empty() ? PQexecParams(conn_, statement.c_str(), count_of_values, nullptr,
+                                              values.data(), nullptr, nullptr, 0)
+                               : PQexecPrepared(conn_, name.c_str(), count_of_values, values.data(),
+                                                nullptr, nullptr, 0),
                   &PQclear);
   const auto status = PQresultStatus(result.get());
   if (status == PGRES_COMMAND_OK) return SqlRows();
@@ -151,6 +155,32 @@ Result<SqlRows> PgConnection::query(std::string_view operation, std::string_view
     }
   }
   return rows;
+}
+
+namespace {
+
+bool is_data_statement(std::string_view sql) {
+  while (!sql.empty() && (sql.front() == ' ' || sql.front() == '\n')) sql.remove_prefix(1);
+  for (const std::string_view verb : {"SELECT", "INSERT", "UPDATE", "DELETE", "WITH"}) {
+    if (sql.size() > verb.size() && sql.substr(0, verb.size()) == verb) {
+      const char next = sql[verb.size()];
+      if (next == ' ' || next == '\n') return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<std::string> PgConnection::prepared_name(std::string_view operation, const std::string& sql,
+                                                int parameters) {
+  if (const auto it = prepared_.find(sql); it != prepared_.end()) return it->second;
+  if (prepared_.size() >= kMaxPrepared || !is_data_statement(sql)) return std::string();
+  auto name = "hearth_" + std::to_string(prepared_.size() + 1);
+  PgResult result(PQprepare(conn_, name.c_str(), sql.c_str(), parameters, nullptr), &PQclear);
+  if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) return error_of(operation, result.get());
+  prepared_.emplace(sql, name);
+  return name;
 }
 
 Error PgConnection::error_of(std::string_view operation, const PGresult* result) const {

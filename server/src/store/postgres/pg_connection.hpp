@@ -1,8 +1,12 @@
 // PgConnection: one libpq connection behind the SqlConnection interface.
 //
-// Statements go through PQexecParams with every value bound as a text parameter, never spliced
-// into the SQL. A connection whose socket broke reports healthy() == false, so its pool closes
-// it and opens a fresh one for the next caller.
+// Statements go out with every value bound as a text parameter, never spliced into the SQL.
+// Each data statement (SELECT, INSERT, UPDATE, DELETE, WITH) is prepared once per connection and
+// then only executed (PQprepare, PQexecPrepared), so PostgreSQL parses and plans it once rather
+// than on every call (about 40% of its CPU on the schedule benchmark's reads, docs/benchmarks.md);
+// other statements (the migrations' DDL) and any past kMaxPrepared go through PQexecParams. A
+// connection whose socket broke reports healthy() == false, so its pool closes it and opens a fresh
+// one for the next caller.
 //
 // Ownership: owns the PGconn and closes it in the destructor.
 // Threads: one thread at a time (libpq connections are not shared between threads).
@@ -13,6 +17,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "store/sql.hpp"
 
@@ -37,8 +42,15 @@ class PgConnection final : public SqlConnection {
  private:
   explicit PgConnection(PGconn* conn) : conn_(conn) {}
   Error error_of(std::string_view operation, const PGresult* result) const;
+  // The name of `sql`'s prepared statement on this connection, preparing it first if need be;
+  // empty when it is not to be prepared. Named statements outlive transactions, rolled back or
+  // not, so a name stays good for the connection's life.
+  Result<std::string> prepared_name(std::string_view operation, const std::string& sql,
+                                    int parameters);
 
+  static constexpr std::size_t kMaxPrepared = 1000;
   PGconn* conn_;
+  std::unordered_map<std::string, std::string> prepared_;  // SQL → statement name
 };
 
 // The Errc for a SQLSTATE, and the short description used in messages (never the server's
