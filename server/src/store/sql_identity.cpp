@@ -334,6 +334,14 @@ Result<void> SqlTransaction::update_session(const SessionRecord& s) {
                     params);
 }
 
+Result<bool> SqlTransaction::touch_session(std::string_view id, std::int64_t last_seen_ms) {
+  const std::array<SqlParam, 2> params = {id, last_seen_ms};
+  return any_row("touch_session",
+                 "UPDATE sessions SET last_seen_ms = $2 "
+                 "WHERE id = $1 AND ended_at_ms = 0 AND last_seen_ms < $2 RETURNING id",
+                 params);
+}
+
 Result<std::optional<SessionRecord>> SqlTransaction::find_session(std::string_view id) {
   static const std::string sql = joined(kSessionColumns, " WHERE id = $1");
   const std::array<SqlParam, 1> params = {id};

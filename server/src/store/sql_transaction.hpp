@@ -111,6 +111,7 @@ class SqlTransaction final : public Transaction {
   Result<std::vector<InviteRecord>> list_invites(std::string_view purpose) override;
   Result<void> insert_session(const SessionRecord& session) override;
   Result<void> update_session(const SessionRecord& session) override;
+  Result<bool> touch_session(std::string_view id, std::int64_t last_seen_ms) override;
   Result<std::optional<SessionRecord>> find_session(std::string_view id) override;
   Result<std::optional<SessionRecord>> find_session_by_digest(std::string_view digest) override;
   Result<std::vector<SessionRecord>> list_open_sessions(std::string_view user_id) override;

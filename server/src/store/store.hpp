@@ -389,6 +389,10 @@ class Transaction {
 
   virtual Result<void> insert_session(const SessionRecord& session) = 0;
   virtual Result<void> update_session(const SessionRecord& session) = 0;
+  // Records activity: moves the session's last-seen time forward to `last_seen_ms`, only if it
+  // has not been ended (so that a copy read before another node ended it cannot undo the end).
+  // Whether it did.
+  virtual Result<bool> touch_session(std::string_view id, std::int64_t last_seen_ms) = 0;
   virtual Result<std::optional<SessionRecord>> find_session(std::string_view id) = 0;
   virtual Result<std::optional<SessionRecord>> find_session_by_digest(std::string_view digest) = 0;
   // Sessions of a user that have not been ended (some may have timed out), newest first.

@@ -2,6 +2,7 @@
 // whole-row updates, sessions ended in bulk, single-use recovery codes, throttle upserts, and an
 // audit chain without gaps or forks even when many threads append at once.
 #include <latch>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -115,6 +116,45 @@ TEST_P(StoreConformance, EndingAUsersSessionsSparesTheOneKeptAndOtherUsers) {
   ASSERT_EQ(a_open.size(), 1U);
   EXPECT_EQ(a_open[0].id, a2.id);
   EXPECT_EQ(b_open.size(), 1U);
+}
+
+TEST_P(StoreConformance, ATouchMovesLastSeenForwardOnlyAndNeverOnAnEndedSession) {
+  auto store = open_migrated();
+  ASSERT_TRUE(store);
+  const auto a = make_user("touch@example.org");
+  auto live = make_session(a), ended = make_session(a);
+  ended.ended_at_ms = 50;
+  ended.end_reason = "signed_out";
+  ASSERT_TRUE(in_tx(*store, [&](Transaction& tx) -> Result<void> {
+                if (auto r = tx.insert_user(a); !r) return r;
+                if (auto r = tx.insert_session(live); !r) return r;
+                return tx.insert_session(ended);
+              }).ok());
+  std::vector<bool> touched;
+  std::optional<SessionRecord> live_after, ended_after;
+  ASSERT_TRUE(in_tx(*store, [&](Transaction& tx) -> Result<void> {
+                for (const auto& [id, at] :
+                     {std::pair{live.id, live.last_seen_ms + 100},
+                      std::pair{live.id, live.last_seen_ms + 50},
+                      std::pair{ended.id, ended.last_seen_ms + 100},
+                      std::pair{std::string("no-such-session"), std::int64_t{1'000}}}) {
+                  auto done = tx.touch_session(id, at);
+                  if (!done) return std::move(done).error();
+                  touched.push_back(*done);
+                }
+                auto l = tx.find_session(live.id);
+                if (!l) return std::move(l).error();
+                live_after = *l;
+                auto e = tx.find_session(ended.id);
+                if (!e) return std::move(e).error();
+                ended_after = *e;
+                return ok();
+              }).ok());
+  EXPECT_EQ(touched, (std::vector<bool>{true, false, false, false}));
+  ASSERT_TRUE(live_after && ended_after);
+  EXPECT_EQ(live_after->last_seen_ms, live.last_seen_ms + 100);  // not back to +50
+  EXPECT_EQ(ended_after->last_seen_ms, ended.last_seen_ms);
+  EXPECT_EQ(ended_after->ended_at_ms, 50);
 }
 
 TEST_P(StoreConformance, ARecoveryCodeIsUsedOnlyOnce) {

@@ -304,9 +304,13 @@ std::optional<Caller> SessionService::caller_if_fresh(std::string_view token, bo
                                                       ClientInfo client) const {
   if (!crypto::looks_like_token(token)) return std::nullopt;
   const auto now = clock_.now_ms();
-  const auto cached = fresh_session(crypto::token_digest(token), now);
-  if (!cached || (activity && now - cached->session.last_seen_ms >= kTouchEveryMs)) {
-    return std::nullopt;
+  const auto digest = crypto::token_digest(token);
+  const auto cached = fresh_session(digest, now);
+  if (!cached) return std::nullopt;
+  if (activity && now - cached->session.last_seen_ms >= kTouchEveryMs) {
+    // Recording the activity need not hold the request up, where there is a background.
+    if (!background_) return std::nullopt;
+    touch_in_background(digest, cached->session.id);
   }
   return cached->caller(std::move(client));
 }
@@ -326,10 +330,7 @@ Result<std::optional<SessionState>> SessionService::authenticate(std::string_vie
   }
   if (activity && now - state->session.last_seen_ms >= kTouchEveryMs) {
     state->session.last_seen_ms = now;
-    // Bookkeeping: a last-seen time changes nothing that other caches hold.
-    HEARTH_TRY(store_.transact(store::Access::bookkeeping, [&](store::Transaction& tx) {
-      return tx.update_session(state->session);
-    }));
+    HEARTH_TRY(touch(state->session.id, now));
     // Read afresh next time, rather than keep a copy whose other fields are older than it says.
     live_sessions_.erase(digest);
   }
@@ -357,10 +358,33 @@ Result<SessionState> SessionService::current(const Caller& caller) {
 Result<SessionState> SessionService::keep_alive(const Caller& caller) {
   HEARTH_TRY_ASSIGN(auto state, current(caller));
   state.session.last_seen_ms = clock_.now_ms();
-  HEARTH_TRY(store_.transact(store::Access::bookkeeping, [&](store::Transaction& tx) {
-    return tx.update_session(state.session);
-  }));
+  HEARTH_TRY(touch(state.session.id, state.session.last_seen_ms));
   return state;
+}
+
+Result<void> SessionService::touch(const std::string& session_id, std::int64_t now_ms) const {
+  // Bookkeeping: a last-seen time changes nothing that other caches hold. A session ended since
+  // it was read stays ended (touch_session leaves it alone).
+  return store_.transact(store::Access::bookkeeping, [&](store::Transaction& tx) -> Result<void> {
+    HEARTH_TRY(tx.touch_session(session_id, now_ms));
+    return ok();
+  });
+}
+
+void SessionService::touch_in_background(const std::string& digest,
+                                         const std::string& session_id) const {
+  {
+    std::lock_guard lock(touching_mutex_);
+    if (!touching_.insert(digest).second) return;  // already on its way
+  }
+  background_([this, digest, session_id] {
+    // Then a fresh copy, with the new time, so that the next requests do not touch again.
+    if (touch(session_id, clock_.now_ms())) {
+      (void)read_session(digest, clock_.now_ms(), store_.generation());
+    }
+    std::lock_guard lock(touching_mutex_);
+    touching_.erase(digest);
+  });
 }
 
 Result<void> SessionService::sign_out(const Caller& caller) {

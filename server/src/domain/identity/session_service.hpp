@@ -20,8 +20,10 @@
 // Thread-safe; holds references that must outlive it.
 #pragma once
 
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "base/clock.hpp"
@@ -85,9 +87,10 @@ class SessionService {
   // The live session for a cookie token, or nullopt (unknown, ended, timed out, account
   // deactivated). With `activity`, the request counts towards the idle time-out.
   Result<std::optional<SessionState>> authenticate(std::string_view token, bool activity);
-  // authenticate()'s caller when it needs no store access (a fresh copy of a live session
-  // whose activity need not be recorded yet); nullopt means "ask authenticate()". Never
-  // blocks, so the I/O thread may call it and skip the hand-off to the blocking pool.
+  // authenticate()'s caller when a fresh copy of a live session holds it; nullopt means "ask
+  // authenticate()". Activity due to be recorded is recorded in the background (with
+  // refresh_ahead_with(); without, nullopt). Never blocks, so the I/O thread may call it and
+  // skip the hand-off to the blocking pool.
   std::optional<Caller> caller_if_fresh(std::string_view token, bool activity,
                                         ClientInfo client) const;
 
@@ -127,6 +130,10 @@ class SessionService {
   // A fresh copy of a live session from live_sessions_, or null.
   std::shared_ptr<const SessionState> fresh_session(const std::string& digest,
                                                     std::int64_t now_ms) const;
+  // Records activity on a session (Transaction::touch_session).
+  Result<void> touch(const std::string& session_id, std::int64_t now_ms) const;
+  // touch() and a fresh copy, on the background, once at a time per session.
+  void touch_in_background(const std::string& digest, const std::string& session_id) const;
   // Reads the session into live_sessions_ (or drops it there if it is no longer live).
   Result<std::optional<SessionState>> read_session(const std::string& digest, std::int64_t now_ms,
                                                    std::uint64_t generation) const;
@@ -138,6 +145,8 @@ class SessionService {
   ThrottlePolicy throttle_;
   mutable FreshCache<SessionState> live_sessions_{10'000, 1'000};  // by token digest
   RunInBackground background_;
+  mutable std::mutex touching_mutex_;
+  mutable std::unordered_set<std::string> touching_;  // token digests being touched
 };
 
 }  // namespace hearth::identity

@@ -54,6 +54,18 @@ class SessionServiceTest : public ::testing::Test {
     return state.ok() ? *state : std::nullopt;
   }
 
+  // Ends a session as another process on the same database would: unseen by this one's
+  // generation.
+  void end_in_another_process(store::SessionRecord session) {
+    auto other = store::open_store("sqlite://" + store_.file().string(), {});
+    ASSERT_TRUE(other.ok());
+    session.ended_at_ms = clock_.now_ms();
+    ASSERT_TRUE((*other)
+                    ->transact(store::Access::read_write,
+                               [&](store::Transaction& tx) { return tx.update_session(session); })
+                    .ok());
+  }
+
   Caller user_caller() const {
     Caller c;
     c.user_id = user_.id;
@@ -180,14 +192,7 @@ TEST_F(SessionServiceTest, ASessionEndedByAnotherProcessIsRefusedWithinASecond) 
   auto started = sign_in("avery@example.org", kPassword);
   ASSERT_TRUE(started.ok());
   ASSERT_TRUE(authenticate(started->token));
-  auto other = store::open_store("sqlite://" + store_.file().string(), {});
-  ASSERT_TRUE(other.ok());
-  auto ended = started->state.session;
-  ended.ended_at_ms = clock_.now_ms();
-  ASSERT_TRUE((*other)
-                  ->transact(store::Access::read_write,
-                             [&](store::Transaction& tx) { return tx.update_session(ended); })
-                  .ok());
+  end_in_another_process(started->state.session);
   clock_.advance(1001ms);
   EXPECT_FALSE(authenticate(started->token, false));
 }
@@ -209,17 +214,31 @@ TEST_F(SessionServiceTest, ABusySessionIsReadAgainInTheBackgroundBeforeItsCopyRu
   EXPECT_TRUE(services_.sessions.caller_if_fresh(token, false, {}));
   ASSERT_EQ(queued.size(), 1U);
   // Another process ends the session; the background read sees it, and the copy goes at once.
-  auto other = store::open_store("sqlite://" + store_.file().string(), {});
-  ASSERT_TRUE(other.ok());
-  auto ended = started->state.session;
-  ended.ended_at_ms = clock_.now_ms();
-  ASSERT_TRUE((*other)
-                  ->transact(store::Access::read_write,
-                             [&](store::Transaction& tx) { return tx.update_session(ended); })
-                  .ok());
+  end_in_another_process(started->state.session);
   queued.front()();
   EXPECT_FALSE(services_.sessions.caller_if_fresh(token, false, {}));
   EXPECT_FALSE(authenticate(token, false));
+}
+
+TEST_F(SessionServiceTest, ActivityOnAWarmSessionIsRecordedInTheBackgroundOnce) {
+  std::vector<std::function<void()>> queued;
+  services_.sessions.refresh_ahead_with(
+      [&](std::function<void()> work) { queued.push_back(std::move(work)); });
+  auto started = sign_in("avery@example.org", kPassword);
+  ASSERT_TRUE(started.ok());
+  const auto token = started->token;
+  const auto signed_in_at = started->state.session.last_seen_ms;
+  clock_.advance(6s);                       // past the time between recorded activities
+  ASSERT_TRUE(authenticate(token, false));  // a fresh copy, its activity not yet recorded
+  ASSERT_TRUE(queued.empty());
+  // Answered at once, with the touch queued, once however many requests come meanwhile.
+  EXPECT_TRUE(services_.sessions.caller_if_fresh(token, true, {}));
+  EXPECT_TRUE(services_.sessions.caller_if_fresh(token, true, {}));
+  ASSERT_EQ(queued.size(), 1U);
+  queued.front()();
+  const auto state = authenticate(token, false);
+  ASSERT_TRUE(state);
+  EXPECT_EQ(state->session.last_seen_ms, signed_in_at + 6000);
 }
 
 TEST_F(SessionServiceTest, TotpCodesAreRequiredAndNeverAcceptedTwice) {

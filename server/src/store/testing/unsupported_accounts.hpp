@@ -171,6 +171,9 @@ class UnsupportedAccounts : public Transaction {
   Result<void> update_session(const SessionRecord&) override {
     return unsupported("update_session");
   }
+  Result<bool> touch_session(std::string_view, std::int64_t) override {
+    return unsupported("touch_session");
+  }
   Result<std::optional<SessionRecord>> find_session(std::string_view) override {
     return unsupported("find_session");
   }
