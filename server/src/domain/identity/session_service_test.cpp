@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include "base/ids.hpp"
@@ -52,6 +53,14 @@ class SessionServiceTest : public ::testing::Test {
     auto state = services_.sessions.authenticate(token, activity);
     EXPECT_TRUE(state.ok());
     return state.ok() ? *state : std::nullopt;
+  }
+
+  // Background work (refresh-ahead, activity records) waits in the list until a test runs it.
+  std::shared_ptr<std::vector<std::function<void()>>> queue_background_work() {
+    auto queued = std::make_shared<std::vector<std::function<void()>>>();
+    services_.sessions.refresh_ahead_with(
+        [queued](std::function<void()> work) { queued->push_back(std::move(work)); });
+    return queued;
   }
 
   // Ends a session as another process on the same database would: unseen by this one's
@@ -198,44 +207,40 @@ TEST_F(SessionServiceTest, ASessionEndedByAnotherProcessIsRefusedWithinASecond) 
 }
 
 TEST_F(SessionServiceTest, ABusySessionIsReadAgainInTheBackgroundBeforeItsCopyRunsOut) {
-  std::vector<std::function<void()>> queued;
-  services_.sessions.refresh_ahead_with(
-      [&](std::function<void()> work) { queued.push_back(std::move(work)); });
+  const auto queued = queue_background_work();
   auto started = sign_in("avery@example.org", kPassword);
   ASSERT_TRUE(started.ok());
   const auto token = started->token;
   ASSERT_TRUE(authenticate(token, false));  // read and kept
   EXPECT_TRUE(services_.sessions.caller_if_fresh(token, false, {}));
-  EXPECT_TRUE(queued.empty());  // young: nothing to do
+  EXPECT_TRUE(queued->empty());  // young: nothing to do
   // Past three quarters of its lifetime (750 to 1,000 ms): served, and one background read
   // queued, once.
   clock_.advance(750ms);
   EXPECT_TRUE(services_.sessions.caller_if_fresh(token, false, {}));
   EXPECT_TRUE(services_.sessions.caller_if_fresh(token, false, {}));
-  ASSERT_EQ(queued.size(), 1U);
+  ASSERT_EQ(queued->size(), 1U);
   // Another process ends the session; the background read sees it, and the copy goes at once.
   end_in_another_process(started->state.session);
-  queued.front()();
+  queued->front()();
   EXPECT_FALSE(services_.sessions.caller_if_fresh(token, false, {}));
   EXPECT_FALSE(authenticate(token, false));
 }
 
 TEST_F(SessionServiceTest, ActivityOnAWarmSessionIsRecordedInTheBackgroundOnce) {
-  std::vector<std::function<void()>> queued;
-  services_.sessions.refresh_ahead_with(
-      [&](std::function<void()> work) { queued.push_back(std::move(work)); });
+  const auto queued = queue_background_work();
   auto started = sign_in("avery@example.org", kPassword);
   ASSERT_TRUE(started.ok());
   const auto token = started->token;
   const auto signed_in_at = started->state.session.last_seen_ms;
   clock_.advance(6s);                       // past the time between recorded activities
   ASSERT_TRUE(authenticate(token, false));  // a fresh copy, its activity not yet recorded
-  ASSERT_TRUE(queued.empty());
+  ASSERT_TRUE(queued->empty());
   // Answered at once, with the touch queued, once however many requests come meanwhile.
   EXPECT_TRUE(services_.sessions.caller_if_fresh(token, true, {}));
   EXPECT_TRUE(services_.sessions.caller_if_fresh(token, true, {}));
-  ASSERT_EQ(queued.size(), 1U);
-  queued.front()();
+  ASSERT_EQ(queued->size(), 1U);
+  queued->front()();
   const auto state = authenticate(token, false);
   ASSERT_TRUE(state);
   EXPECT_EQ(state->session.last_seen_ms, signed_in_at + 6000);
