@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Runs every test suite and ends with one summary line: "suites: N passed, M failed".
 # Each suite runs even if an earlier one failed, so one run shows everything that is wrong.
+# A failed suite's failure lines are printed again just before the summary: CI often keeps only
+# the end of the output, and later suites would otherwise push the failure out of it.
 # Exit status: 0 only if every suite passed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 BUILD="${BUILD:-build}"
 JOBS="${JOBS:-$(nproc)}"
+LOGS="$BUILD/test-logs"
+FAILURE_LINES="${FAILURE_LINES:-16}"
 passed=()
 failed=()
+mkdir -p "$LOGS"
 
 suite() {
   local name="$1"
@@ -16,7 +21,8 @@ suite() {
   echo
   echo "=== suite: $name"
   local started=$SECONDS
-  if "$@"; then
+  # pipefail makes the suite's status the pipeline's; the output stays in $LOGS for the summary.
+  if "$@" 2>&1 | tee "$LOGS/$name.log"; then
     passed+=("$name")
     echo "=== suite: $name passed ($((SECONDS - started)) s)"
   else
@@ -50,6 +56,14 @@ suite web-lint web_lint
 suite web-unit web_unit
 suite web-build web_build
 suite web-e2e web_e2e
+
+# Only the lines that name a failure, and only the last few, so the summary stays at the end.
+for name in "${failed[@]}"; do
+  echo
+  echo "=== why $name failed (its whole output: $LOGS/$name.log)"
+  sed 's/\x1b\[[0-9;]*m//g' "$LOGS/$name.log" |
+    grep -E -i 'fail|error|timed out|timeout|assert|expected|✗|×' | tail -n "$FAILURE_LINES"
+done
 
 echo
 [ ${#failed[@]} -eq 0 ] || echo "failed suites: ${failed[*]}"

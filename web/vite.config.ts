@@ -48,7 +48,8 @@ export default defineConfig({
     setupFiles: ['src/test-setup.ts'],
     restoreMocks: true,
     // Forms are filled key by key; on a loaded 2-core CI machine a long form took over the
-    // default 5 s, and the timed-out test went on typing into the next one's page.
-    testTimeout: 20_000,
+    // default 5 s, and the timed-out test went on typing into the next one's page. Above the
+    // findBy* time-out (src/test-setup.ts), so that a missing element is what gets reported.
+    testTimeout: 30_000,
   },
 });
