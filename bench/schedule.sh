@@ -15,10 +15,14 @@
 #        (DURATION=10 CONNECTIONS=200 PEOPLE=200 DRIVERS="sqlite postgresql" by default; also
 #        SINGLE=3: a one-connection run of that many seconds per API, for the time one request
 #        takes without queueing; TIMEOUT=10: wrk's time-out in seconds; WRK_LOG=file: where to
-#        keep wrk's own reports, latency distributions included; FLOOR=0: no nginx run)
+#        keep wrk's own reports, latency distributions included; FLOOR=0: no nginx run;
+#        ACCEPT_ENCODING: the Accept-Encoding every request sends, Chromium's by default, so
+#        that the answers go out gzipped as they do to a browser; empty: none, uncompressed)
 # Last, the harness's own floor: nginx (one worker, bench/nginx.conf.in, pinned to core 0 like
-# Hearth) answering a constant 15-byte body, driven by the same wrk script and cookies at the
-# same concurrency, to show what latency this machine and harness allow at all.
+# Hearth), driven by the same wrk script and cookies at the same concurrency, answering a
+# constant 15-byte body and then the very bytes of the two answers measured (participant 1's
+# schedule and clinician 1's under-target list, kept as static files), to show what latency this
+# machine and harness allow at all, and for answers of these sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,6 +35,7 @@ DRIVERS="${DRIVERS:-sqlite postgresql}"
 TIMEOUT="${TIMEOUT:-10}"
 FLOOR="${FLOOR:-1}"
 SINGLE="${SINGLE:-3}"  # seconds of a one-connection run per API beside the main one (0: none)
+ACCEPT_ENCODING="${ACCEPT_ENCODING-gzip, deflate, br, zstd}"
 PORT=18092
 NGINX_PORT=18095
 CLINICIANS=6  # as many as the seed makes
@@ -69,10 +74,11 @@ pg_cpu() {
   echo "$total"
 }
 
-# "busy total" clock ticks of one core so far. Busy is user, nice and system time; interrupt
-# time is left out, as the loopback traffic's own packet processing lands there.
+# "busy total stolen" clock ticks of one core so far. Busy is user, nice and system time;
+# interrupt time is left out, as the loopback traffic's own packet processing lands there.
+# Stolen is the time the hypervisor ran something else while this virtual core had work.
 core_ticks() {
-  awk -v c="cpu$1" '$1 == c { print $2 + $3 + $4, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat
+  awk -v c="cpu$1" '$1 == c { print $2 + $3 + $4, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $9 }' /proc/stat
 }
 
 wait_ready() {
@@ -123,9 +129,9 @@ sign_in_all() {  # file, emails...
 }
 
 # One wrk run; prints "rps p50_ms p99_ms non2xx socket_errors requests hearth_cpu_10k pg_cpu_10k
-# others0_pct others1_pct": the last two are the shares of core 0 and core 1 that processes other
-# than the server side and wrk used during the run (other people's work on this machine), which
-# a figure should be read beside.
+# others0_pct others1_pct stolen0_pct stolen1_pct": the shares of core 0 and core 1 that
+# processes other than the server side and wrk used during the run (other people's work on this
+# machine), and that the hypervisor took from them, which a figure should be read beside.
 # wrk's time-out is raised to TIMEOUT so that slow answers count in the latencies rather than
 # dropping out of them as socket errors.
 measure() {  # connections, seconds, cookie file, path
@@ -139,7 +145,7 @@ measure() {  # connections, seconds, cookie file, path
   before=$(cpu_of "$pid")
   [ -z "$postmaster" ] || pg_before=$(pg_cpu "$postmaster")
   out=$(taskset -c 1 wrk -t1 -c"$1" -d"$2s" --timeout "${TIMEOUT}s" --latency \
-    -s bench/schedule.lua "$base" -- "$3" "$4")
+    -s bench/schedule.lua "$base" -- "$3" "$4" "$ACCEPT_ENCODING")
   after=$(cpu_of "$pid")
   [ -z "$postmaster" ] || pg_after=$(pg_cpu "$postmaster")
   wrk_after=$(awk '{ print $16 + $17 }' "/proc/$me/stat")
@@ -166,8 +172,10 @@ measure() {  # connections, seconds, cookie file, path
       split(c0b, b0, " "); split(c0a, a0, " "); split(c1b, b1, " "); split(c1a, a1, " ")
       o0 = (a0[1] - b0[1] - h - p) / (a0[2] - b0[2]) * 100
       o1 = (a1[1] - b1[1] - w) / (a1[2] - b1[2]) * 100
-      printf "%.0f %.2f %.2f %d %d %d %.3f %s %.0f %.0f\n", rps, p50, p99, bad, errors, n,
-        h / hz / n * 10000, pgc, o0 < 0 ? 0 : o0, o1 < 0 ? 0 : o1
+      s0 = (a0[3] - b0[3]) / (a0[2] - b0[2]) * 100
+      s1 = (a1[3] - b1[3]) / (a1[2] - b1[2]) * 100
+      printf "%.0f %.2f %.2f %d %d %d %.3f %s %.0f %.0f %.0f %.0f\n", rps, p50, p99, bad, errors, n,
+        h / hz / n * 10000, pgc, o0 < 0 ? 0 : o0, o1 < 0 ? 0 : o1, s0, s1
     }' <<<"$out"
 }
 
@@ -216,6 +224,23 @@ for driver in $DRIVERS; do
     "$base/api/v1/programs/$program/under-target" |
     python3 -c 'import json, sys; a = json.load(sys.stdin); print(len(a["participants"]), a["active_participants"])')
   echo "bench: $driver: my schedule of participant-0001: $sessions sessions; under target: $listed of $active active participants" >&2
+  # The same bytes for nginx to serve as the floor (the last driver's; both give the same
+  # sizes): each answer as it is, and as Hearth sends it gzipped, for gzip_static.
+  mkdir -p "$work/nginx"
+  for floor_file in schedule under-target; do
+    if [ $floor_file = schedule ]; then
+      floor_cookie=$first floor_url="$base/api/v1/me/schedule"
+    else
+      floor_cookie=$(head -n 1 "$work/clinicians.cookies")
+      floor_url="$base/api/v1/programs/$program/under-target"
+    fi
+    curl -fsS -b "hearth_session=$floor_cookie" -o "$work/nginx/$floor_file.json" "$floor_url"
+    curl -fsS -b "hearth_session=$floor_cookie" -H 'Accept-Encoding: gzip' \
+      -o "$work/nginx/$floor_file.json.gz" "$floor_url"
+  done
+  # nginx's worker runs as nobody: it may pass through the work folder and read just these.
+  chmod o+x "$work" "$work/nginx"
+  chmod o+r "$work/nginx/"*.json "$work/nginx/"*.json.gz
 
   schedule_path=/api/v1/me/schedule
   target_path="/api/v1/programs/$program/under-target"
@@ -229,18 +254,18 @@ for driver in $DRIVERS; do
     fi
     echo "bench: $driver: $api: warming up, then $DURATION s" >&2
     taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d2s -s bench/schedule.lua "$base" -- "$cookies" "$path" \
-      >/dev/null
+      "$ACCEPT_ENCODING" >/dev/null
     wait_idle
-    read -r rps p50 p99 bad errors n hcpu pcpu o0 o1 < <(measure "$CONNECTIONS" "$DURATION" "$cookies" "$path")
+    read -r rps p50 p99 bad errors n hcpu pcpu o0 o1 s0 s1 < <(measure "$CONNECTIONS" "$DURATION" "$cookies" "$path")
     wait_idle
-    rows+=("| $driver | $what | $CONNECTIONS | $rps | $p50 | **$p99** | $bad | $errors | $hcpu | $pcpu | $o0% / $o1% |")
+    rows+=("| $driver | $what | $CONNECTIONS | $rps | $p50 | **$p99** | $bad | $errors | $hcpu | $pcpu | $o0% / $o1% | $s0% / $s1% |")
     verdict=$(awk -v p="$p99" -v b="$bad" -v e="$errors" \
       'BEGIN { print (p < 10 && b == 0 && e == 0) ? "met" : "NOT met" }')
     verdicts+=("$driver, $api: p99 $p99 ms at $CONNECTIONS connections, $bad non-2xx, $errors socket errors: $verdict")
     if [ "$SINGLE" != 0 ]; then
-      read -r rps p50 p99 bad errors n hcpu pcpu o0 o1 < <(measure 1 "$SINGLE" "$cookies" "$path")
+      read -r rps p50 p99 bad errors n hcpu pcpu o0 o1 s0 s1 < <(measure 1 "$SINGLE" "$cookies" "$path")
       wait_idle
-      rows+=("| $driver | $what | 1 | $rps | $p50 | $p99 | $bad | $errors | $hcpu | $pcpu | $o0% / $o1% |")
+      rows+=("| $driver | $what | 1 | $rps | $p50 | $p99 | $bad | $errors | $hcpu | $pcpu | $o0% / $o1% | $s0% / $s1% |")
     fi
   done
 
@@ -266,22 +291,32 @@ if [ "$FLOOR" != 0 ]; then
   # measure() charges the run to $pid and sends to $base: here the worker and nginx.
   pid=$(pgrep -P "$(cat "$work/nginx/nginx.pid")" | head -n 1)
   postmaster="" base="http://127.0.0.1:$NGINX_PORT"
-  echo "bench: nginx: warming up, then $DURATION s" >&2
-  taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d2s -s bench/schedule.lua "$base" -- \
-    "$work/participants.cookies" /healthz >/dev/null
-  read -r rps p50 p99 bad errors n hcpu pcpu o0 o1 < <(measure "$CONNECTIONS" "$DURATION" \
-    "$work/participants.cookies" /healthz)
-  rows+=("| nginx (the harness's floor) | \`GET /healthz\`: \`return 200\` of 15 bytes, the same script and cookies | $CONNECTIONS | $rps | $p50 | $p99 | $bad | $errors | $hcpu (nginx) | | $o0% / $o1% |")
+  for floor_path in /healthz /schedule.json /under-target.json; do
+    case $floor_path in
+      /healthz) what="\`GET /healthz\`: \`return 200\` of 15 bytes" ;;
+      *)
+        floor_bytes=$(stat -c %s "$work/nginx$floor_path")
+        [ -z "$ACCEPT_ENCODING" ] || floor_bytes="$(stat -c %s "$work/nginx$floor_path.gz") gzipped"
+        what="\`GET $floor_path\`: the same answer's $floor_bytes bytes as a file"
+        ;;
+    esac
+    echo "bench: nginx: $floor_path: warming up, then $DURATION s" >&2
+    taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d2s -s bench/schedule.lua "$base" -- \
+      "$work/participants.cookies" "$floor_path" "$ACCEPT_ENCODING" >/dev/null
+    read -r rps p50 p99 bad errors n hcpu pcpu o0 o1 s0 s1 < <(measure "$CONNECTIONS" "$DURATION" \
+      "$work/participants.cookies" "$floor_path")
+    rows+=("| nginx (the harness's floor) | $what, the same script and cookies | $CONNECTIONS | $rps | $p50 | $p99 | $bad | $errors | $hcpu (nginx) | | $o0% / $o1% | $s0% / $s1% |")
+  done
   kill "$nginx_master"
   wait "$nginx_master" 2>/dev/null || true
   nginx_master="" pid=""
 fi
 
 cat <<TABLE
-Run: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load after: $(cut -d' ' -f1-3 /proc/loadavg). wrk -t1 -c$CONNECTIONS -d${DURATION}s (and -c1 -d${SINGLE}s) pinned to core 1; Hearth (--threads 1), PostgreSQL and nginx pinned to core 0.
+Run: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load after: $(cut -d' ' -f1-3 /proc/loadavg). wrk -t1 -c$CONNECTIONS -d${DURATION}s (and -c1 -d${SINGLE}s) pinned to core 1, each request with Accept-Encoding: ${ACCEPT_ENCODING:-(none)}; Hearth (--threads 1), PostgreSQL and nginx pinned to core 0.
 
-| driver | API | connections | requests/s | p50 ms | p99 ms | non-2xx | socket errors | Hearth CPU-s per 10k | PostgreSQL CPU-s per 10k | others' use of core 0 / core 1 |
-|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| driver | API | connections | requests/s | p50 ms | p99 ms | non-2xx | socket errors | Hearth CPU-s per 10k | PostgreSQL CPU-s per 10k | others' use of core 0 / core 1 | stolen by the hypervisor, core 0 / core 1 |
+|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 TABLE
 printf '%s\n' "${rows[@]}"
 echo

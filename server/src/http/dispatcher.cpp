@@ -88,6 +88,7 @@ Dispatcher::Dispatcher(Router router, std::shared_ptr<const StaticFiles> static_
 boost::asio::awaitable<Response> Dispatcher::handle(Request request) {
   const auto started = std::chrono::steady_clock::now();
   Response response = co_await route(request);
+  compression_.apply(request, response);
   finish(&request, response, started);
   co_return response;
 }
@@ -190,7 +191,7 @@ bool Dispatcher::same_origin(const Request& request) const {
          origin.substr(scheme.size()) == host;
 }
 
-Response Dispatcher::serve_static(const Request& request) const {
+Response Dispatcher::serve_static(const Request& request) {
   const auto found = static_files_->lookup(request.path());
   Response response;
   if (found.outcome == StaticFiles::Outcome::refused) {
@@ -199,15 +200,29 @@ Response Dispatcher::serve_static(const Request& request) const {
     response = error_response(Errc::not_found, "no such file");
   } else {
     const StaticFile& file = *found.file;
-    response.set_header("ETag", file.etag);
+    // The form sent, gzip or not, has its own ETag, so that a 304 answers for the form the
+    // client holds (RFC 9110 section 8.8.3).
+    auto body = file.body;
+    std::string etag = file.etag;
+    if (Compression::applies_to(file.content_type, file.body->size())) {
+      response.set_header("Vary", "Accept-Encoding");
+      if (accepts_gzip(request.header("accept-encoding").value_or(""))) {
+        if (auto packed = compression_.gzipped(file.body)) {
+          body = std::move(packed);
+          etag = gzip_etag(etag);
+          response.set_header("Content-Encoding", "gzip");
+        }
+      }
+    }
     response.set_header("Cache-Control", file.cache_control);
-    if (request.header("if-none-match") == std::string_view(file.etag)) {
+    if (request.header("if-none-match") == std::string_view(etag)) {
       response.status = 304;
     } else {
       response.status = 200;
       response.set_header("Content-Type", file.content_type);
-      response.shared_body = file.body;
+      response.shared_body = std::move(body);
     }
+    response.set_header("ETag", std::move(etag));
   }
   response.route = "static";
   return response;

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "http/authenticator.hpp"
+#include "http/compression.hpp"
 #include "http/metrics.hpp"
 #include "http/request_handler.hpp"
 #include "http/router.hpp"
@@ -49,7 +50,7 @@ class Dispatcher final : public RequestHandler {
       const Route& route, const Request& request,
       std::vector<std::pair<std::string, std::string>> params);
   bool same_origin(const Request& request) const;
-  Response serve_static(const Request& request) const;
+  Response serve_static(const Request& request);
   void finish(const Request* request, Response& response,
               std::chrono::steady_clock::time_point started);
 
@@ -57,6 +58,7 @@ class Dispatcher final : public RequestHandler {
   std::shared_ptr<const StaticFiles> static_files_;
   Metrics& metrics_;
   DispatcherOptions options_;
+  Compression compression_;
 };
 
 // The security headers every response carries; HSTS only over TLS (RFC 6797 §7.2).

@@ -5,6 +5,9 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_future.hpp>
+#include <filesystem>
+#include <fstream>
+#include <random>
 #include <stdexcept>
 
 namespace hearth::http {
@@ -39,6 +42,12 @@ class DispatcherTest : public ::testing::Test {
                  ++private_handler_runs_;
                  co_return Response::json(200, "{}");
                });
+    router.add(Method::get, "/api/v1/shared", Access::anyone,
+               [this](RouteContext&) -> boost::asio::awaitable<Response> {
+                 auto r = Response::json(200, {});
+                 r.shared_body = shared_body_;
+                 co_return r;
+               });
     router.add(Method::get, "/api/v1/throws", Access::anyone,
                [](RouteContext&) -> boost::asio::awaitable<Response> {
                  throw std::runtime_error("detail that must not leak");
@@ -48,7 +57,14 @@ class DispatcherTest : public ::testing::Test {
   }
   Metrics metrics_;
   int private_handler_runs_ = 0;
+  std::shared_ptr<const std::string> shared_body_ =
+      std::make_shared<const std::string>("[" + std::string(4000, ' ') + "]");
 };
+
+Request with_header(Request r, std::string name, std::string value) {
+  r.headers.emplace_back(std::move(name), std::move(value));
+  return r;
+}
 
 TEST_F(DispatcherTest, EveryResponseCarriesSecurityHeadersAndRequestId) {
   auto d = make();
@@ -102,6 +118,63 @@ TEST_F(DispatcherTest, MetricsUseTheRoutePatternNotTheRawPath) {
   const auto text = metrics_.render();
   EXPECT_EQ(text.find("person-name"), std::string::npos);
   EXPECT_NE(text.find("route=\"unmatched\""), std::string::npos);
+}
+
+TEST_F(DispatcherTest, SharedAnswersGoOutGzippedToClientsThatTakeIt) {
+  auto d = make();
+  auto packed = run(d, with_header(get("/api/v1/shared"), "accept-encoding", "gzip, br"));
+  EXPECT_EQ(packed.status, 200);
+  EXPECT_EQ(packed.header("content-encoding"), "gzip");
+  EXPECT_EQ(packed.header("vary"), "Accept-Encoding");
+  EXPECT_LT(packed.body_view().size(), 100u);
+  auto plain = run(d, get("/api/v1/shared"));
+  EXPECT_FALSE(plain.header("content-encoding"));
+  EXPECT_EQ(plain.body_view(), *shared_body_);
+}
+
+// Static files choose their form in serve_static, each form with its own ETag.
+TEST_F(DispatcherTest, StaticFilesHaveAGzipFormWithItsOwnEtag) {
+  namespace fs = std::filesystem;
+  const fs::path root =
+      fs::temp_directory_path() / ("hearth-dispatch-" + std::to_string(std::random_device{}()));
+  fs::create_directories(root / "assets");
+  std::ofstream(root / "index.html") << "<!doctype html><title>app</title>";
+  {
+    std::ofstream script(root / "assets" / "app-1.js");
+    for (int i = 0; i < 200; ++i) script << "export const value" << i << " = " << i << ";\n";
+  }
+  auto loaded = StaticFiles::load(root);
+  fs::remove_all(root);
+  ASSERT_TRUE(loaded.ok());
+  auto d = make(std::make_shared<const StaticFiles>(std::move(loaded).value()));
+
+  auto plain = run(d, get("/assets/app-1.js"));
+  ASSERT_EQ(plain.status, 200);
+  EXPECT_FALSE(plain.header("content-encoding"));
+  EXPECT_EQ(plain.header("vary"), "Accept-Encoding");
+  const std::string plain_etag(plain.header("etag").value_or(""));
+
+  const auto gzip_get = with_header(get("/assets/app-1.js"), "accept-encoding", "gzip");
+  auto packed = run(d, gzip_get);
+  ASSERT_EQ(packed.status, 200);
+  EXPECT_EQ(packed.header("content-encoding"), "gzip");
+  EXPECT_LT(packed.body_view().size(), plain.body_view().size());
+  const std::string packed_etag(packed.header("etag").value_or(""));
+  EXPECT_EQ(packed_etag, gzip_etag(plain_etag));
+
+  auto revalidated = run(d, with_header(gzip_get, "if-none-match", packed_etag));
+  EXPECT_EQ(revalidated.status, 304);
+  EXPECT_EQ(revalidated.header("etag"), packed_etag);
+  EXPECT_TRUE(revalidated.body_view().empty());
+  // A tag of the other form does not match: the client holds different bytes.
+  EXPECT_EQ(run(d, with_header(gzip_get, "if-none-match", plain_etag)).status, 200);
+  EXPECT_EQ(run(d, with_header(get("/assets/app-1.js"), "if-none-match", plain_etag)).status, 304);
+
+  // Too small to be worth it: one form, no Vary.
+  auto index = run(d, with_header(get("/"), "accept-encoding", "gzip"));
+  EXPECT_EQ(index.status, 200);
+  EXPECT_FALSE(index.header("content-encoding"));
+  EXPECT_FALSE(index.header("vary"));
 }
 
 TEST_F(DispatcherTest, WebSocketUpgradeOnlyAtTheHubPath) {

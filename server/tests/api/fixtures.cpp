@@ -5,6 +5,15 @@
 namespace hearth::api_test {
 namespace fs = std::filesystem;
 
+std::string large_asset_body() {
+  std::string body;
+  for (int i = 0; i < 150; ++i) {
+    body += "export function step" + std::to_string(i) + "(x) { return x * " + std::to_string(i) +
+            " + 1; }\n";
+  }
+  return body;
+}
+
 fs::path make_site(const fs::path& root) {
   const fs::path site = root / "site";
   fs::create_directories(site / "assets");
@@ -14,6 +23,7 @@ fs::path make_site(const fs::path& root) {
                  std::string(kAssetPath) + "\"></script></head><body><main id=\"" +
                  std::string(kIndexMarker) + "\"></main></body></html>\n");
   write_file(site / std::string(kAssetPath).substr(1), kAssetBody);
+  write_file(site / std::string(kLargeAssetPath).substr(1), large_asset_body());
   write_file(site / "assets" / "style-9c8d7e6f.css", "body { margin: 0; }\n");
   write_file(site / "robots.txt", "User-agent: *\nDisallow: /api/\n");
   write_file(site / ".env", std::string(kSecret) + "\n");

@@ -27,8 +27,11 @@ inline constexpr std::string_view kSecret = "HEARTH-SECRET-5f1c0e9a";
 inline constexpr std::string_view kIndexMarker = "hearth-test-index-7d2b";
 inline constexpr std::string_view kAssetPath = "/assets/app-3f2a1b9c.js";
 inline constexpr std::string_view kAssetBody = "console.log(\"hearth test asset\");\n";
+// An asset large enough (several KB of script) to be sent gzipped to clients that take it.
+inline constexpr std::string_view kLargeAssetPath = "/assets/vendor-5e6f7a8b.js";
+std::string large_asset_body();
 
-// Lays out <root>/site as the static root: index.html, a hashed asset under assets/, robots.txt,
+// Lays out <root>/site as the static root: index.html, hashed assets under assets/, robots.txt,
 // a dot-file, a link inside the root, and links that lead out of it (leak.txt → ../secret.txt,
 // outside/ → ..). <root>/secret and <root>/secret.txt hold kSecret. Returns <root>/site.
 std::filesystem::path make_site(const std::filesystem::path& root);

@@ -1,7 +1,9 @@
 // The built web app as the server serves it: content types, caching of hashed assets, ETags,
-// client-side routes, no directory listing, and no way out of the static root.
+// client-side routes, gzip for clients that take it, no directory listing, and no way out of the
+// static root.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include "fixtures.hpp"
 
@@ -71,6 +73,50 @@ TEST_F(StaticFiles, MatchingEtagAnswers304WithoutBody) {
   const auto other = http_get(port(), kAssetPath, {{"If-None-Match", "\"something-else\""}});
   EXPECT_EQ(other.status, 200) << other.describe();
   EXPECT_EQ(other.body, kAssetBody);
+}
+
+std::string gunzip(const std::string& packed) {
+  z_stream stream{};
+  if (inflateInit2(&stream, 15 + 16) != Z_OK) return "<inflateInit2 failed>";
+  std::string out(1 << 20, '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
+  stream.avail_in = static_cast<uInt>(packed.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(out.size());
+  const int done = inflate(&stream, Z_FINISH);
+  out.resize(stream.total_out);
+  inflateEnd(&stream);
+  return done == Z_STREAM_END ? out : "<not a whole gzip stream>";
+}
+
+TEST_F(StaticFiles, ClientsThatTakeGzipGetItWithItsOwnEtag) {
+  const auto packed = http_get(port(), kLargeAssetPath, {{"Accept-Encoding", "gzip, deflate, br"}});
+  ASSERT_EQ(packed.status, 200) << packed.describe();
+  EXPECT_EQ(packed.header("content-encoding").value_or(""), "gzip");
+  EXPECT_EQ(packed.header("vary").value_or(""), "Accept-Encoding");
+  EXPECT_EQ(packed.header("content-length").value_or(""), std::to_string(packed.body.size()));
+  EXPECT_LT(packed.body.size(), large_asset_body().size() / 3);
+  EXPECT_EQ(gunzip(packed.body), large_asset_body());
+
+  const auto plain = http_get(port(), kLargeAssetPath);
+  ASSERT_EQ(plain.status, 200) << plain.describe();
+  EXPECT_FALSE(plain.has_header("content-encoding"));
+  EXPECT_EQ(plain.header("vary").value_or(""), "Accept-Encoding");
+  EXPECT_EQ(plain.body, large_asset_body());
+  EXPECT_NE(plain.header("etag"), packed.header("etag"));
+
+  const auto revalidated = http_get(
+      port(), kLargeAssetPath,
+      {{"Accept-Encoding", "gzip"}, {"If-None-Match", packed.header("etag").value_or("")}});
+  EXPECT_EQ(revalidated.status, 304) << revalidated.describe();
+
+  // A small file, and a client that refuses gzip, get the bytes as they are.
+  const auto small = http_get(port(), kAssetPath, {{"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(small.body, kAssetBody);
+  EXPECT_FALSE(small.has_header("content-encoding"));
+  const auto refused = http_get(port(), kLargeAssetPath, {{"Accept-Encoding", "gzip;q=0, br"}});
+  EXPECT_EQ(refused.body, large_asset_body());
+  EXPECT_FALSE(refused.has_header("content-encoding"));
 }
 
 TEST_F(StaticFiles, MissingFileIs404) {
