@@ -2,7 +2,6 @@
 
 #include <zlib.h>
 
-#include <cctype>
 #include <limits>
 
 namespace hearth::http {
@@ -16,17 +15,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
-}
-
-bool same_name(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
 }
 
 // The weight of one entry's parameters ("q=0.5"), 1 without one; nothing if it is not a
@@ -64,7 +52,7 @@ bool accepts_gzip(std::string_view accept_encoding) {
     const auto weight = weight_above_zero(
         semicolon == std::string_view::npos ? std::string_view() : entry.substr(semicolon + 1));
     if (!weight) continue;
-    if (same_name(name, "gzip") || same_name(name, "x-gzip")) {
+    if (equals_ignoring_case(name, "gzip") || equals_ignoring_case(name, "x-gzip")) {
       // Named twice: any entry that refuses it wins, the careful reading.
       gzip_named = gzip_named.value_or(true) && *weight;
     } else if (name == "*") {

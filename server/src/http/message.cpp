@@ -66,12 +66,13 @@ void Response::set_header(std::string name, std::string value) {
   headers.emplace_back(std::move(name), std::move(value));
 }
 
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  return std::ranges::equal(
+      a, b, [](unsigned char x, unsigned char y) { return std::tolower(x) == std::tolower(y); });
+}
+
 std::optional<std::string_view> Response::header(std::string_view name) const {
-  const auto same = [name](std::string_view other) {
-    return std::ranges::equal(name, other, [](unsigned char a, unsigned char b) {
-      return std::tolower(a) == std::tolower(b);
-    });
-  };
+  const auto same = [name](std::string_view other) { return equals_ignoring_case(name, other); };
   for (const auto& [n, v] : headers) {
     if (same(n)) return std::string_view(v);
   }

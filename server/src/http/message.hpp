@@ -22,6 +22,10 @@ Method method_from_name(std::string_view name);
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
+// Equality without regard to ASCII case, for header names and the tokens of header values
+// (RFC 9110 sections 5.1 and 5.6.2).
+bool equals_ignoring_case(std::string_view a, std::string_view b);
+
 // RFC 9110 section 5.6.2: a header name is a token.
 constexpr bool is_token_char(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||

@@ -17,17 +17,6 @@ namespace beast_http = boost::beast::http;
 
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 // RFC 9110 section 5.6.2: token characters, as a table so that checking the names of every
 // response header is one pass with no locale-aware isalnum() calls (seen in the profile).
 constexpr std::array<bool, 256> kTokenChars = [] {
@@ -53,8 +42,9 @@ bool is_safe_value(std::string_view s) {
 }
 
 bool is_framing_header(std::string_view name) {
-  return iequals(name, "content-length") || iequals(name, "transfer-encoding") ||
-         iequals(name, "connection");
+  return http::equals_ignoring_case(name, "content-length") ||
+         http::equals_ignoring_case(name, "transfer-encoding") ||
+         http::equals_ignoring_case(name, "connection");
 }
 
 // RFC 9110 sections 15.2, 15.3.5, 15.4.5: these never carry content.
@@ -145,7 +135,9 @@ void apply_transport_error(const http::Response& error,
 
 bool wants_close(const http::Response& response) {
   for (const auto& [name, value] : response.headers) {
-    if (iequals(name, "connection") && iequals(value, "close")) return true;
+    if (http::equals_ignoring_case(name, "connection") &&
+        http::equals_ignoring_case(value, "close"))
+      return true;
   }
   return false;
 }
