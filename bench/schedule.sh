@@ -296,7 +296,9 @@ if [ "$FLOOR" != 0 ]; then
       /healthz) what="\`GET /healthz\`: \`return 200\` of 15 bytes" ;;
       *)
         floor_bytes=$(stat -c %s "$work/nginx$floor_path")
-        [ -z "$ACCEPT_ENCODING" ] || floor_bytes="$(stat -c %s "$work/nginx$floor_path.gz") gzipped"
+        case $ACCEPT_ENCODING in
+          *gzip*) floor_bytes="$(stat -c %s "$work/nginx$floor_path.gz") gzipped" ;;
+        esac
         what="\`GET $floor_path\`: the same answer's $floor_bytes bytes as a file"
         ;;
     esac
