@@ -3,8 +3,8 @@ import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 // The whole app renders in most tests (session, then page); on two busy cores the first render
-// of a file can take longer than Testing Library's default 1 s for findBy* queries, and CI's
-// machine has been seen to run these tests several times slower than a quiet one. An element
+// of a file can take longer than Testing Library's default 1 s for findBy* queries. The bound
+// is generous so that a loaded CI machine does not fail a test that is only slow; an element
 // that never comes still fails the test, only later.
 configure({ asyncUtilTimeout: 10_000 });
 
