@@ -16,12 +16,13 @@
 #include "app/commands.hpp"
 #include "app/identity_services.hpp"
 #include "app/open_store.hpp"
-#include "app/reminder_sweep.hpp"
+#include "app/periodic_task.hpp"
 #include "base/blocking_pool.hpp"
 #include "base/clock.hpp"
 #include "base/fresh_cache.hpp"
 #include "base/logging.hpp"
 #include "crypto/password_hash.hpp"
+#include "domain/notification/notifications.hpp"
 #include "domain/program/program_service.hpp"
 #include "domain/schedule/schedule_services.hpp"
 #include "http/dispatcher.hpp"
@@ -29,6 +30,7 @@
 #include "http/session_authenticator.hpp"
 #include "net/server.hpp"
 #include "realtime/hub.hpp"
+#include "store/store.hpp"
 
 namespace hearth::app {
 namespace {
@@ -58,6 +60,36 @@ void add_gauges(http::Metrics& metrics, const net::Server& server, store::Store&
                     [&store] { return static_cast<double>(store.pool_stats().waiting); });
   metrics.add_gauge("hearth_db_threads_busy", "Blocking-pool threads running a database call.",
                     [&blocking] { return static_cast<double>(blocking.busy()); });
+}
+
+// Makes the session reminders that are due. They are deduplicated in the store, so a sweep
+// that runs twice, or on two nodes, makes each reminder once.
+void sweep_reminders(notification::NotificationService& notifications) {
+  auto made = notifications.sweep_reminders();
+  if (!made) {
+    spdlog::warn("event=reminder_sweep_failed code={}", errc_name(made.error().code));
+  } else if (*made > 0) {
+    spdlog::info("event=reminders_made count={}", *made);
+  }
+}
+
+// How often the store is asked whether another process wrote to the database: the longest a
+// kept copy can stay behind such a write (see base/fresh_cache.hpp).
+constexpr std::chrono::milliseconds kOutsideWritesLookEvery{200};
+
+// One look for other processes' writes (Store::notice_outside_writes). A failure is logged when
+// looks start failing and when they work again, not five times a second; meanwhile copies are
+// still bounded by their age.
+std::function<void()> outside_writes_watch(store::Store& store) {
+  return [&store, failing = false]() mutable {
+    auto looked = store.notice_outside_writes();
+    if (!looked && !failing) {
+      spdlog::warn("event=outside_writes_watch_failed code={}", errc_name(looked.error().code));
+    } else if (looked && failing) {
+      spdlog::info("event=outside_writes_watch_resumed");
+    }
+    failing = !looked.ok();
+  };
 }
 
 }  // namespace
@@ -125,9 +157,11 @@ int run_serve(const ServeConfig& config) {
     return 1;
   }
   add_gauges(metrics, server, **store, blocking, hub);
-  ReminderSweep reminders(io, blocking, scheduling.notifications,
-                          std::chrono::seconds(config.reminder_sweep_s));
+  PeriodicTask reminders(io, blocking, std::chrono::seconds(config.reminder_sweep_s),
+                         [&scheduling] { sweep_reminders(scheduling.notifications); });
   if (config.reminder_sweep_s > 0) reminders.start();
+  PeriodicTask outside_writes(io, blocking, kOutsideWritesLookEvery, outside_writes_watch(**store));
+  outside_writes.start();
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   // A handler that never completes would hold its connection past the transport's deadline
@@ -145,6 +179,7 @@ int run_serve(const ServeConfig& config) {
     stopping = true;
     spdlog::info("event=shutdown_started signal={}", signal);
     reminders.stop();
+    outside_writes.stop();
     server.shutdown(config.shutdown_deadline, [&] {
       signals.cancel();
       io.stop();

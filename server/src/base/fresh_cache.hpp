@@ -3,10 +3,11 @@
 // than its lifetime: the maximum age less up to a quarter, by key, so that copies made together
 // (every session of a busy minute) do not all run out, and get read again, in the same instant.
 //
-// The generation makes every write through this process show at once; the age bounds how long
-// a write by another process on the same database, or the passing of time in a value that
-// depends on the clock, can stay unseen. Values are shared, immutable, so a hit costs one lock
-// and one pointer copy.
+// The generation makes every write through this process show at once, and a write by another
+// process at the store's next look for one (Store::notice_outside_writes, five times a second
+// in `hearth serve`). The age bounds what neither shows: a change made on PostgreSQL outside
+// Hearth, writes while the looks fail, or the passing of time in a value that depends on the
+// clock. Values are shared, immutable, so a hit costs one lock and one pointer copy.
 //
 // Refresh-ahead: lookup() also tells the first caller that finds a value past three quarters of
 // its lifetime to read it again in the background (RunInBackground) while the old copy is still
@@ -28,6 +29,12 @@ namespace hearth {
 // Runs work on some other thread, later; the owner of the work must outlive it. Empty: nowhere
 // (the caches then read only on a miss).
 using RunInBackground = std::function<void(std::function<void()>)>;
+
+// The services' lifetime for their copies. Each copy in steady use is read again once in
+// three quarters of it (refresh-ahead, below); with a lifetime of a second, those re-reads were
+// 13% of the server's CPU samples on the schedule benchmark (docs/benchmarks.md), competing
+// with the requests for the core.
+inline constexpr std::int64_t kKeptCopyMaxAgeMs = 10'000;
 
 template <class Value>
 class FreshCache {

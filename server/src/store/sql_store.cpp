@@ -43,6 +43,16 @@ TransactionKind kind_of(Access access) {
   return access == Access::read_only ? TransactionKind::read_only : TransactionKind::read_write;
 }
 
+// Only needs to differ between the processes writing to one database at the same time.
+std::string random_writer_id() {
+  std::random_device source;
+  const std::uint64_t value = (std::uint64_t{source()} << 32) | source();
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id(16, '0');
+  for (std::size_t i = 0; i < id.size(); ++i) id[i] = kHex[(value >> (60 - 4 * i)) & 0xf];
+  return id;
+}
+
 std::string describe(const MigrationStep& step) {
   return "migration " + std::to_string(step.version) + " (" + step.name + ")";
 }
@@ -50,7 +60,17 @@ std::string describe(const MigrationStep& step) {
 }  // namespace
 
 SqlStore::SqlStore(const StoreOptions& options, StoreSetup setup)
-    : max_attempts_(std::max(options.max_attempts, 1)), setup_(std::move(setup)) {}
+    : max_attempts_(std::max(options.max_attempts, 1)),
+      setup_(std::move(setup)),
+      writer_id_(random_writer_id()) {}
+
+Result<bool> SqlStore::notice_outside_writes() {
+  std::lock_guard lock(looking_);
+  auto changed = outside_writes_since_last_look();
+  if (!changed.ok()) return changed;
+  if (*changed) generation_.fetch_add(1, std::memory_order_acq_rel);
+  return changed;
+}
 
 Result<void> SqlStore::transact(Access access,
                                 const std::function<Result<void>(Transaction&)>& fn) {
@@ -61,6 +81,7 @@ Result<void> SqlStore::transact(Access access,
     // A failed statement spoils the transaction even when fn carried on; a transient one
     // means the whole of fn must run again, whatever fn made of it.
     if (failure && (result.ok() || failure->code == Errc::transient)) return *failure;
+    if (result.ok() && access == Access::read_write) return announce_write(connection);
     return result;
   });
   // After the commit, never before: a reader that took the old number re-reads next time.

@@ -1,6 +1,6 @@
 // SqlStore: the driver-independent half of a Store: transact() with its whole-transaction
 // retry, and the migration runner. A driver supplies connections (lease) and the parts that
-// really differ: ping, pool_stats, backup_to.
+// really differ: ping, pool_stats, backup_to, and how writes by other processes are noticed.
 //
 // Ownership: owns the StoreSetup (migrations, retry observer); the driver owns its pools.
 // Threads: every method may be called from many threads at once; each attempt of a transaction
@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,7 @@ class SqlStore : public Store {
 
   Result<void> transact(Access access, const std::function<Result<void>(Transaction&)>& fn) final;
   std::uint64_t generation() const final { return generation_.load(std::memory_order_acquire); }
+  Result<bool> notice_outside_writes() final;
   Result<int> schema_version() final;
   Result<std::vector<Migration>> pending_migrations() final;
   Result<std::vector<Migration>> migrate() final;
@@ -32,6 +34,14 @@ class SqlStore : public Store {
  protected:
   // A connection for one attempt of a transaction of the given kind.
   virtual Result<ConnectionPool::Lease> lease(Access access) = 0;
+  // Whether another process has committed since the last call; true on the first call, which
+  // has nothing to compare with. Called by one thread at a time.
+  virtual Result<bool> outside_writes_since_last_look() = 0;
+  // Runs last in every read_write transaction, before its COMMIT: what lets other processes
+  // notice the write (PostgreSQL: the notification), nothing by default.
+  virtual Result<void> announce_write(SqlConnection&) { return ok(); }
+  // This Store object's id among the processes writing to the database: 16 random hex digits.
+  const std::string& writer_id() const { return writer_id_; }
 
  private:
   using Attempt = std::function<Result<void>(SqlConnection&)>;
@@ -42,7 +52,9 @@ class SqlStore : public Store {
 
   const int max_attempts_;
   const StoreSetup setup_;
+  const std::string writer_id_;
   std::atomic<std::uint64_t> generation_{0};
+  std::mutex looking_;  // one look at a time
 };
 
 // The highest version recorded in schema_migrations on this connection, 0 if the table is absent.

@@ -463,11 +463,21 @@ class Store {
   virtual Result<void> transact(Access access,
                                 const std::function<Result<void>(Transaction&)>& fn) = 0;
 
-  // How many read_write transactions this Store object has committed. Caches tag what they
-  // read with the generation taken before reading and trust it only while it is unchanged, so
-  // every write made through this process shows at once. Writes by other processes on the same
-  // database (several nodes on one PostgreSQL) do not move it; caches bound that by age.
+  // Moves on with every read_write transaction this Store object commits, and with every
+  // notice_outside_writes() that finds another process's. Caches tag what they read with the
+  // generation taken before reading and trust it only while it is unchanged, so every write
+  // made through this process shows at once, and one made by another process (a second node on
+  // the same PostgreSQL, a `hearth` command on the same SQLite file) at the next look.
   virtual std::uint64_t generation() const = 0;
+
+  // Looks whether another process has committed a write to the database since the last look
+  // and, if it has (or this is the first look), advances the generation and answers true. Meant
+  // for one background caller a few times a second (app/serve.cpp). SQLite: PRAGMA data_version
+  // on the writer connection, which moves only when another connection commits; PostgreSQL: the
+  // notification that every read_write transaction of a Hearth process sends as it commits
+  // (channel hearth_writes, payload the writing Store's id), less this Store's own. A change made
+  // outside Hearth on PostgreSQL (psql) sends none and is seen when the copies run out.
+  virtual Result<bool> notice_outside_writes() = 0;
 
   // A cheap round trip to the database, for /readyz.
   virtual Result<void> ping() = 0;

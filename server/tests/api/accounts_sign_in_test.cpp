@@ -3,6 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "accounts_fixtures.hpp"
 
 namespace hearth::api_test {
@@ -13,6 +16,7 @@ using ::testing::Not;
 
 constexpr std::string_view kSignIn = "/api/v1/auth/sign-in";
 constexpr std::string_view kSession = "/api/v1/auth/session";
+constexpr std::string_view kSchedule = "/api/v1/me/schedule";  // answered from kept copies
 
 class SignIn : public DemoSiteTest {
  protected:
@@ -188,6 +192,28 @@ TEST_P(SignIn, SignOutEverywhereLeavesOtherPeoplesSessions) {
   const Browser blake = signed_in(demo::kBlake);
   ASSERT_EQ(avery.post("/api/v1/auth/sign-out-everywhere").status(), 204);
   EXPECT_EQ(blake.get(kSession).status(), 200);
+}
+
+// Another node on the same database ends the session: here its statements, sent behind this
+// server's back. This server holds a copy of the session, which it must drop at its next look for
+// other processes' writes (a fifth of a second), well before the copy's own lifetime (7.5 to
+// 10 s) would run out.
+TEST_P(SignIn, ASignOutOnAnotherNodeIsSeenLongBeforeTheKeptCopyRunsOut) {
+  const Browser avery = signed_in(demo::kAvery);
+  ASSERT_EQ(avery.get(kSchedule).status(), 200);  // the session and the schedule are now kept
+  std::string sql = "UPDATE sessions SET ended_at_ms = " + std::to_string(now_ms()) +
+                    ", end_reason = 'signed_out' WHERE id = '" + avery.session_id() + "'";
+  // On PostgreSQL, another node's write also sends this as it commits; on SQLite the commit alone
+  // is what the server sees.
+  if (GetParam() == Driver::postgresql) sql += "; SELECT pg_notify('hearth_writes', 'other-node')";
+  site().database().execute(sql);
+  const auto deadline = now_ms() + 3000;
+  int status = 200;
+  while (status == 200 && now_ms() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    status = avery.get(kSchedule).status();
+  }
+  EXPECT_EQ(status, 401) << "the ended session was still let in after 3 s";
 }
 
 TEST_P(SignIn, TamperedCookieIs401) {

@@ -10,9 +10,11 @@
 // lives until it is ended, its idle time-out passes without activity, or its absolute time-out
 // (12 h) comes. Activity is recorded at most every few seconds, not on every request.
 //
-// authenticate() keeps the live sessions it read for up to a second (FreshCache): any write
-// through this process (a sign-out, a deactivated account, a changed role) drops them at once;
-// on several nodes sharing one PostgreSQL, a sign-out on another node is seen within that second.
+// authenticate() keeps the live sessions it read (FreshCache): any write through this process
+// (a sign-out, a deactivated account, a changed role) drops them at once; on several nodes
+// sharing one PostgreSQL, a sign-out on another node is seen at the next look for other
+// processes' writes (a fifth of a second in `hearth serve`), and a copy is never older than
+// kKeptCopyMaxAgeMs. Time-outs are checked against the clock on every request.
 // With refresh_ahead_with(), a session in steady use is read again in the background before its
 // copy runs out, so its requests never wait for that read.
 //
@@ -143,7 +145,7 @@ class SessionService {
   const audit::AuditTrail& audit_;
   IdentityOptions options_;
   ThrottlePolicy throttle_;
-  mutable FreshCache<SessionState> live_sessions_{10'000, 1'000};  // by token digest
+  mutable FreshCache<SessionState> live_sessions_{10'000, kKeptCopyMaxAgeMs};  // by token digest
   RunInBackground background_;
   mutable std::mutex touching_mutex_;
   mutable std::unordered_set<std::string> touching_;  // token digests being touched

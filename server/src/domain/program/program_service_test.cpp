@@ -29,6 +29,7 @@ class MemoryStore final : public store::Store, private store::testing::Unsupport
     return r;
   }
   std::uint64_t generation() const override { return generation_; }
+  Result<bool> notice_outside_writes() override { return false; }  // no other process
   Result<void> ping() override { return ok(); }
   store::PoolStats pool_stats() const override { return {}; }
   Result<int> schema_version() override { return 1; }

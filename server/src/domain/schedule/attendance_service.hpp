@@ -78,9 +78,10 @@ class AttendanceService {
 
   // `day` is any local date of the wanted week ("" for this week), in each program's time zone.
   Result<std::vector<ProgressView>> my_progress(const Caller& caller, std::string_view day);
-  // The list is computed once for every viewer and kept while fresh (FreshCache: any write
-  // through this process drops it; at most a second old otherwise, so time counting up in a
-  // session under way shows within a second); who may see it is checked on every call, against
+  // The list is computed once for every viewer and kept while fresh (FreshCache: any write,
+  // through this process or, once noticed, another, drops it; otherwise at most
+  // kKeptCopyMaxAgeMs old, so time counting up in a session under way shows within those
+  // 10 s); who may see it is checked on every call, against
   // a fresh copy of the caller's relation to the program. Shared and immutable: encoders may
   // keep what they make of it for as long as it lives. With refresh_ahead_with(), copies in
   // steady use are made again in the background before they run out.
@@ -120,8 +121,8 @@ class AttendanceService {
   store::Store& store_;
   const Clock& clock_;
   const audit::AuditTrail& audit_;
-  mutable FreshCache<ListAccess> list_access_{10'000, 1'000};   // by caller and program
-  mutable FreshCache<UnderTarget> under_target_{1'000, 1'000};  // by program and week
+  mutable FreshCache<ListAccess> list_access_{10'000, kKeptCopyMaxAgeMs};   // by caller and program
+  mutable FreshCache<UnderTarget> under_target_{1'000, kKeptCopyMaxAgeMs};  // by program and week
   RunInBackground background_;
   // One computation of a list at a time: when a copy goes stale under load, the requests that
   // find it so wait for the one that recomputes it instead of all recomputing it at once.

@@ -122,7 +122,7 @@ class ScheduleService {
   Result<AppointmentResult> book_appointment(const Caller& caller,
                                              const AppointmentRequest& request);
   // Served from a per-person copy of a slightly longer range while it is fresh (FreshCache: any
-  // write through this process drops it; at most a second old otherwise), as every open page
+  // write, through this process or, once noticed, another, drops it), as every open page
   // asks for it and the answer changes only with the schedule. With refresh_ahead_with(), a copy
   // in steady use is read again in the background before it runs out.
   Result<MySchedule> my_schedule(const Caller& caller, std::int64_t from_ms, std::int64_t to_ms);
@@ -154,7 +154,7 @@ class ScheduleService {
   store::Store& store_;
   const Clock& clock_;
   const audit::AuditTrail& audit_;
-  mutable FreshCache<ScheduleCopy> schedules_{10'000, 1'000};  // by user id
+  mutable FreshCache<ScheduleCopy> schedules_{10'000, kKeptCopyMaxAgeMs};  // by user id
   RunInBackground background_;
 };
 

@@ -186,6 +186,7 @@ class UnusedStore final : public store::Store {
     return Error::of(Errc::internal, "unused");
   }
   std::uint64_t generation() const override { return 0; }
+  Result<bool> notice_outside_writes() override { return Error::of(Errc::internal, "unused"); }
   Result<void> ping() override { return Error::of(Errc::internal, "unused"); }
   store::PoolStats pool_stats() const override { return {}; }
   Result<int> schema_version() override { return 0; }

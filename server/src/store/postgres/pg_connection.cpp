@@ -114,6 +114,23 @@ bool PgConnection::healthy() const {
   return PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) == PQTRANS_IDLE;
 }
 
+Result<void> PgConnection::listen(std::string_view channel) {
+  return execute("listen", "LISTEN " + std::string(channel));
+}
+
+Result<std::vector<std::string>> PgConnection::take_notifications() {
+  // libpq keeps its socket non-blocking, so this reads only what has already arrived.
+  if (PQconsumeInput(conn_) == 0 || PQstatus(conn_) != CONNECTION_OK) {
+    return Error::of(Errc::unavailable, "listening failed: the connection to PostgreSQL was lost");
+  }
+  std::vector<std::string> payloads;
+  while (PGnotify* notification = PQnotifies(conn_)) {
+    payloads.emplace_back(notification->extra);
+    PQfreemem(notification);
+  }
+  return payloads;
+}
+
 Result<SqlRows> PgConnection::query(std::string_view operation, std::string_view sql,
                                     std::span<const SqlParam> params) {
   // Text-format parameters must be NUL-terminated, so each value gets its own string.

@@ -6,7 +6,8 @@
 // than on every call (about 40% of its CPU on the schedule benchmark's reads, docs/benchmarks.md);
 // other statements (the migrations' DDL) and any past kMaxPrepared go through PQexecParams. A
 // connection whose socket broke reports healthy() == false, so its pool closes it and opens a fresh
-// one for the next caller.
+// one for the next caller. A connection that listens (listen, take_notifications) is kept for
+// that alone, outside the pool.
 //
 // Ownership: owns the PGconn and closes it in the destructor.
 // Threads: one thread at a time (libpq connections are not shared between threads).
@@ -18,6 +19,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "store/sql.hpp"
 
@@ -38,6 +40,12 @@ class PgConnection final : public SqlConnection {
   Result<SqlRows> query(std::string_view operation, std::string_view sql,
                         std::span<const SqlParam> params) override;
   bool healthy() const override;
+
+  // LISTEN on `channel` (an identifier of letters and underscores), outside any transaction.
+  Result<void> listen(std::string_view channel);
+  // The payloads of the notifications that have arrived since the last call, without waiting
+  // for any; Errc::unavailable when the connection broke (notifications may then have been lost).
+  Result<std::vector<std::string>> take_notifications();
 
  private:
   explicit PgConnection(PGconn* conn) : conn_(conn) {}

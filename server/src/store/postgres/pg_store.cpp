@@ -2,6 +2,10 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
+#include <array>
+#include <memory>
+
 #include "store/connection_pool.hpp"
 #include "store/postgres/pg_connection.hpp"
 #include "store/sql_store.hpp"
@@ -76,10 +80,41 @@ class PgStore final : public SqlStore {
  protected:
   Result<ConnectionPool::Lease> lease(Access) override { return pool_.acquire(); }
 
+  // Delivered to every listener when the transaction commits, and not at all if it rolls back.
+  Result<void> announce_write(SqlConnection& connection) override {
+    const std::array<SqlParam, 1> params{std::string_view(writer_id())};
+    return connection.execute(
+        "announce_write", "SELECT pg_notify('" + std::string(kWritesChannel) + "', $1)", params);
+  }
+
+  // A listener opened now, or opened again after its connection broke, cannot know what was
+  // committed before it listened: that look answers true.
+  Result<bool> outside_writes_since_last_look() override {
+    if (!listener_) {
+      auto opened = PgConnection::open(url_);
+      if (!opened.ok()) return std::move(opened).error();
+      if (auto listening = (*opened)->listen(kWritesChannel); !listening.ok()) {
+        return std::move(listening).error();
+      }
+      listener_ = std::move(opened).value();
+      return true;
+    }
+    auto payloads = listener_->take_notifications();
+    if (!payloads.ok()) {
+      listener_.reset();
+      return std::move(payloads).error();
+    }
+    return std::any_of(payloads->begin(), payloads->end(),
+                       [this](const std::string& writer) { return writer != writer_id(); });
+  }
+
  private:
+  static constexpr std::string_view kWritesChannel = "hearth_writes";
+
   const std::string url_;
   const std::size_t pool_size_;
   ConnectionPool pool_;
+  std::unique_ptr<PgConnection> listener_;  // used by one look at a time
 };
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <optional>
 
 #include "store/connection_pool.hpp"
 #include "store/sql_store.hpp"
@@ -63,12 +65,28 @@ class SqliteStore final : public SqlStore {
     return access == Access::read_write ? writer_.acquire() : readers_.acquire();
   }
 
+  // data_version differs between two reads on one connection exactly when another connection
+  // committed in between. Asked of the writer, the only connection of this process that writes,
+  // it moves for other processes' commits alone.
+  Result<bool> outside_writes_since_last_look() override {
+    auto writer = writer_.acquire();
+    if (!writer.ok()) return std::move(writer).error();
+    auto rows = (*writer)->query("data_version", "PRAGMA data_version", {});
+    if (!rows.ok()) return std::move(rows).error();
+    auto version = rows->integer(0, 0);
+    if (!version.ok()) return std::move(version).error();
+    const bool changed = !last_data_version_ || *last_data_version_ != *version;
+    last_data_version_ = *version;
+    return changed;
+  }
+
  private:
   const std::string path_;
   const std::chrono::milliseconds busy_timeout_;
   ConnectionPool writer_;
   ConnectionPool readers_;
   const std::size_t reader_count_;
+  std::optional<std::int64_t> last_data_version_;  // as of the last look
 };
 
 }  // namespace
