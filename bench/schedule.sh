@@ -17,7 +17,10 @@
 #        takes without queueing; TIMEOUT=10: wrk's time-out in seconds; WRK_LOG=file: where to
 #        keep wrk's own reports, latency distributions included; FLOOR=0: no nginx run;
 #        ACCEPT_ENCODING: the Accept-Encoding every request sends, Chromium's by default, so
-#        that the answers go out gzipped as they do to a browser; empty: none, uncompressed)
+#        that the answers go out gzipped as they do to a browser; empty: none, uncompressed;
+#        STOLEN_LIMIT=5 and ATTEMPTS=3: a run at CONNECTIONS during which the hypervisor took
+#        more than STOLEN_LIMIT percent of core 0 is run again, up to ATTEMPTS runs in all; every
+#        run is a row of the table, and the verdict is the last run's)
 # Last, the harness's own floor: nginx (one worker, bench/nginx.conf.in, pinned to core 0 like
 # Hearth), driven by the same wrk script and cookies at the same concurrency, answering a
 # constant 15-byte body and then the very bytes of the two answers measured (participant 1's
@@ -36,6 +39,8 @@ TIMEOUT="${TIMEOUT:-10}"
 FLOOR="${FLOOR:-1}"
 SINGLE="${SINGLE:-3}"  # seconds of a one-connection run per API beside the main one (0: none)
 ACCEPT_ENCODING="${ACCEPT_ENCODING-gzip, deflate, br, zstd}"
+STOLEN_LIMIT="${STOLEN_LIMIT:-5}"  # percent of core 0 the hypervisor may take from a kept run
+ATTEMPTS="${ATTEMPTS:-3}"          # runs at most per API and driver at CONNECTIONS
 PORT=18092
 NGINX_PORT=18095
 CLINICIANS=6  # as many as the seed makes
@@ -256,12 +261,16 @@ for driver in $DRIVERS; do
     taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d2s -s bench/schedule.lua "$base" -- "$cookies" "$path" \
       "$ACCEPT_ENCODING" >/dev/null
     wait_idle
-    read -r rps p50 p99 bad errors n hcpu pcpu o0 o1 s0 s1 < <(measure "$CONNECTIONS" "$DURATION" "$cookies" "$path")
-    wait_idle
-    rows+=("| $driver | $what | $CONNECTIONS | $rps | $p50 | **$p99** | $bad | $errors | $hcpu | $pcpu | $o0% / $o1% | $s0% / $s1% |")
+    for attempt in $(seq 1 "$ATTEMPTS"); do
+      read -r rps p50 p99 bad errors n hcpu pcpu o0 o1 s0 s1 < <(measure "$CONNECTIONS" "$DURATION" "$cookies" "$path")
+      wait_idle
+      rows+=("| $driver | $what | $CONNECTIONS | $rps | $p50 | **$p99** | $bad | $errors | $hcpu | $pcpu | $o0% / $o1% | $s0% / $s1% |")
+      [ "$s0" -gt "$STOLEN_LIMIT" ] || break
+      echo "bench: $driver: $api: the hypervisor took $s0% of core 0 (limit $STOLEN_LIMIT%)" >&2
+    done
     verdict=$(awk -v p="$p99" -v b="$bad" -v e="$errors" \
       'BEGIN { print (p < 10 && b == 0 && e == 0) ? "met" : "NOT met" }')
-    verdicts+=("$driver, $api: p99 $p99 ms at $CONNECTIONS connections, $bad non-2xx, $errors socket errors: $verdict")
+    verdicts+=("$driver, $api: p99 $p99 ms at $CONNECTIONS connections, $bad non-2xx, $errors socket errors, $s0% of core 0 stolen (run $attempt of at most $ATTEMPTS): $verdict")
     if [ "$SINGLE" != 0 ]; then
       read -r rps p50 p99 bad errors n hcpu pcpu o0 o1 s0 s1 < <(measure 1 "$SINGLE" "$cookies" "$path")
       wait_idle
