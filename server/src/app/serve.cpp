@@ -126,6 +126,7 @@ int run_serve(const ServeConfig& config) {
   http::Metrics metrics;
   realtime::Hub hub{std::string(kVersion)};
 
+  const auto web_app = load_web_app(config.static_dir);
   http::DispatcherOptions dispatcher_options;
   dispatcher_options.authenticator = &authenticator;
   dispatcher_options.public_origin = config.sessions.public_url;
@@ -141,7 +142,10 @@ int run_serve(const ServeConfig& config) {
            {scheduling.programs, scheduling.admissions, scheduling.groups, scheduling.schedule,
             scheduling.attendance, scheduling.feeds, scheduling.notifications, blocking, clock,
             config.sessions.public_url}}),
-      load_web_app(config.static_dir), metrics, dispatcher_options);
+      web_app, metrics, dispatcher_options);
+  // Gzip forms of the app's files, off the start-up path and off the I/O threads; until each is
+  // made, its file goes out uncompressed.
+  if (web_app) blocking.post([web_app] { web_app->precompress(); });
   // The first sign-in for an unknown email would otherwise also build the dummy hash it checks
   // against, and take longer than any other: build it now, off the start-up path.
   blocking.post([&identity_options] {

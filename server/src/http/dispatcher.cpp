@@ -191,7 +191,7 @@ bool Dispatcher::same_origin(const Request& request) const {
          origin.substr(scheme.size()) == host;
 }
 
-Response Dispatcher::serve_static(const Request& request) {
+Response Dispatcher::serve_static(const Request& request) const {
   const auto found = static_files_->lookup(request.path());
   Response response;
   if (found.outcome == StaticFiles::Outcome::refused) {
@@ -207,7 +207,7 @@ Response Dispatcher::serve_static(const Request& request) {
     if (Compression::applies_to(file.content_type, file.body->size())) {
       response.set_header("Vary", "Accept-Encoding");
       if (accepts_gzip(request.header("accept-encoding").value_or(""))) {
-        if (auto packed = compression_.gzipped(file.body)) {
+        if (auto packed = file.gzipped()) {
           body = std::move(packed);
           etag = gzip_etag(etag);
           response.set_header("Content-Encoding", "gzip");

@@ -50,7 +50,7 @@ class Dispatcher final : public RequestHandler {
       const Route& route, const Request& request,
       std::vector<std::pair<std::string, std::string>> params);
   bool same_origin(const Request& request) const;
-  Response serve_static(const Request& request);
+  Response serve_static(const Request& request) const;
   void finish(const Request* request, Response& response,
               std::chrono::steady_clock::time_point started);
 

@@ -6,6 +6,7 @@
 #include <iterator>
 #include <system_error>
 
+#include "http/compression.hpp"
 #include "http/router.hpp"
 
 namespace hearth::http {
@@ -98,6 +99,17 @@ Result<StaticFiles> StaticFiles::load(const fs::path& root, std::size_t max_tota
   }
   if (ec) return Error::of(Errc::unavailable, "the static folder could not be read");
   return out;
+}
+
+void StaticFiles::precompress() const {
+  for (const auto& [path, file] : files_) {
+    if (file.gzipped() || !Compression::applies_to(file.content_type, file.body->size())) continue;
+    auto packed = gzip(*file.body);
+    if (packed && packed->size() < file.body->size()) {
+      file.gzip_form->store(std::make_shared<const std::string>(std::move(*packed)),
+                            std::memory_order_release);
+    }
+  }
 }
 
 StaticFiles::Lookup StaticFiles::lookup(std::string_view raw_path) const {
