@@ -34,6 +34,16 @@ Result<UserRecord> user_at(const SqlRows& rows, std::size_t row) {
   return c.finish(std::move(u));
 }
 
+Result<PersonNameRecord> person_name_at(const SqlRows& rows, std::size_t row) {
+  SqlRowCursor c(rows, row);
+  PersonNameRecord person;
+  person.id = c.text();
+  person.display_name = c.text();
+  person.pronouns = c.text();
+  person.roles = c.text();
+  return c.finish(std::move(person));
+}
+
 constexpr std::string_view kMembershipColumns =
     "SELECT program_id, user_id, kind, created_at_ms, status, admitted_on, "
     "expected_discharge_on, discharged_on, age_band, updated_at_ms FROM program_memberships";
@@ -206,6 +216,15 @@ Result<std::vector<UserRecord>> SqlTransaction::list_users() {
                                                    ? R"( ORDER BY display_name COLLATE "C", id)"
                                                    : " ORDER BY display_name, id");
   return read_all("list_users", sql, {}, &user_at);
+}
+
+Result<std::vector<PersonNameRecord>> SqlTransaction::list_people_of_program(
+    std::string_view program_id) {
+  static const std::string sql =
+      "SELECT id, display_name, pronouns, roles FROM users WHERE id IN "
+      "(SELECT user_id FROM program_memberships WHERE program_id = $1) ORDER BY id";
+  const std::array<SqlParam, 1> params = {program_id};
+  return read_all("list_people_of_program", sql, params, &person_name_at);
 }
 
 Result<void> SqlTransaction::insert_membership(const MembershipRecord& m) {

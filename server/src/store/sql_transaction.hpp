@@ -96,6 +96,8 @@ class SqlTransaction final : public Transaction {
   Result<std::optional<UserRecord>> find_user(std::string_view id) override;
   Result<std::optional<UserRecord>> find_user_by_email(std::string_view email) override;
   Result<std::vector<UserRecord>> list_users() override;
+  Result<std::vector<PersonNameRecord>> list_people_of_program(
+      std::string_view program_id) override;
   Result<void> insert_membership(const MembershipRecord& membership) override;
   Result<void> update_membership(const MembershipRecord& membership) override;
   Result<std::optional<MembershipRecord>> find_membership(std::string_view program_id,

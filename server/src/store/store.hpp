@@ -65,6 +65,14 @@ struct GroupRecord {
   std::int64_t updated_at_ms = 0;
 };
 
+// The name a person is shown by, without the rest of their account (its email, its secrets).
+struct PersonNameRecord {
+  std::string id;
+  std::string display_name;
+  std::string pronouns;
+  std::string roles;  // as in UserRecord: what the name is shown with ("clinician")
+};
+
 // A person with an account. Roles are kept as a comma-separated list of role names
 // ("clinician,admin"): a person holds a handful at most, and the domain decides what they mean.
 struct UserRecord {
@@ -374,6 +382,10 @@ class Transaction {
   virtual Result<std::optional<UserRecord>> find_user(std::string_view id) = 0;
   virtual Result<std::optional<UserRecord>> find_user_by_email(std::string_view email) = 0;
   virtual Result<std::vector<UserRecord>> list_users() = 0;  // by display name
+  // The names of everyone with a membership of any kind or status in the program, by id: what
+  // a list of the program's people shows, without reading every account whole.
+  virtual Result<std::vector<PersonNameRecord>> list_people_of_program(
+      std::string_view program_id) = 0;
 
   virtual Result<void> insert_membership(const MembershipRecord& membership) = 0;
   virtual Result<std::vector<MembershipRecord>> list_memberships_of_user(

@@ -187,6 +187,33 @@ TEST_P(ScheduleStore, APersonWhoIsBothParticipantAndStaffIsFoundAsParticipant) {
   EXPECT_EQ(found->kind, "participant");
 }
 
+TEST_P(ScheduleStore, ThePeopleOfAProgramAreItsMembersOfAnyKindByName) {
+  commit([&](Transaction& tx) -> Result<void> {
+    HEARTH_TRY(tx.insert_membership({w_.program.id, w_.alice.id, "participant", 3}));
+    HEARTH_TRY(tx.insert_membership({w_.program.id, w_.co.id, "staff", 3}));
+    HEARTH_TRY(tx.insert_membership({w_.program.id, w_.co.id, "participant", 3}));
+    auto discharged = MembershipRecord{w_.program.id, w_.bob.id, "participant", 3};
+    discharged.status = "discharged";
+    HEARTH_TRY(tx.insert_membership(discharged));
+    return tx.insert_membership({w_.other_program.id, w_.dave.id, "participant", 3});
+  });
+  const auto people =
+      read([&](Transaction& tx) { return tx.list_people_of_program(w_.program.id); });
+  std::vector<std::string> ids;
+  for (const auto& p : people) ids.push_back(p.id);
+  auto expected = std::vector<std::string>{w_.alice.id, w_.bob.id, w_.co.id};  // once each
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(ids, expected);
+  for (const auto& p : people) {
+    if (p.id != w_.alice.id) continue;
+    EXPECT_EQ(p.display_name, w_.alice.display_name);
+    EXPECT_EQ(p.pronouns, w_.alice.pronouns);
+    EXPECT_EQ(p.roles, w_.alice.roles);
+  }
+  EXPECT_TRUE(
+      read([&](Transaction& tx) { return tx.list_people_of_program("no-such-program"); }).empty());
+}
+
 // --- group places --------------------------------------------------------------------------
 
 TEST_P(ScheduleStore, GroupPlacesAreListedSeatsFirstThenRequestsThenTheWaitingList) {

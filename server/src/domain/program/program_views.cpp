@@ -8,6 +8,10 @@ PersonRef person_ref(const store::UserRecord& user) {
   return PersonRef{user.id, user.display_name, user.pronouns, user.roles};
 }
 
+PersonRef person_ref(const store::PersonNameRecord& person) {
+  return PersonRef{person.id, person.display_name, person.pronouns, person.roles};
+}
+
 Result<std::optional<PersonRef>> load_person(store::Transaction& tx, std::string_view id) {
   if (id.empty()) return std::optional<PersonRef>();
   HEARTH_TRY_ASSIGN(const auto user, tx.find_user(id));

@@ -21,6 +21,7 @@ struct PersonRef {
 };
 
 PersonRef person_ref(const store::UserRecord& user);
+PersonRef person_ref(const store::PersonNameRecord& person);
 // nullopt for "" or an id without an account.
 Result<std::optional<PersonRef>> load_person(store::Transaction& tx, std::string_view id);
 

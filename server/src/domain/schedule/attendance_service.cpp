@@ -423,10 +423,10 @@ Result<UnderTarget> AttendanceService::read_under_target(const store::ProgramRec
       sessions[r.user_id].push_back({it->second->starts_at_ms, counted_ms(r, *it->second, now)});
     }
     HEARTH_TRY_ASSIGN(const auto memberships, tx.list_memberships_of_program(program.id));
-    // One read of everyone beats one per participant: programs hold hundreds.
-    HEARTH_TRY_ASSIGN(const auto users, tx.list_users());
-    std::map<std::string_view, const store::UserRecord*> user_by_id;
-    for (const auto& u : users) user_by_id.emplace(u.id, &u);
+    // One read of the program's people beats one per participant: programs hold hundreds.
+    HEARTH_TRY_ASSIGN(const auto people, tx.list_people_of_program(program.id));
+    std::map<std::string_view, const store::PersonNameRecord*> user_by_id;
+    for (const auto& p : people) user_by_id.emplace(p.id, &p);
     const auto targets = targets_of(program);
     for (const auto& m : memberships) {
       if (m.kind != "participant" || m.status != "active") continue;

@@ -145,6 +145,9 @@ class UnsupportedAccounts : public Transaction {
     return unsupported("find_user_by_email");
   }
   Result<std::vector<UserRecord>> list_users() override { return unsupported("list_users"); }
+  Result<std::vector<PersonNameRecord>> list_people_of_program(std::string_view) override {
+    return unsupported("list_people_of_program");
+  }
   Result<void> insert_membership(const MembershipRecord&) override {
     return unsupported("insert_membership");
   }
