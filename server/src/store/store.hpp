@@ -487,7 +487,8 @@ class Store {
   // for one background caller a few times a second (app/serve.cpp). SQLite: PRAGMA data_version
   // on the writer connection, which moves only when another connection commits; PostgreSQL: the
   // notification that every read_write transaction of a Hearth process sends as it commits
-  // (channel hearth_writes, payload the writing Store's id), less this Store's own. A change made
+  // (channel hearth_writes, payload the writing Store's id), less this Store's own. Either way a
+  // look sees every commit that finished before it began. A change made
   // outside Hearth on PostgreSQL (psql) sends none and is seen when the copies run out.
   virtual Result<bool> notice_outside_writes() = 0;
 

@@ -99,6 +99,13 @@ class PgStore final : public SqlStore {
       listener_ = std::move(opened).value();
       return true;
     }
+    // A round trip first: PostgreSQL hands a listener the notifications of every commit that
+    // finished before this query, ahead of the query's answer, so that the look misses none of
+    // them (and a test need not wait for their delivery).
+    if (auto fence = listener_->execute("look", "SELECT 1"); !fence.ok()) {
+      listener_.reset();
+      return std::move(fence).error();
+    }
     auto payloads = listener_->take_notifications();
     if (!payloads.ok()) {
       listener_.reset();
