@@ -77,20 +77,43 @@ void sweep_reminders(notification::NotificationService& notifications) {
 // kept copy can stay behind such a write (see base/fresh_cache.hpp).
 constexpr std::chrono::milliseconds kOutsideWritesLookEvery{200};
 
-// One look for other processes' writes (Store::notice_outside_writes). A failure is logged when
-// looks start failing and when they work again, not five times a second; meanwhile copies are
-// still bounded by their age.
-std::function<void()> outside_writes_watch(store::Store& store) {
-  return [&store, failing = false]() mutable {
-    auto looked = store.notice_outside_writes();
-    if (!looked && !failing) {
-      spdlog::warn("event=outside_writes_watch_failed code={}", errc_name(looked.error().code));
-    } else if (looked && failing) {
-      spdlog::info("event=outside_writes_watch_resumed");
+// Repeated background work whose failure is logged when it starts failing and when it works
+// again, not at every turn: `event` names both lines (`<event>_failed`, `<event>_resumed`).
+// `work` returns a Result.
+template <class Work>
+std::function<void()> logging_failures_once(std::string_view event, Work work) {
+  return [event, work = std::move(work), failing = false]() mutable {
+    auto done = work();
+    if (!done && !failing) {
+      spdlog::warn("event={}_failed code={}", event, errc_name(done.error().code));
+    } else if (done && failing) {
+      spdlog::info("event={}_resumed", event);
     }
-    failing = !looked.ok();
+    failing = !done.ok();
   };
 }
+
+// How often the hub asks whether the sessions behind its connections are still live: the
+// longest a WebSocket stays open after its session ended (signed out, timed out, deactivated).
+constexpr std::chrono::milliseconds kSessionsCheckedEvery{1000};
+
+// The hub's question, answered by the session service: from its kept copy when it has a fresh
+// one (writes through this process drop copies at once; other nodes' within a look), else from
+// the store. Never counts as activity: an open tab alone must not keep a session alive.
+class LiveSessions final : public realtime::SessionCheck {
+ public:
+  explicit LiveSessions(identity::SessionService& sessions) : sessions_(sessions) {}
+
+  Result<std::optional<identity::Caller>> current(std::string_view token) override {
+    if (auto fresh = sessions_.caller_if_fresh(token, /*activity=*/false, {})) return fresh;
+    HEARTH_TRY_ASSIGN(auto state, sessions_.authenticate(token, /*activity=*/false));
+    if (!state) return std::optional<identity::Caller>();
+    return std::optional<identity::Caller>(state->caller({}));
+  }
+
+ private:
+  identity::SessionService& sessions_;
+};
 
 }  // namespace
 
@@ -124,7 +147,8 @@ int run_serve(const ServeConfig& config) {
   scheduling.attendance.refresh_ahead_with(on_pool);
   http::SessionAuthenticator authenticator(identity.sessions, blocking);
   http::Metrics metrics;
-  realtime::Hub hub{std::string(kVersion)};
+  LiveSessions live_sessions(identity.sessions);
+  realtime::Hub hub{std::string(kVersion), live_sessions};
 
   const auto web_app = load_web_app(config.static_dir);
   http::DispatcherOptions dispatcher_options;
@@ -164,8 +188,16 @@ int run_serve(const ServeConfig& config) {
   PeriodicTask reminders(io, blocking, std::chrono::seconds(config.reminder_sweep_s),
                          [&scheduling] { sweep_reminders(scheduling.notifications); });
   if (config.reminder_sweep_s > 0) reminders.start();
-  PeriodicTask outside_writes(io, blocking, kOutsideWritesLookEvery, outside_writes_watch(**store));
+  // Meanwhile, if looks fail, kept copies are still bounded by their age.
+  PeriodicTask outside_writes(io, blocking, kOutsideWritesLookEvery,
+                              logging_failures_once("outside_writes_watch", [&store = **store] {
+                                return store.notice_outside_writes();
+                              }));
   outside_writes.start();
+  PeriodicTask websocket_sessions(
+      io, blocking, kSessionsCheckedEvery,
+      logging_failures_once("websocket_session_check", [&hub] { return hub.check_sessions(); }));
+  websocket_sessions.start();
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   // A handler that never completes would hold its connection past the transport's deadline
@@ -184,6 +216,7 @@ int run_serve(const ServeConfig& config) {
     spdlog::info("event=shutdown_started signal={}", signal);
     reminders.stop();
     outside_writes.stop();
+    websocket_sessions.stop();
     server.shutdown(config.shutdown_deadline, [&] {
       signals.cancel();
       io.stop();

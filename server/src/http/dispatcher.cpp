@@ -11,6 +11,7 @@
 
 #include "crypto/tokens.hpp"
 #include "http/error_response.hpp"
+#include "realtime/peer_identity.hpp"
 
 namespace hearth::http {
 namespace {
@@ -228,11 +229,38 @@ Response Dispatcher::serve_static(const Request& request) const {
   return response;
 }
 
-UpgradeDecision Dispatcher::decide_upgrade(const Request& request) {
-  if (request.path() != options_.websocket_path) return UpgradeDecision::refuse_not_found;
-  return decide_access(options_.websocket_access, request, nullptr).allowed
-             ? UpgradeDecision::accept
-             : UpgradeDecision::refuse_unauthorized;
+boost::asio::awaitable<UpgradeAnswer> Dispatcher::decide_upgrade(const Request& request) {
+  UpgradeAnswer answer;
+  if (request.path() != options_.websocket_path) co_return answer;
+  // Browsers send Origin with every WebSocket handshake, and send the cookie along even when
+  // another site opens the socket: without this check any page could talk to the hub as its
+  // signed-in visitor (cross-site WebSocket hijacking). No Referer stands in here.
+  if (!request.header("origin") || !same_origin(request)) {
+    answer.decision = UpgradeDecision::refuse_foreign_origin;
+    co_return answer;
+  }
+  std::optional<identity::Caller> caller;
+  if (needs_session(options_.websocket_access) && options_.authenticator != nullptr) {
+    // Opening the connection is not activity: the page that opens it already counted.
+    auto found = co_await options_.authenticator->authenticate(request, /*activity=*/false);
+    if (!found) {
+      answer.decision = UpgradeDecision::refuse_unavailable;
+      co_return answer;
+    }
+    caller = std::move(found).value();
+  }
+  const AccessDecision decision =
+      decide_access(options_.websocket_access, request, caller ? &*caller : nullptr);
+  if (!decision.allowed) {
+    answer.decision = decision.denied_status == 401 ? UpgradeDecision::refuse_unauthorized
+                                                    : UpgradeDecision::refuse_forbidden;
+    co_return answer;
+  }
+  answer.decision = UpgradeDecision::accept;
+  answer.identity = std::make_shared<const realtime::PeerIdentity>(
+      realtime::PeerIdentity{caller ? std::move(*caller) : identity::Caller{},
+                             std::string(cookie_value(request, kSessionCookie))});
+  co_return answer;
 }
 
 void Dispatcher::finish_transport_response(const Request* request, Response& response) {

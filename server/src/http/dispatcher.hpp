@@ -24,7 +24,8 @@ namespace hearth::http {
 
 struct DispatcherOptions {
   std::string websocket_path = "/api/v1/ws";
-  Access websocket_access = Access::anyone;
+  // Who may open a WebSocket; the handshake must also come from our own origin.
+  Access websocket_access = Access::signed_in;
   // Resolves session cookies; without one, every rule that needs a session denies (401).
   Authenticator* authenticator = nullptr;
   // "https://care.example.org": the origin state-changing requests must come from. Empty: the
@@ -39,7 +40,7 @@ class Dispatcher final : public RequestHandler {
              DispatcherOptions options = {});
 
   boost::asio::awaitable<Response> handle(Request request) override;
-  UpgradeDecision decide_upgrade(const Request& request) override;
+  boost::asio::awaitable<UpgradeAnswer> decide_upgrade(const Request& request) override;
   void finish_transport_response(const Request* request, Response& response) override;
 
   const Router& router() const { return router_; }

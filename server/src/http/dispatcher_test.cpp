@@ -1,5 +1,7 @@
 #include "http/dispatcher.hpp"
 
+#include "realtime/peer_identity.hpp"
+
 #include <gtest/gtest.h>
 
 #include <boost/asio/co_spawn.hpp>
@@ -186,10 +188,95 @@ TEST_F(DispatcherTest, StaticFilesHaveAGzipFormWithItsOwnEtag) {
   EXPECT_FALSE(index.header("vary"));
 }
 
-TEST_F(DispatcherTest, WebSocketUpgradeOnlyAtTheHubPath) {
-  auto d = make();
-  EXPECT_EQ(d.decide_upgrade(get("/api/v1/ws")), UpgradeDecision::accept);
-  EXPECT_EQ(d.decide_upgrade(get("/api/v1/other")), UpgradeDecision::refuse_not_found);
+UpgradeAnswer decide(Dispatcher& d, const Request& request) {
+  boost::asio::io_context io;
+  auto future = boost::asio::co_spawn(io, d.decide_upgrade(request), boost::asio::use_future);
+  io.run();
+  return future.get();
+}
+
+Request upgrade(std::string target, std::optional<std::string> origin = "http://hearth.test",
+                std::string cookie = "hearth_session=live-token") {
+  Request r = get(std::move(target));
+  r.headers.emplace_back("host", "hearth.test");
+  if (origin) r.headers.emplace_back("origin", std::move(*origin));
+  if (!cookie.empty()) r.headers.emplace_back("cookie", std::move(cookie));
+  return r;
+}
+
+// Knows one live session ("live-token") and one whose staff account has no second factor yet
+// ("pending-token"); a "down-token" stands for a database that cannot be reached.
+class FakeAuthenticator final : public Authenticator {
+ public:
+  boost::asio::awaitable<Result<std::optional<identity::Caller>>> authenticate(
+      const Request& request, bool activity) override {
+    activities += activity ? 1 : 0;
+    const auto token = cookie_value(request, kSessionCookie);
+    if (token == "down-token") co_return Error{Errc::unavailable, "down"};
+    if (token != "live-token" && token != "pending-token") {
+      co_return std::optional<identity::Caller>();
+    }
+    identity::Caller caller;
+    caller.user_id = "u-1";
+    caller.roles.add(identity::Role::clinician);
+    caller.enrollment_pending = token == "pending-token";
+    co_return caller;
+  }
+  int activities = 0;
+};
+
+TEST_F(DispatcherTest, AWebSocketIsOpenedOnlyAtTheHubPathFromOurOriginWithALiveSession) {
+  FakeAuthenticator authenticator;
+  DispatcherOptions options;
+  options.authenticator = &authenticator;
+  Dispatcher d(Router{}, nullptr, metrics_, options);
+
+  const auto accepted = decide(d, upgrade("/api/v1/ws"));
+  ASSERT_EQ(accepted.decision, UpgradeDecision::accept);
+  ASSERT_NE(accepted.identity, nullptr);
+  EXPECT_EQ(accepted.identity->caller.user_id, "u-1");
+  EXPECT_EQ(accepted.identity->session_token, "live-token");
+  EXPECT_EQ(authenticator.activities, 0) << "opening a socket is not activity";
+
+  EXPECT_EQ(decide(d, upgrade("/api/v1/other")).decision, UpgradeDecision::refuse_not_found);
+  EXPECT_EQ(decide(d, upgrade("/api/v1/ws", "https://evil.example")).decision,
+            UpgradeDecision::refuse_foreign_origin);
+  EXPECT_EQ(decide(d, upgrade("/api/v1/ws", "https://hearth.test")).decision,
+            UpgradeDecision::refuse_foreign_origin)
+      << "the scheme is part of the origin";
+  EXPECT_EQ(decide(d, upgrade("/api/v1/ws", std::nullopt)).decision,
+            UpgradeDecision::refuse_foreign_origin)
+      << "browsers always send Origin on a WebSocket handshake";
+  EXPECT_EQ(decide(d, upgrade("/api/v1/ws", "http://hearth.test", "")).decision,
+            UpgradeDecision::refuse_unauthorized);
+  EXPECT_EQ(decide(d, upgrade("/api/v1/ws", "http://hearth.test", "hearth_session=gone")).decision,
+            UpgradeDecision::refuse_unauthorized);
+  EXPECT_EQ(decide(d, upgrade("/api/v1/ws", "http://hearth.test", "hearth_session=pending-token"))
+                .decision,
+            UpgradeDecision::refuse_forbidden);
+  EXPECT_EQ(
+      decide(d, upgrade("/api/v1/ws", "http://hearth.test", "hearth_session=down-token")).decision,
+      UpgradeDecision::refuse_unavailable);
+  EXPECT_EQ(decide(d, upgrade("/api/v1/ws", "https://evil.example")).identity, nullptr);
+}
+
+TEST_F(DispatcherTest, WithoutAnAuthenticatorEveryWebSocketIsRefused) {
+  Dispatcher d(Router{}, nullptr, metrics_);
+  const auto answer = decide(d, upgrade("/api/v1/ws"));
+  EXPECT_EQ(answer.decision, UpgradeDecision::refuse_unauthorized);
+  EXPECT_EQ(answer.identity, nullptr);
+}
+
+TEST_F(DispatcherTest, AConfiguredPublicOriginIsTheOnlyOneAccepted) {
+  FakeAuthenticator authenticator;
+  DispatcherOptions options;
+  options.authenticator = &authenticator;
+  options.public_origin = "https://care.example.org";
+  Dispatcher d(Router{}, nullptr, metrics_, options);
+  EXPECT_EQ(decide(d, upgrade("/api/v1/ws", "https://care.example.org")).decision,
+            UpgradeDecision::accept);
+  EXPECT_EQ(decide(d, upgrade("/api/v1/ws", "http://hearth.test")).decision,
+            UpgradeDecision::refuse_foreign_origin);
 }
 
 }  // namespace

@@ -55,6 +55,30 @@ bool is_http_parse_error(const beast::error_code& ec) {
   return ec.category() == beast_http::make_error_code(beast_http::error::bad_method).category();
 }
 
+// The answer to an upgrade the handler refused (docs/protocol/realtime.md, "Handshake").
+struct UpgradeRefusal {
+  int status;
+  Errc code;
+  std::string_view message;
+};
+
+UpgradeRefusal upgrade_refusal(http::UpgradeDecision decision) {
+  switch (decision) {
+    case http::UpgradeDecision::refuse_foreign_origin:
+      return {403, Errc::csrf_failed, "a WebSocket must be opened by Hearth's own pages"};
+    case http::UpgradeDecision::refuse_unauthorized:
+      return {401, Errc::unauthenticated, "sign in before opening a WebSocket"};
+    case http::UpgradeDecision::refuse_forbidden:
+      return {403, Errc::permission_denied, "this account may not open a WebSocket yet"};
+    case http::UpgradeDecision::refuse_unavailable:
+      return {503, Errc::unavailable, "the service is unavailable; try again shortly"};
+    case http::UpgradeDecision::refuse_not_found:
+    case http::UpgradeDecision::accept:
+      break;
+  }
+  return {404, Errc::not_found, "no WebSocket endpoint at this address"};
+}
+
 }  // namespace
 
 template <class Stream>
@@ -282,17 +306,11 @@ template <class Stream>
 asio::awaitable<typename HttpSession<Stream>::Next> HttpSession<Stream>::upgrade(
     BeastRequest& request, http::Request converted) {
   Framing framing{request.version(), false, request.keep_alive() && !stopping_};
-  switch (state_->handler().decide_upgrade(converted)) {
-    case http::UpgradeDecision::refuse_not_found:
-      co_return co_await answer_transport(404, errc_name(Errc::not_found),
-                                          "no WebSocket endpoint at this address", &converted,
-                                          framing);
-    case http::UpgradeDecision::refuse_unauthorized:
-      co_return co_await answer_transport(401, errc_name(Errc::unauthenticated),
-                                          "sign in before opening a WebSocket", &converted,
-                                          framing);
-    case http::UpgradeDecision::accept:
-      break;
+  http::UpgradeAnswer answer = co_await state_->handler().decide_upgrade(converted);
+  if (answer.decision != http::UpgradeDecision::accept) {
+    const UpgradeRefusal refusal = upgrade_refusal(answer.decision);
+    co_return co_await answer_transport(refusal.status, errc_name(refusal.code), refusal.message,
+                                        &converted, framing);
   }
   framing.keep_alive = false;
   if (!is_valid_websocket_key(request[beast_http::field::sec_websocket_key])) {
@@ -307,8 +325,8 @@ asio::awaitable<typename HttpSession<Stream>::Next> HttpSession<Stream>::upgrade
   // Beast checks the rest of the handshake (version, method, headers) and answers 400 or 426
   // through the WebSocketSession's decorator.
   upgraded_ = true;
-  auto session = std::make_shared<WebSocketSession<Stream>>(std::move(stream_), state_, peer_.port,
-                                                            std::move(lease_));
+  auto session = std::make_shared<WebSocketSession<Stream>>(
+      std::move(stream_), state_, peer_.port, std::move(lease_), std::move(answer.identity));
   WebSocketSession<Stream>::start(std::move(session), std::move(request), std::move(converted));
   co_return Next::upgraded;
 }

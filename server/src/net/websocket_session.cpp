@@ -76,12 +76,14 @@ struct HandshakeDecorator {
 
 template <class Stream>
 WebSocketSession<Stream>::WebSocketSession(Stream stream, std::shared_ptr<ServerState> state,
-                                           std::uint16_t remote_port, ConnectionLease lease)
+                                           std::uint16_t remote_port, ConnectionLease lease,
+                                           std::shared_ptr<const realtime::PeerIdentity> identity)
     : ws_(std::move(stream)),
       executor_(ws_.get_executor()),
       state_(std::move(state)),
       remote_port_(remote_port),
       lease_(std::move(lease)),
+      identity_(std::move(identity)),
       id_(next_peer_id.fetch_add(1, std::memory_order_relaxed)),
       close_timer_(executor_) {}
 
@@ -164,8 +166,9 @@ asio::awaitable<void> WebSocketSession<Stream>::run(
     co_return;
   }
   open_ = true;
-  notify_listener("peer_listener.on_open",
-                  [this] { state_->peer_listener().on_open(this->shared_from_this()); });
+  notify_listener("peer_listener.on_open", [this] {
+    state_->peer_listener().on_open(this->shared_from_this(), std::move(identity_));
+  });
   if (shutdown_requested_) {
     start_close(make_close_reason(websocket::close_code::going_away, "server shutting down"));
   }

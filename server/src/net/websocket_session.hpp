@@ -44,8 +44,9 @@ class WebSocketSession final : public realtime::Peer,
                                public Connection,
                                public std::enable_shared_from_this<WebSocketSession<Stream>> {
  public:
+  // `identity` goes to PeerListener::on_open as it is.
   WebSocketSession(Stream stream, std::shared_ptr<ServerState> state, std::uint16_t remote_port,
-                   ConnectionLease lease);
+                   ConnectionLease lease, std::shared_ptr<const realtime::PeerIdentity> identity);
 
   // Completes the handshake for `request` (accepted by decide_upgrade, key already checked),
   // then reads until the connection closes. `converted` is the same request as the handler saw
@@ -79,6 +80,7 @@ class WebSocketSession final : public realtime::Peer,
   std::shared_ptr<ServerState> state_;
   std::uint16_t remote_port_;
   ConnectionLease lease_;
+  std::shared_ptr<const realtime::PeerIdentity> identity_;
   const std::uint64_t id_;
   // queue_.front() is being written while writing_ is true.
   std::deque<std::shared_ptr<const std::string>> queue_;

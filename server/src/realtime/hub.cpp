@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <utility>
+#include <vector>
+
 namespace hearth::realtime {
 namespace {
 
@@ -14,13 +17,24 @@ std::shared_ptr<const std::string> error_frame(std::string_view code, std::strin
   return frame({{"type", "error"}, {"code", code}, {"message", message}});
 }
 
+constexpr std::string_view kSessionEndedReason = "session ended";
+
 }  // namespace
 
-void Hub::on_open(std::shared_ptr<Peer> peer) {
-  peer->send(frame(
-      {{"type", "hello"}, {"protocol", kProtocolVersion}, {"server_version", server_version_}}));
+void Hub::on_open(std::shared_ptr<Peer> peer, std::shared_ptr<const PeerIdentity> identity) {
+  // Default deny: the dispatcher accepts only signed-in callers, but a connection that came
+  // without one must not be served.
+  if (!identity || !identity->caller.signed_in()) {
+    peer->close(kCloseSessionEnded, std::string(kSessionEndedReason));
+    return;
+  }
+  peer->send(frame({{"type", "hello"},
+                    {"protocol", kProtocolVersion},
+                    {"server_version", server_version_},
+                    {"user_id", identity->caller.user_id}}));
   std::lock_guard lock(mutex_);
-  peers_.emplace(peer->id(), std::move(peer));
+  const auto id = peer->id();
+  connections_.insert_or_assign(id, Connection{std::move(peer), std::move(identity)});
 }
 
 void Hub::on_text(const std::shared_ptr<Peer>& peer, std::string message) {
@@ -51,12 +65,54 @@ void Hub::on_text(const std::shared_ptr<Peer>& peer, std::string message) {
 
 void Hub::on_close(const std::shared_ptr<Peer>& peer) {
   std::lock_guard lock(mutex_);
-  peers_.erase(peer->id());
+  connections_.erase(peer->id());
+}
+
+Result<void> Hub::check_sessions() {
+  std::vector<Connection> open;
+  {
+    std::lock_guard lock(mutex_);
+    open.reserve(connections_.size());
+    for (const auto& [id, connection] : connections_) open.push_back(connection);
+  }
+  // Tabs of one browser share a session: one question each. Asked outside the lock, so that
+  // connections open and close meanwhile.
+  std::unordered_map<std::string_view, Result<std::optional<identity::Caller>>> answers;
+  Result<void> outcome;
+  for (const auto& connection : open) {
+    const std::string& token = connection.identity->session_token;
+    auto found = answers.find(token);
+    if (found == answers.end()) found = answers.emplace(token, sessions_.current(token)).first;
+    const auto& answer = found->second;
+    if (!answer) {
+      if (outcome) outcome = answer.error();
+      continue;
+    }
+    if (!*answer) {
+      connection.peer->close(kCloseSessionEnded, std::string(kSessionEndedReason));
+      continue;
+    }
+    if ((*answer)->roles == connection.identity->caller.roles) continue;
+    // A changed role applies to what the connection may do from now on.
+    auto updated = std::make_shared<PeerIdentity>(*connection.identity);
+    updated->caller.roles = (*answer)->roles;
+    std::lock_guard lock(mutex_);
+    if (auto it = connections_.find(connection.peer->id()); it != connections_.end()) {
+      it->second.identity = std::move(updated);
+    }
+  }
+  return outcome;
 }
 
 std::size_t Hub::connection_count() const {
   std::lock_guard lock(mutex_);
-  return peers_.size();
+  return connections_.size();
+}
+
+std::shared_ptr<const PeerIdentity> Hub::identity_of(std::uint64_t peer_id) const {
+  std::lock_guard lock(mutex_);
+  const auto it = connections_.find(peer_id);
+  return it == connections_.end() ? nullptr : it->second.identity;
 }
 
 }  // namespace hearth::realtime

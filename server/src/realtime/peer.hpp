@@ -12,6 +12,9 @@
 
 namespace hearth::realtime {
 
+// Defined in realtime/peer_identity.hpp; the transport only passes it along.
+struct PeerIdentity;
+
 class Peer {
  public:
   virtual ~Peer() = default;
@@ -24,7 +27,10 @@ class Peer {
 class PeerListener {
  public:
   virtual ~PeerListener() = default;
-  virtual void on_open(std::shared_ptr<Peer> peer) = 0;
+  // `identity`: who opened the connection (set by the RequestHandler that accepted the upgrade;
+  // null if it set none).
+  virtual void on_open(std::shared_ptr<Peer> peer,
+                       std::shared_ptr<const PeerIdentity> identity) = 0;
   virtual void on_text(const std::shared_ptr<Peer>& peer, std::string message) = 0;
   virtual void on_close(const std::shared_ptr<Peer>& peer) = 0;
 };

@@ -23,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include "demo_accounts.hpp"
 #include "http_client.hpp"
 #include "process.hpp"
 
@@ -40,19 +41,6 @@ struct DriverName {
     return driver_name(info.param);
   }
 };
-
-// The demo accounts (server/src/app/demo_accounts.cpp), all with the same password.
-inline constexpr std::string_view kDemoPassword = "Riverbend-demo-2026";
-namespace demo {
-inline constexpr std::string_view kAdmin = "admin@riverbend.example";
-inline constexpr std::string_view kPriya = "priya.shah@riverbend.example";   // clinician, staff
-inline constexpr std::string_view kSam = "sam.okafor@riverbend.example";     // clinician, staff
-inline constexpr std::string_view kJordan = "jordan.lee@riverbend.example";  // peer specialist
-inline constexpr std::string_view kAvery = "avery@riverbend.example";        // participant
-inline constexpr std::string_view kBlake = "blake@riverbend.example";        // participant
-inline constexpr std::string_view kCasey = "casey@riverbend.example";  // participant, peer mentor
-inline constexpr std::string_view kRobin = "robin@riverbend.example";  // family, no program
-}  // namespace demo
 
 // A password that passes the policy and is nobody's yet.
 inline constexpr std::string_view kNewPassword = "Lantern-harbour-4417";

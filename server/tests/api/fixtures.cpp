@@ -1,5 +1,7 @@
 #include "fixtures.hpp"
 
+#include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <system_error>
 
 namespace hearth::api_test {
@@ -49,6 +51,29 @@ std::string scrape_metrics(std::uint16_t port) {
   const HttpResponse r = http_get(port, "/metrics");
   if (r.status != 200) throw std::runtime_error("GET /metrics answered " + r.describe());
   return r.body;
+}
+
+bool OwnServer::load_demo(const fs::path& data_dir) {
+  return run_hearth({"demo", "--data", data_dir.string(), "--log-level", "warn"}).status.success();
+}
+
+std::string demo_session_cookie(std::uint16_t port, std::string_view email) {
+  const nlohmann::json body = {{"email", email}, {"password", kDemoPassword}};
+  const HttpResponse r = http_raw(
+      port, make_request("POST", "/api/v1/auth/sign-in",
+                         {{"Origin", "http://localhost"}, {"Content-Type", "application/json"}},
+                         body.dump()));
+  if (r.status != 200) throw std::runtime_error("sign-in failed: " + r.describe());
+  for (const auto& [name, value] : r.headers) {
+    if (name == "set-cookie" && value.starts_with("hearth_session=")) {
+      return value.substr(0, value.find(';'));
+    }
+  }
+  throw std::runtime_error("sign-in set no session cookie: " + r.describe());
+}
+
+std::vector<std::pair<std::string, std::string>> own_page_headers(std::string_view cookie) {
+  return {{"Origin", "http://localhost"}, {"Cookie", std::string(cookie)}};
 }
 
 void DemoServerTest::SetUpTestSuite() {

@@ -15,8 +15,10 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "demo_accounts.hpp"
 #include "http_client.hpp"
 #include "process.hpp"
 
@@ -45,19 +47,34 @@ std::string scrape_metrics(std::uint16_t port);
 // A `hearth serve` of one test's own, without demo data or web app, started with `extra` flags.
 class OwnServer {
  public:
-  explicit OwnServer(std::vector<std::string> extra)
-      : server_(ServerProcess::Options{.data_dir = dir_.path(),
+  enum class Data { empty, demo };  // demo: `hearth demo` fills the data folder first
+
+  explicit OwnServer(std::vector<std::string> extra, Data data = Data::empty)
+      : demo_loaded_(data == Data::demo && load_demo(dir_.path())),
+        server_(ServerProcess::Options{.data_dir = dir_.path(),
                                        .static_dir = {},
                                        .log_dir = {},
                                        .extra_args = std::move(extra),
                                        .env = {}}) {}
   ServerProcess& operator*() { return server_; }
   ServerProcess* operator->() { return &server_; }
+  bool demo_loaded() const { return demo_loaded_; }
 
  private:
+  static bool load_demo(const std::filesystem::path& data_dir);
+
   TempDir dir_;  // declared first: it outlives the server that uses it
+  bool demo_loaded_;
   ServerProcess server_;
 };
+
+// Signs a demo account in as Hearth's own page does (POST /api/v1/auth/sign-in) and returns the
+// Cookie header value of its session, "hearth_session=…"; throws unless the answer is 200 with
+// a session cookie.
+std::string demo_session_cookie(std::uint16_t port, std::string_view email = demo::kAvery);
+
+// The headers Hearth's own page adds to a WebSocket upgrade: its Origin and the session cookie.
+std::vector<std::pair<std::string, std::string>> own_page_headers(std::string_view cookie);
 
 // One `hearth demo` then `hearth serve` with the site above, shared by the tests of a suite.
 // Started with small limits so that bad-input tests can exceed them cheaply.

@@ -115,6 +115,17 @@ std::string make_request(std::string_view method, std::string_view target,
   return out;
 }
 
+std::string websocket_upgrade(std::string_view path,
+                              const std::vector<std::pair<std::string, std::string>>& extra) {
+  std::vector<std::pair<std::string, std::string>> headers = {
+      {"Upgrade", "websocket"},
+      {"Connection", "Upgrade"},
+      {"Sec-WebSocket-Version", "13"},
+      {"Sec-WebSocket-Key", std::string(kSampleWebSocketKey)}};
+  headers.insert(headers.end(), extra.begin(), extra.end());
+  return make_request("GET", path, headers);
+}
+
 int WsFrame::close_code() const {
   if (payload.size() < 2) return 1005;
   return (static_cast<unsigned char>(payload[0]) << 8) | static_cast<unsigned char>(payload[1]);

@@ -39,6 +39,13 @@ std::string make_request(std::string_view method, std::string_view target,
                          const std::vector<std::pair<std::string, std::string>>& headers = {},
                          std::string_view body = {});
 
+// A WebSocket upgrade request for `path` with RFC 6455's sample key (section 1.3) and version 13,
+// plus `extra` headers (Origin, Cookie) after them.
+std::string websocket_upgrade(std::string_view path,
+                              const std::vector<std::pair<std::string, std::string>>& extra = {});
+inline constexpr std::string_view kSampleWebSocketKey = "dGhlIHNhbXBsZSBub25jZQ==";
+inline constexpr std::string_view kSampleWebSocketAccept = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
+
 struct WsFrame {
   bool fin = true;
   int opcode = 0;  // 1 text, 2 binary, 8 close, 9 ping, 10 pong

@@ -120,15 +120,12 @@ TEST(ConnectionLimit, BeyondTheLimitIsRefusedAndServedAgainOnceOneCloses) {
 }
 
 TEST(Shutdown, SigtermClosesWebSocketsWith1001RefusesNewConnectionsAndExitsZero) {
-  OwnServer server({"--shutdown-deadline-ms", "3000"});
+  OwnServer server({"--shutdown-deadline-ms", "3000"}, OwnServer::Data::demo);
+  ASSERT_TRUE(server.demo_loaded());
   ASSERT_TRUE(server->ready()) << server->startup_error();
   const std::uint16_t port = server->port();
   Connection ws(port);
-  ws.send(make_request("GET", "/api/v1/ws",
-                       {{"Upgrade", "websocket"},
-                        {"Connection", "Upgrade"},
-                        {"Sec-WebSocket-Version", "13"},
-                        {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="}}));
+  ws.send(websocket_upgrade("/api/v1/ws", own_page_headers(demo_session_cookie(port))));
   ASSERT_EQ(ws.read_response().status, 101);
   ASSERT_EQ(ws.read_ws_frame().opcode, 1) << "hello";
 

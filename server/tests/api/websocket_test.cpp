@@ -13,19 +13,34 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-// The key and accept value of RFC 6455 §1.3.
-constexpr std::string_view kSampleKey = "dGhlIHNhbXBsZSBub25jZQ==";
-constexpr std::string_view kSampleAccept = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
+// Signs in once per test (each runs in its own process under CTest) and sends upgrades as
+// Hearth's own page does: Origin and session cookie. Authentication and the Origin check have
+// their own suite, on both drivers (realtime_session_test.cpp).
+class WebSocketTest : public DemoServerTest {
+ protected:
+  void SetUp() override {
+    DemoServerTest::SetUp();
+    cookie_ = demo_session_cookie(port());
+  }
 
-std::string upgrade_request(std::string_view path, std::optional<std::string_view> key = kSampleKey,
-                            std::string_view version = "13") {
-  std::vector<std::pair<std::string, std::string>> headers = {
-      {"Upgrade", "websocket"},
-      {"Connection", "Upgrade"},
-      {"Sec-WebSocket-Version", std::string(version)}};
-  if (key) headers.emplace_back("Sec-WebSocket-Key", std::string(*key));
-  return make_request("GET", path, headers);
-}
+  std::string upgrade_request(std::string_view path,
+                              std::optional<std::string_view> key = kSampleWebSocketKey,
+                              std::string_view version = "13") const {
+    std::vector<std::pair<std::string, std::string>> headers = {
+        {"Upgrade", "websocket"},
+        {"Connection", "Upgrade"},
+        {"Sec-WebSocket-Version", std::string(version)}};
+    if (key) headers.emplace_back("Sec-WebSocket-Key", std::string(*key));
+    for (auto& header : own_page_headers(cookie_)) headers.push_back(std::move(header));
+    return make_request("GET", path, headers);
+  }
+
+  // Opens a WebSocket and reads the hello frame.
+  void open_websocket(Connection& c) const;
+
+ private:
+  std::string cookie_;
+};
 
 nlohmann::json text_json(const WsFrame& f) {
   if (f.opcode != 1)
@@ -35,8 +50,7 @@ nlohmann::json text_json(const WsFrame& f) {
   return value;
 }
 
-// Opens a WebSocket and reads the hello frame.
-void open_websocket(Connection& c) {
+void WebSocketTest::open_websocket(Connection& c) const {
   c.send(upgrade_request("/api/v1/ws"));
   const auto r = c.read_response();
   ASSERT_EQ(r.status, 101) << r.describe();
@@ -44,14 +58,14 @@ void open_websocket(Connection& c) {
   ASSERT_EQ(hello.value("type", ""), "hello") << hello.dump();
 }
 
-class WebSocket : public DemoServerTest {};
+class WebSocket : public WebSocketTest {};
 
 TEST_F(WebSocket, ValidUpgradeGets101AndAHello) {
   Connection c(port());
   c.send(upgrade_request("/api/v1/ws"));
   const auto r = c.read_response();
   ASSERT_EQ(r.status, 101) << r.describe();
-  EXPECT_EQ(r.header("sec-websocket-accept").value_or(""), kSampleAccept);
+  EXPECT_EQ(r.header("sec-websocket-accept").value_or(""), kSampleWebSocketAccept);
   const auto hello = text_json(c.read_ws_frame());
   EXPECT_EQ(hello.value("type", ""), "hello");
   EXPECT_EQ(hello.value("protocol", 0), 1);
@@ -136,7 +150,7 @@ TEST_F(WebSocket, AMessageOverTheLimitClosesWith1009) {
   EXPECT_TRUE(still_serving(port()));
 }
 
-class WebSocketBadKey : public DemoServerTest,
+class WebSocketBadKey : public WebSocketTest,
                         public ::testing::WithParamInterface<std::optional<std::string_view>> {};
 
 TEST_P(WebSocketBadKey, Is400) {
@@ -160,7 +174,7 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST_F(WebSocket, UnsupportedVersionIs426NamingVersion13) {
   Connection c(port());
-  c.send(upgrade_request("/api/v1/ws", kSampleKey, "12"));
+  c.send(upgrade_request("/api/v1/ws", kSampleWebSocketKey, "12"));
   const auto r = c.read_response_or_end();
   ASSERT_TRUE(r.has_value()) << "closed without an answer";
   EXPECT_EQ(r->status, 426) << r->describe();

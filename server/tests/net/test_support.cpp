@@ -82,10 +82,12 @@ asio::awaitable<http::Response> FakeHandler::handle(http::Request request) {
   co_return http::Response::text(404, "not found");
 }
 
-http::UpgradeDecision FakeHandler::decide_upgrade(const http::Request& request) {
-  if (request.path() == "/ws") return http::UpgradeDecision::accept;
-  if (request.path() == "/private") return http::UpgradeDecision::refuse_unauthorized;
-  return http::UpgradeDecision::refuse_not_found;
+boost::asio::awaitable<http::UpgradeAnswer> FakeHandler::decide_upgrade(
+    const http::Request& request) {
+  http::UpgradeAnswer answer;
+  if (request.path() == "/ws") answer.decision = http::UpgradeDecision::accept;
+  if (request.path() == "/private") answer.decision = http::UpgradeDecision::refuse_unauthorized;
+  co_return answer;
 }
 
 void FakeHandler::finish_transport_response(const http::Request*, http::Response& response) {
@@ -106,7 +108,8 @@ std::size_t FakeHandler::transport_responses() const {
 
 // --- FakeListener ---
 
-void FakeListener::on_open(std::shared_ptr<realtime::Peer> peer) {
+void FakeListener::on_open(std::shared_ptr<realtime::Peer> peer,
+                           std::shared_ptr<const realtime::PeerIdentity>) {
   {
     std::lock_guard lock(mutex_);
     open_peers_.push_back(std::move(peer));

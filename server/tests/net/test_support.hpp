@@ -82,7 +82,7 @@ class Gate {
 class FakeHandler : public http::RequestHandler {
  public:
   boost::asio::awaitable<http::Response> handle(http::Request request) override;
-  http::UpgradeDecision decide_upgrade(const http::Request& request) override;
+  boost::asio::awaitable<http::UpgradeAnswer> decide_upgrade(const http::Request& request) override;
   void finish_transport_response(const http::Request* request, http::Response& response) override;
 
   Gate& gate() { return gate_; }
@@ -103,7 +103,8 @@ class FakeHandler : public http::RequestHandler {
 // written), and throws on "throw" (which the contract forbids). Thread-safe.
 class FakeListener : public realtime::PeerListener {
  public:
-  void on_open(std::shared_ptr<realtime::Peer> peer) override;
+  void on_open(std::shared_ptr<realtime::Peer> peer,
+               std::shared_ptr<const realtime::PeerIdentity> identity) override;
   void on_text(const std::shared_ptr<realtime::Peer>& peer, std::string message) override;
   void on_close(const std::shared_ptr<realtime::Peer>& peer) override;
 

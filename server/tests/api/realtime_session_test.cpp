@@ -1,0 +1,167 @@
+// Who may open the real-time connection, and how long it stays theirs (docs/protocol/realtime.md,
+// "Handshake" and "Close codes"): a live session and Hearth's own Origin to open it; a sign-out,
+// an ended session or an idle time-out closes it with 4001, on SQLite and on PostgreSQL.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "accounts_fixtures.hpp"
+
+namespace hearth::api_test {
+namespace {
+
+constexpr std::string_view kSocketPath = "/api/v1/ws";
+constexpr int kSessionEnded = 4001;
+// The hub asks about sessions every second (app/serve.cpp); this leaves room for a slow machine.
+constexpr auto kCloseWithin = std::chrono::seconds(5);
+
+std::string session_cookie(const Browser& browser) {
+  return "hearth_session=" + browser.cookie();
+}
+
+nlohmann::json text_json(const WsFrame& frame) {
+  if (frame.opcode != 1) return nullptr;
+  return nlohmann::json::parse(frame.payload, nullptr, false);
+}
+
+// The error code of a refused upgrade's JSON body ("" if it has none).
+std::string error_code(const HttpResponse& answer) {
+  const auto body = nlohmann::json::parse(answer.body, nullptr, false);
+  if (!body.is_object() || !body.contains("error")) return "";
+  return body["error"].value("code", "");
+}
+
+// Opens the socket as `browser`'s page does and returns the hello (null if it did not come).
+nlohmann::json open_socket(Connection& c, const Browser& browser) {
+  c.send(websocket_upgrade(kSocketPath,
+                           {{"Origin", "http://localhost"}, {"Cookie", session_cookie(browser)}}));
+  const auto answer = c.read_response();
+  EXPECT_EQ(answer.status, 101) << answer.describe();
+  if (answer.status != 101) return nullptr;
+  return text_json(c.read_ws_frame());
+}
+
+// Reads until a close frame and returns its code (throws when the limit passes first).
+int close_code_within(Connection& c, std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    const WsFrame frame = c.read_ws_frame(std::max(left, std::chrono::milliseconds(1)));
+    if (frame.opcode == 8) return frame.close_code();
+  }
+}
+
+// The socket still answers: a ping gets its pong.
+::testing::AssertionResult still_open(Connection& c) {
+  c.send_ws_frame(1, R"({"type":"ping","id":"still-open"})");
+  const auto pong = text_json(c.read_ws_frame());
+  if (pong.is_object() && pong.value("type", "") == "pong") return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "no pong, got " << pong.dump();
+}
+
+class RealtimeSession : public DemoSiteTest {};
+
+TEST_P(RealtimeSession, TheHelloNamesTheSignedInUser) {
+  const Browser avery = signed_in(demo::kAvery);
+  Connection c(port());
+  const auto hello = open_socket(c, avery);
+  EXPECT_EQ(hello.value("type", ""), "hello") << hello.dump();
+  EXPECT_EQ(hello.value("user_id", ""), avery.user_id()) << hello.dump();
+  EXPECT_EQ(hello.dump().find(avery.cookie()), std::string::npos) << "the token is never sent";
+}
+
+// Sends an upgrade with exactly these headers and checks that it is refused with `status` and
+// the error `code`, without a handshake.
+::testing::AssertionResult refused(std::uint16_t port,
+                                   const std::vector<std::pair<std::string, std::string>>& headers,
+                                   int status, std::string_view code) {
+  Connection c(port);
+  c.send(websocket_upgrade(kSocketPath, headers));
+  const auto answer = c.read_response();
+  if (answer.status == status && error_code(answer) == code &&
+      !answer.has_header("sec-websocket-accept")) {
+    return ::testing::AssertionSuccess();
+  }
+  return ::testing::AssertionFailure()
+         << "expected " << status << " " << code << ", got " << answer.describe();
+}
+
+TEST_P(RealtimeSession, WithoutALiveSessionTheUpgradeIs401) {
+  const Browser avery = signed_in(demo::kAvery);
+  std::string tampered = avery.cookie();
+  tampered[tampered.size() / 2] = tampered[tampered.size() / 2] == 'A' ? 'B' : 'A';
+  EXPECT_TRUE(refused(port(), {{"Origin", "http://localhost"}}, 401, "unauthenticated"));
+  EXPECT_TRUE(refused(port(),
+                      {{"Origin", "http://localhost"}, {"Cookie", "hearth_session=" + tampered}},
+                      401, "unauthenticated"));
+}
+
+// Cross-site WebSocket hijacking: another site's page can make the browser open the socket with
+// the visitor's cookie, but not with our Origin.
+TEST_P(RealtimeSession, AnUpgradeFromAnotherOriginOrNoneIs403EvenWithALiveSession) {
+  const Browser avery = signed_in(demo::kAvery);
+  const std::pair<std::string, std::string> cookie = {"Cookie", session_cookie(avery)};
+  for (const char* origin :
+       {"https://evil.example", "http://localhost.evil.example", "https://localhost", "null"}) {
+    EXPECT_TRUE(refused(port(), {cookie, {"Origin", origin}}, 403, "csrf_failed")) << origin;
+  }
+  EXPECT_TRUE(refused(port(), {cookie}, 403, "csrf_failed")) << "no Origin";
+  EXPECT_TRUE(refused(port(), {cookie, {"Referer", "http://localhost/"}}, 403, "csrf_failed"))
+      << "a Referer does not stand in for Origin";
+}
+
+TEST_P(RealtimeSession, SigningOutClosesThatSessionsSocketsAndNoOtherWith4001) {
+  const Browser laptop = signed_in(demo::kAvery);
+  const Browser phone = signed_in(demo::kAvery, Browser::kSafariOnIphone);
+  Connection laptop_tab_1(port());
+  Connection laptop_tab_2(port());
+  Connection phone_tab(port());
+  ASSERT_EQ(open_socket(laptop_tab_1, laptop).value("type", ""), "hello");
+  ASSERT_EQ(open_socket(laptop_tab_2, laptop).value("type", ""), "hello");
+  ASSERT_EQ(open_socket(phone_tab, phone).value("type", ""), "hello");
+
+  ASSERT_EQ(laptop.post("/api/v1/auth/sign-out").status(), 204);
+  EXPECT_EQ(close_code_within(laptop_tab_1, kCloseWithin), kSessionEnded);
+  EXPECT_EQ(close_code_within(laptop_tab_2, kCloseWithin), kSessionEnded);
+  EXPECT_TRUE(still_open(phone_tab));
+}
+
+TEST_P(RealtimeSession, EndingASessionFromAnotherDeviceClosesItsSocket) {
+  const Browser laptop = signed_in(demo::kAvery);
+  const Browser phone = signed_in(demo::kAvery, Browser::kSafariOnIphone);
+  Connection phone_tab(port());
+  ASSERT_EQ(open_socket(phone_tab, phone).value("type", ""), "hello");
+  ASSERT_EQ(laptop.del("/api/v1/account/sessions/" + phone.session_id()).status(), 204);
+  EXPECT_EQ(close_code_within(phone_tab, kCloseWithin), kSessionEnded);
+}
+
+TEST_P(RealtimeSession, DeactivatingTheAccountClosesItsSockets) {
+  const Browser admin = signed_in(demo::kAdmin);
+  const Browser blake = signed_in(demo::kBlake);
+  Connection c(port());
+  ASSERT_EQ(open_socket(c, blake).value("type", ""), "hello");
+  const Reply r = admin.post("/api/v1/people/" + blake.user_id() + "/deactivate");
+  ASSERT_EQ(r.status(), 200) << r.describe();
+  EXPECT_EQ(close_code_within(c, kCloseWithin), kSessionEnded);
+}
+
+// An open socket is not activity: when the session's idle time runs out, the socket closes. The
+// time-out is moved into the past in the database, as if the session had been idle that long;
+// the server sees that write as another process's (on PostgreSQL, through its notification).
+TEST_P(RealtimeSession, TheSessionsIdleTimeOutClosesTheSocket) {
+  const Browser avery = signed_in(demo::kAvery);
+  Connection c(port());
+  ASSERT_EQ(open_socket(c, avery).value("type", ""), "hello");
+  std::string sql = "UPDATE sessions SET last_seen_ms = last_seen_ms - 86400000 WHERE id = '" +
+                    avery.session_id() + "'";
+  if (GetParam() == Driver::postgresql) sql += "; SELECT pg_notify('hearth_writes', 'other-node')";
+  site().database().execute(sql);
+  EXPECT_EQ(close_code_within(c, kCloseWithin), kSessionEnded);
+}
+
+INSTANTIATE_TEST_SUITE_P(Realtime, RealtimeSession,
+                         ::testing::Values(Driver::sqlite, Driver::postgresql), DriverName{});
+
+}  // namespace
+}  // namespace hearth::api_test
