@@ -22,6 +22,7 @@
 #include "base/fresh_cache.hpp"
 #include "base/logging.hpp"
 #include "crypto/password_hash.hpp"
+#include "domain/chat/chat_service.hpp"
 #include "domain/notification/notifications.hpp"
 #include "domain/program/program_service.hpp"
 #include "domain/schedule/schedule_services.hpp"
@@ -148,7 +149,8 @@ int run_serve(const ServeConfig& config) {
   http::SessionAuthenticator authenticator(identity.sessions, blocking);
   http::Metrics metrics;
   LiveSessions live_sessions(identity.sessions);
-  realtime::Hub hub{std::string(kVersion), live_sessions};
+  chat::ChatService chat(**store, clock);
+  realtime::Hub hub{std::string(kVersion), live_sessions, chat, on_pool};
 
   const auto web_app = load_web_app(config.static_dir);
   http::DispatcherOptions dispatcher_options;

@@ -2,22 +2,35 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <utility>
-#include <vector>
+
+#include "realtime/protocol.hpp"
 
 namespace hearth::realtime {
 namespace {
 
-std::shared_ptr<const std::string> frame(const nlohmann::json& value) {
-  return std::make_shared<const std::string>(
-      value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-}
-
-std::shared_ptr<const std::string> error_frame(std::string_view code, std::string_view message) {
-  return frame({{"type", "error"}, {"code", code}, {"message", message}});
-}
-
 constexpr std::string_view kSessionEndedReason = "session ended";
+
+// A string field of a request, or nullopt when it is missing or not a string.
+std::optional<std::string> string_field(const nlohmann::json& request, std::string_view name) {
+  const auto found = request.find(name);
+  if (found == request.end() || !found->is_string()) return std::nullopt;
+  return found->get<std::string>();
+}
+
+// A whole-number field, `fallback` when missing, nullopt when present but not a whole number.
+std::optional<std::int64_t> integer_field(const nlohmann::json& request, std::string_view name,
+                                          std::int64_t fallback) {
+  const auto found = request.find(name);
+  if (found == request.end()) return fallback;
+  if (!found->is_number_integer()) return std::nullopt;
+  return found->get<std::int64_t>();
+}
+
+Frame missing_field(const nlohmann::json& id, std::string_view field, std::string_view what) {
+  return error_frame(id, Error::of(Errc::invalid_argument, std::string(what), std::string(field)));
+}
 
 }  // namespace
 
@@ -34,38 +47,173 @@ void Hub::on_open(std::shared_ptr<Peer> peer, std::shared_ptr<const PeerIdentity
                     {"user_id", identity->caller.user_id}}));
   std::lock_guard lock(mutex_);
   const auto id = peer->id();
-  connections_.insert_or_assign(id, Connection{std::move(peer), std::move(identity)});
+  connections_.insert_or_assign(id, Connection{std::move(peer), std::move(identity), {}});
 }
 
 void Hub::on_text(const std::shared_ptr<Peer>& peer, std::string message) {
+  // Invalid UTF-8 fails here too: JSON text is UTF-8 (RFC 8259 section 8.1).
   auto value = nlohmann::json::parse(message, nullptr, false);
   if (value.is_discarded() || !value.is_object()) {
-    peer->send(error_frame("malformed", "each message must be a JSON object"));
+    peer->send(error_frame(nullptr, "malformed", "each message must be a JSON object"));
     return;
   }
-  auto type = value.find("type");
-  if (type == value.end() || !type->is_string()) {
-    peer->send(error_frame("malformed", "type must be a string"));
+  const nlohmann::json id = request_id(value);
+  const auto type = string_field(value, "type");
+  if (!type) {
+    peer->send(error_frame(id, "malformed", "type must be a string"));
     return;
   }
   if (*type == "ping") {
     nlohmann::json pong = {{"type", "pong"}};
-    // The id lets a client match answers; only short strings or numbers are carried back.
-    if (auto id = value.find("id");
-        id != value.end() &&
-        (id->is_number_integer() ||
-         (id->is_string() && id->get_ref<const std::string&>().size() <= 64))) {
-      pong["id"] = *id;
-    }
+    if (!id.is_null()) pong["id"] = id;
     peer->send(frame(pong));
     return;
   }
-  peer->send(error_frame("unknown_type", "this message type is not supported"));
+  using Handler = void (Hub::*)(const std::shared_ptr<Peer>&, const identity::Caller&,
+                                const nlohmann::json&, const nlohmann::json&);
+  Handler handler = nullptr;
+  if (*type == "message.send") handler = &Hub::send_message;
+  if (*type == "history") handler = &Hub::send_history;
+  if (*type == "resume") handler = &Hub::resume;
+  if (handler == nullptr && *type != "rooms.list") {
+    peer->send(error_frame(id, "unknown_type", "this message type is not supported"));
+    return;
+  }
+  const auto owner = identity_of(peer->id());
+  if (!owner) return;  // closed meanwhile, or never let in
+  // The caller as of the last session check, so that a changed role counts from then on.
+  run_blocking_([this, peer, owner, id, handler, request = std::move(value)] {
+    if (handler == nullptr) {
+      list_rooms(peer, owner->caller, id);
+    } else {
+      (this->*handler)(peer, owner->caller, id, request);
+    }
+  });
 }
 
 void Hub::on_close(const std::shared_ptr<Peer>& peer) {
   std::lock_guard lock(mutex_);
-  connections_.erase(peer->id());
+  const auto found = connections_.find(peer->id());
+  if (found == connections_.end()) return;
+  for (const auto& room : found->second.rooms) {
+    auto readers = readers_.find(room);
+    if (readers == readers_.end()) continue;
+    readers->second.erase(peer->id());
+    if (readers->second.empty()) readers_.erase(readers);
+  }
+  connections_.erase(found);
+}
+
+void Hub::list_rooms(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                     const nlohmann::json& id) {
+  auto rooms = chat_.rooms_of(caller);
+  if (!rooms) {
+    peer->send(error_frame(id, rooms.error()));
+    return;
+  }
+  subscribe(peer->id(), *rooms);
+  nlohmann::json listed = nlohmann::json::array();
+  for (const auto& room : *rooms) listed.push_back(room_json(room));
+  peer->send(ack_frame(id, {{"rooms", std::move(listed)}}));
+}
+
+void Hub::send_message(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                       const nlohmann::json& id, const nlohmann::json& request) {
+  const auto room_id = string_field(request, "room_id");
+  const auto client_message_id = string_field(request, "client_message_id");
+  const auto text = string_field(request, "text");
+  if (!room_id) return peer->send(missing_field(id, "room_id", "room_id must be a string"));
+  if (!client_message_id) {
+    return peer->send(missing_field(id, "client_message_id", "client_message_id must be a string"));
+  }
+  if (!text) return peer->send(missing_field(id, "text", "text must be a string"));
+  Frame answer;
+  {
+    // Stored and told under the room's lock: the room hears its messages in their order.
+    std::lock_guard lock(room_lock(*room_id));
+    auto posted = chat_.post(caller, *room_id, *client_message_id, *text);
+    if (!posted) return peer->send(error_frame(id, posted.error()));
+    if (posted->created) publish(*room_id, message_posted_frame(posted->message));
+    answer = ack_frame(id, {{"message", message_json(posted->message)}});
+  }
+  peer->send(std::move(answer));
+}
+
+void Hub::send_history(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                       const nlohmann::json& id, const nlohmann::json& request) {
+  const auto room_id = string_field(request, "room_id");
+  const auto before_seq = integer_field(request, "before_seq", 0);
+  const auto limit = integer_field(request, "limit", 50);
+  if (!room_id) return peer->send(missing_field(id, "room_id", "room_id must be a string"));
+  if (!before_seq) {
+    return peer->send(missing_field(id, "before_seq", "before_seq must be a whole number"));
+  }
+  if (!limit || *limit < 1 || *limit > static_cast<std::int64_t>(chat::kMaxPage)) {
+    return peer->send(missing_field(id, "limit", "limit must be from 1 to 100"));
+  }
+  auto messages = chat_.history(caller, *room_id, *before_seq, static_cast<std::size_t>(*limit));
+  if (!messages) return peer->send(error_frame(id, messages.error()));
+  nlohmann::json listed = nlohmann::json::array();
+  for (const auto& message : *messages) listed.push_back(message_json(message));
+  const bool has_more = messages->size() == static_cast<std::size_t>(*limit) &&
+                        !messages->empty() && messages->back().seq > 1;
+  peer->send(ack_frame(
+      id, {{"room_id", *room_id}, {"messages", std::move(listed)}, {"has_more", has_more}}));
+}
+
+void Hub::resume(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                 const nlohmann::json& id, const nlohmann::json& request) {
+  const auto rooms = request.find("rooms");
+  if (rooms == request.end() || !rooms->is_object() || rooms->size() > kMaxResumeRooms) {
+    return peer->send(missing_field(
+        id, "rooms", "rooms must map at most 200 room ids to the last number seen in each"));
+  }
+  for (const auto& [room_id, last_seq] : rooms->items()) {
+    if (!last_seq.is_number_integer() || last_seq.get<std::int64_t>() < 0) {
+      return peer->send(
+          missing_field(id, "rooms", "each room's last number seen must be a whole number"));
+    }
+  }
+  // Rooms with more missed than one page: the client resumes again from the last it got.
+  nlohmann::json more = nlohmann::json::array();
+  for (const auto& [room_id, last_seq] : rooms->items()) {
+    auto missed = chat_.since(caller, room_id, last_seq.get<std::int64_t>(), chat::kMaxPage);
+    if (!missed) return peer->send(error_frame(id, missed.error()));
+    for (const auto& message : *missed) peer->send(message_posted_frame(message));
+    if (missed->size() == chat::kMaxPage) more.push_back(room_id);
+  }
+  peer->send(ack_frame(id, {{"more", std::move(more)}}));
+}
+
+void Hub::subscribe(std::uint64_t peer_id, const std::vector<chat::Room>& rooms) {
+  std::lock_guard lock(mutex_);
+  const auto found = connections_.find(peer_id);
+  if (found == connections_.end()) return;
+  for (const auto& room : rooms) {
+    if (readers_[room.record.id].insert(peer_id).second) {
+      found->second.rooms.push_back(room.record.id);
+    }
+  }
+}
+
+void Hub::publish(const std::string& room_id, const std::shared_ptr<const std::string>& frame) {
+  std::vector<std::shared_ptr<Peer>> peers;
+  {
+    std::lock_guard lock(mutex_);
+    const auto readers = readers_.find(room_id);
+    if (readers == readers_.end()) return;
+    peers.reserve(readers->second.size());
+    for (const auto peer_id : readers->second) {
+      if (auto c = connections_.find(peer_id); c != connections_.end()) {
+        peers.push_back(c->second.peer);
+      }
+    }
+  }
+  for (const auto& peer : peers) peer->send(frame);
+}
+
+std::mutex& Hub::room_lock(std::string_view room_id) {
+  return room_locks_[std::hash<std::string_view>{}(room_id) % kRoomLocks];
 }
 
 Result<void> Hub::check_sessions() {
@@ -73,7 +221,9 @@ Result<void> Hub::check_sessions() {
   {
     std::lock_guard lock(mutex_);
     open.reserve(connections_.size());
-    for (const auto& [id, connection] : connections_) open.push_back(connection);
+    for (const auto& [id, connection] : connections_) {
+      open.push_back({connection.peer, connection.identity, {}});
+    }
   }
   // Tabs of one browser share a session: one question each. Asked outside the lock, so that
   // connections open and close meanwhile.

@@ -1,14 +1,23 @@
-// Hub: the real-time side of every open WebSocket at /api/v1/ws.
+// Hub: the real-time side of every open WebSocket at /api/v1/ws (docs/protocol/realtime.md).
 //
-// This version speaks the handshake part of docs/protocol/realtime.md: it greets each
-// connection with a `hello` (protocol version, server version, the signed-in user), answers
-// `ping` with `pong`, and answers anything else with an `error` frame, never echoing the client's
-// text back. Every connection belongs to a live session: check_sessions() closes those whose
-// session has ended (signed out here or on another node, timed out, account deactivated) with
-// kCloseSessionEnded. Rooms, fan-out, sequence numbers and replay arrive on top of this class.
-// Thread-safe: callbacks come from many connection strands at once; the peer set is guarded.
+// Connections: each belongs to a live session. The hub greets it with `hello` (protocol and
+// server version, the signed-in user); check_sessions() closes those whose session has ended
+// (signed out here or on another node, timed out, account deactivated) with kCloseSessionEnded.
+//
+// Chat: `rooms.list` answers the rooms the person may use and subscribes the connection to them;
+// `message.send` stores the message (chat::ChatService) and only then tells every connection
+// subscribed to the room (`message_posted`, one frame serialised once for all of them) and
+// answers the sender (`ack`); `history` pages back; `resume` sends what a reconnecting client
+// missed after the numbers it last saw. Messages of one room are numbered and told in the order
+// they were stored: the store call and the telling happen under one of kRoomLocks locks chosen by
+// the room id, so no later message of a room overtakes an earlier one.
+//
+// Requests that need the store run through `run_blocking` (the blocking pool in app/); the
+// answers go back through Peer::send, which any thread may call. Thread-safe: callbacks come from
+// many connection strands at once; the connection and subscription tables are guarded.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -17,8 +26,14 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
+#include "base/fresh_cache.hpp"
 #include "base/result.hpp"
+#include "domain/chat/chat_service.hpp"
 #include "domain/identity/identity.hpp"
 #include "realtime/peer.hpp"
 #include "realtime/peer_identity.hpp"
@@ -32,6 +47,9 @@ inline constexpr int kProtocolVersion = 1;
 // The session behind the connection ended: reconnecting will not help; sign in again.
 inline constexpr std::uint16_t kCloseSessionEnded = 4001;
 
+// Rooms a `resume` may name at once.
+inline constexpr std::size_t kMaxResumeRooms = 200;
+
 // Asks whether the session behind a connection is still live. app/ implements it over
 // identity::SessionService; tests use a fake.
 class SessionCheck {
@@ -44,9 +62,13 @@ class SessionCheck {
 
 class Hub final : public PeerListener {
  public:
-  // `sessions` must outlive the hub.
-  Hub(std::string server_version, SessionCheck& sessions)
-      : server_version_(std::move(server_version)), sessions_(sessions) {}
+  // `sessions` and `chat` must outlive the hub, and the work handed to `run_blocking` too.
+  Hub(std::string server_version, SessionCheck& sessions, chat::ChatService& chat,
+      RunInBackground run_blocking)
+      : server_version_(std::move(server_version)),
+        sessions_(sessions),
+        chat_(chat),
+        run_blocking_(std::move(run_blocking)) {}
 
   void on_open(std::shared_ptr<Peer> peer, std::shared_ptr<const PeerIdentity> identity) override;
   void on_text(const std::shared_ptr<Peer>& peer, std::string message) override;
@@ -66,12 +88,33 @@ class Hub final : public PeerListener {
   struct Connection {
     std::shared_ptr<Peer> peer;
     std::shared_ptr<const PeerIdentity> identity;
+    std::vector<std::string> rooms;  // subscribed to, by id
   };
+  static constexpr std::size_t kRoomLocks = 64;
+
+  // The request handlers; each runs on the blocking pool.
+  void list_rooms(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                  const nlohmann::json& id);
+  void send_message(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                    const nlohmann::json& id, const nlohmann::json& request);
+  void send_history(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                    const nlohmann::json& id, const nlohmann::json& request);
+  void resume(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+              const nlohmann::json& id, const nlohmann::json& request);
+
+  void subscribe(std::uint64_t peer_id, const std::vector<chat::Room>& rooms);
+  // Sends `frame` to every connection subscribed to the room.
+  void publish(const std::string& room_id, const std::shared_ptr<const std::string>& frame);
+  std::mutex& room_lock(std::string_view room_id);
 
   std::string server_version_;
   SessionCheck& sessions_;
+  chat::ChatService& chat_;
+  RunInBackground run_blocking_;
   mutable std::mutex mutex_;
-  std::unordered_map<std::uint64_t, Connection> connections_;  // by Peer::id()
+  std::unordered_map<std::uint64_t, Connection> connections_;                   // by Peer::id()
+  std::unordered_map<std::string, std::unordered_set<std::uint64_t>> readers_;  // by room id
+  std::array<std::mutex, kRoomLocks> room_locks_;
 };
 
 }  // namespace hearth::realtime

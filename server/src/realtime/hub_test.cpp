@@ -3,25 +3,45 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <numeric>
+#include <thread>
 #include <vector>
+
+#include "domain/chat/testing/chat_world.hpp"
 
 namespace hearth::realtime {
 namespace {
 
+// Keeps what the hub sent, parsed; thread-safe, since the hub may send from several threads.
 class RecordingPeer final : public Peer {
  public:
   explicit RecordingPeer(std::uint64_t id) : id_(id) {}
   void send(std::shared_ptr<const std::string> text) override {
+    std::lock_guard lock(mutex_);
     sent.push_back(nlohmann::json::parse(*text));
+    frames.push_back(std::move(text));
   }
   void close(std::uint16_t code, std::string) override { closed_with = code; }
   std::uint64_t id() const override { return id_; }
 
+  // What was sent of one type, in order.
+  std::vector<nlohmann::json> of_type(std::string_view type) const {
+    std::lock_guard lock(mutex_);
+    std::vector<nlohmann::json> out;
+    for (const auto& s : sent) {
+      if (s.value("type", "") == type) out.push_back(s);
+    }
+    return out;
+  }
+
   std::vector<nlohmann::json> sent;
+  std::vector<std::shared_ptr<const std::string>> frames;
   std::uint16_t closed_with = 0;
 
  private:
+  mutable std::mutex mutex_;
   std::uint64_t id_;
 };
 
@@ -54,10 +74,15 @@ std::shared_ptr<const PeerIdentity> signed_in(const identity::Caller& c, std::st
   return std::make_shared<const PeerIdentity>(PeerIdentity{c, std::move(token)});
 }
 
+// Blocking work runs at once on the calling thread, so that every answer is there when
+// on_text returns.
 class HubTest : public ::testing::Test {
  protected:
+  void SetUp() override { ASSERT_TRUE(world_.ok()); }
+
+  chat::testing::ChatWorld world_;
   FakeSessions sessions_;
-  Hub hub_{"0.1.0", sessions_};
+  Hub hub_{"0.1.0", sessions_, world_.chat(), [](std::function<void()> work) { work(); }};
 
   // A peer opened by a live session of `user_id` with token `token`.
   std::shared_ptr<RecordingPeer> open(std::uint64_t id, const std::string& user_id,
@@ -69,6 +94,224 @@ class HubTest : public ::testing::Test {
     return peer;
   }
 };
+
+// --- chat ----------------------------------------------------------------------------------
+
+class HubChatTest : public HubTest {
+ protected:
+  // A connection of `user` that has listed its rooms (and so hears them).
+  std::shared_ptr<RecordingPeer> listening(std::uint64_t id, const store::UserRecord& user) {
+    sessions_.live.insert_or_assign("t-" + user.id, chat::testing::caller_of(user));
+    auto peer = std::make_shared<RecordingPeer>(id);
+    hub_.on_open(peer, signed_in(chat::testing::caller_of(user), "t-" + user.id));
+    hub_.on_text(peer, R"({"type":"rooms.list","id":"rooms"})");
+    return peer;
+  }
+  // The id of the room called `name` in the peer's rooms.list answer.
+  static std::string room_named(const RecordingPeer& peer, std::string_view name) {
+    for (const auto& ack : peer.of_type("ack")) {
+      if (ack.value("id", "") != "rooms") continue;
+      for (const auto& room : ack["rooms"]) {
+        if (room.value("name", "") == name) return room["id"];
+      }
+    }
+    ADD_FAILURE() << "no room " << name;
+    return "";
+  }
+  void send(const std::shared_ptr<RecordingPeer>& peer, const std::string& room,
+            const std::string& client_id, const std::string& text, const nlohmann::json& id = 1) {
+    hub_.on_text(peer, nlohmann::json{{"type", "message.send"},
+                                      {"id", id},
+                                      {"room_id", room},
+                                      {"client_message_id", client_id},
+                                      {"text", text}}
+                           .dump());
+  }
+  static std::vector<std::int64_t> posted_seqs(const RecordingPeer& peer) {
+    std::vector<std::int64_t> out;
+    for (const auto& event : peer.of_type("message_posted")) out.push_back(event["seq"]);
+    return out;
+  }
+};
+
+TEST_F(HubChatTest, RoomsListAnswersTheRoomsOfThePerson) {
+  auto alice = listening(1, world_.alice);
+  const auto acks = alice->of_type("ack");
+  ASSERT_EQ(acks.size(), 1u);
+  ASSERT_EQ(acks[0]["rooms"].size(), 2u);
+  EXPECT_EQ(acks[0]["rooms"][0]["name"], "Skills group");
+  EXPECT_EQ(acks[0]["rooms"][0]["kind"], "group");
+  EXPECT_EQ(acks[0]["rooms"][0]["group_id"], world_.skills.id);
+  EXPECT_EQ(acks[0]["rooms"][0]["last_seq"], 0);
+  EXPECT_EQ(acks[0]["rooms"][1]["kind"], "program");
+}
+
+TEST_F(HubChatTest, AStoredMessageIsToldOnceToEveryReaderOfTheRoomAndAckedToTheSender) {
+  auto alice = listening(1, world_.alice);
+  auto bob = listening(2, world_.bob);
+  auto carol = listening(3, world_.carol);
+  auto alices_phone = listening(4, world_.alice);
+  const auto room = room_named(*alice, "Skills group");
+  send(alice, room, "a-1", "Made it through today", "req-7");
+
+  const auto events = bob->of_type("message_posted");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0]["room_id"], room);
+  EXPECT_EQ(events[0]["seq"], 1);
+  EXPECT_EQ(events[0]["message"]["text"], "Made it through today");
+  EXPECT_EQ(events[0]["message"]["author_id"], world_.alice.id);
+  EXPECT_EQ(events[0]["message"]["author_name"], "Alice");
+  EXPECT_EQ(posted_seqs(*alices_phone), (std::vector<std::int64_t>{1}));
+  EXPECT_TRUE(carol->of_type("message_posted").empty()) << "not carol's group";
+  EXPECT_EQ(bob->frames.back(), alices_phone->frames.back()) << "serialised once for everyone";
+
+  ASSERT_EQ(alice->sent.back()["type"], "ack") << "acknowledged after it was told";
+  EXPECT_EQ(alice->sent.back()["id"], "req-7");
+  EXPECT_EQ(alice->sent.back()["message"]["seq"], 1);
+  EXPECT_EQ(alice->sent.back()["message"]["client_message_id"], "a-1");
+}
+
+TEST_F(HubChatTest, AResendIsAckedWithTheStoredMessageAndToldToNobodyAgain) {
+  auto alice = listening(1, world_.alice);
+  auto bob = listening(2, world_.bob);
+  const auto room = room_named(*alice, "Skills group");
+  send(alice, room, "a-1", "hello", 1);
+  send(alice, room, "a-1", "hello", 2);
+  EXPECT_EQ(posted_seqs(*bob), (std::vector<std::int64_t>{1}));
+  const auto acks = alice->of_type("ack");
+  ASSERT_EQ(acks.size(), 3u);  // rooms.list and both sends
+  EXPECT_EQ(acks[1]["message"]["id"], acks[2]["message"]["id"]);
+}
+
+TEST_F(HubChatTest, MessagesSentAtOnceFromManyThreadsAreToldInTheirStoredOrder) {
+  auto bob = listening(100, world_.bob);
+  const auto room = room_named(*bob, "Skills group");
+  constexpr int kSenders = 4;
+  constexpr int kEach = 15;
+  std::vector<std::shared_ptr<RecordingPeer>> senders;
+  for (int i = 0; i < kSenders; ++i) senders.push_back(listening(i + 1, world_.alice));
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kSenders; ++i) {
+    threads.emplace_back([&, i] {
+      for (int n = 0; n < kEach; ++n) {
+        send(senders[i], room, std::to_string(i) + "-" + std::to_string(n), "m");
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::vector<std::int64_t> expected(kSenders * kEach);
+  std::iota(expected.begin(), expected.end(), 1);
+  EXPECT_EQ(posted_seqs(*bob), expected);
+  for (const auto& sender : senders) EXPECT_EQ(posted_seqs(*sender), expected);
+}
+
+TEST_F(HubChatTest, ResumeSendsWhatWasMissedAfterTheLastNumberSeenThenAnAck) {
+  auto alice = listening(1, world_.alice);
+  const auto room = room_named(*alice, "Skills group");
+  for (int i = 1; i <= 5; ++i) send(alice, room, "a-" + std::to_string(i), "m" + std::to_string(i));
+
+  auto bob = std::make_shared<RecordingPeer>(2);  // back after losing his connection
+  sessions_.live.insert_or_assign("t-bob", chat::testing::caller_of(world_.bob));
+  hub_.on_open(bob, signed_in(chat::testing::caller_of(world_.bob), "t-bob"));
+  hub_.on_text(bob, nlohmann::json{{"type", "resume"}, {"id", 9}, {"rooms", {{room, 2}}}}.dump());
+  EXPECT_EQ(posted_seqs(*bob), (std::vector<std::int64_t>{3, 4, 5}));
+  ASSERT_EQ(bob->sent.back()["type"], "ack");
+  EXPECT_EQ(bob->sent.back()["id"], 9);
+  EXPECT_TRUE(bob->sent.back()["more"].empty());
+
+  auto carol = std::make_shared<RecordingPeer>(3);
+  hub_.on_open(carol, signed_in(chat::testing::caller_of(world_.carol), "t-carol"));
+  hub_.on_text(carol, nlohmann::json{{"type", "resume"}, {"id", 1}, {"rooms", {{room, 0}}}}.dump());
+  EXPECT_TRUE(carol->of_type("message_posted").empty());
+  EXPECT_EQ(carol->sent.back()["code"], "not_found") << "not her room";
+}
+
+TEST_F(HubChatTest, HistoryPagesBackWithHasMore) {
+  auto alice = listening(1, world_.alice);
+  const auto room = room_named(*alice, "Skills group");
+  for (int i = 1; i <= 5; ++i) send(alice, room, "a-" + std::to_string(i), "m" + std::to_string(i));
+  hub_.on_text(
+      alice,
+      nlohmann::json{{"type", "history"}, {"id", "h"}, {"room_id", room}, {"limit", 3}}.dump());
+  auto page = alice->sent.back();
+  ASSERT_EQ(page["type"], "ack") << page;
+  ASSERT_EQ(page["messages"].size(), 3u);
+  EXPECT_EQ(page["messages"][0]["seq"], 5);
+  EXPECT_EQ(page["messages"][2]["seq"], 3);
+  EXPECT_TRUE(page["has_more"]);
+  hub_.on_text(
+      alice,
+      nlohmann::json{
+          {"type", "history"}, {"id", "h"}, {"room_id", room}, {"before_seq", 3}, {"limit", 3}}
+          .dump());
+  page = alice->sent.back();
+  ASSERT_EQ(page["messages"].size(), 2u);
+  EXPECT_FALSE(page["has_more"]);
+}
+
+TEST_F(HubChatTest, BadRequestsGetAnErrorWithTheirIdAndStoreNothing) {
+  auto alice = listening(1, world_.alice);
+  auto bob = listening(2, world_.bob);
+  auto carol = listening(3, world_.carol);
+  const auto room = room_named(*alice, "Skills group");
+  const auto carols_room = room_named(*carol, "Process group");
+  struct Case {
+    nlohmann::json request;
+    std::string code;
+  };
+  const Case cases[] = {
+      {{{"type", "message.send"}, {"id", 1}, {"client_message_id", "a"}, {"text", "x"}},
+       "invalid_argument"},
+      {{{"type", "message.send"}, {"id", 2}, {"room_id", room}, {"text", "x"}}, "invalid_argument"},
+      {{{"type", "message.send"},
+        {"id", 3},
+        {"room_id", room},
+        {"client_message_id", "a"},
+        {"text", 5}},
+       "invalid_argument"},
+      {{{"type", "message.send"},
+        {"id", 4},
+        {"room_id", room},
+        {"client_message_id", "a"},
+        {"text", std::string(chat::kMaxMessageCharacters + 1, 'x')}},
+       "invalid_argument"},
+      {{{"type", "message.send"},
+        {"id", 5},
+        {"room_id", carols_room},
+        {"client_message_id", "a"},
+        {"text", "not my group"}},
+       "not_found"},
+      {{{"type", "history"}, {"id", 6}, {"room_id", room}, {"limit", 1000}}, "invalid_argument"},
+      {{{"type", "history"}, {"id", 7}, {"room_id", room}, {"before_seq", "x"}},
+       "invalid_argument"},
+      {{{"type", "resume"}, {"id", 8}, {"rooms", {1, 2}}}, "invalid_argument"},
+      {{{"type", "resume"}, {"id", 9}, {"rooms", {{room, -1}}}}, "invalid_argument"},
+      {{{"type", "room.delete"}, {"id", 10}}, "unknown_type"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.request.dump().substr(0, 120));
+    hub_.on_text(alice, c.request.dump());
+    const auto& answer = alice->sent.back();
+    EXPECT_EQ(answer["type"], "error");
+    EXPECT_EQ(answer["code"], c.code);
+    EXPECT_EQ(answer["id"], c.request["id"]);
+  }
+  EXPECT_TRUE(bob->of_type("message_posted").empty());
+  EXPECT_TRUE(carol->of_type("message_posted").empty());
+  EXPECT_TRUE(world_.chat().since(chat::testing::caller_of(world_.alice), room, 0, 100)->empty());
+}
+
+TEST_F(HubChatTest, AClosedConnectionHearsNothingMore) {
+  auto alice = listening(1, world_.alice);
+  auto bob = listening(2, world_.bob);
+  const auto room = room_named(*alice, "Skills group");
+  hub_.on_close(bob);
+  send(alice, room, "a-1", "anyone there?");
+  EXPECT_TRUE(bob->of_type("message_posted").empty());
+  EXPECT_EQ(posted_seqs(*alice), (std::vector<std::int64_t>{1}));
+}
+
+// --- connections and sessions ---------------------------------------------------------------
 
 TEST_F(HubTest, GreetsANewConnectionWithHelloNamingItsUser) {
   auto peer = open(1, "u-1", "t-1");

@@ -259,11 +259,42 @@ MigrationStep schedule_and_attendance() {
   };
 }
 
+// Migration 4: chat rooms and their messages. Each room numbers its messages 1, 2, 3… (seq,
+// counted in the room's row, so writers to one room take turns on that row); a client resends a
+// message it had no answer for under the same client_message_id, and finds the one stored.
+MigrationStep chat() {
+  return MigrationStep{
+      .version = 4,
+      .name = "chat",
+      .statements =
+          {
+              R"(CREATE TABLE chat_rooms (
+                   id TEXT PRIMARY KEY CHECK (length(id) = 26),
+                   kind TEXT NOT NULL CHECK (kind IN ('group', 'program', 'private')),
+                   program_id TEXT NOT NULL REFERENCES programs (id),
+                   group_id TEXT NOT NULL,
+                   last_seq BIGINT NOT NULL CHECK (last_seq >= 0),
+                   created_at_ms BIGINT NOT NULL,
+                   UNIQUE (kind, program_id, group_id)))",
+              R"(CREATE TABLE chat_messages (
+                   id TEXT PRIMARY KEY CHECK (length(id) = 26),
+                   room_id TEXT NOT NULL REFERENCES chat_rooms (id),
+                   seq BIGINT NOT NULL CHECK (seq > 0),
+                   author_id TEXT NOT NULL REFERENCES users (id),
+                   client_message_id TEXT NOT NULL,
+                   text TEXT NOT NULL,
+                   created_at_ms BIGINT NOT NULL,
+                   UNIQUE (room_id, seq),
+                   UNIQUE (room_id, author_id, client_message_id)))",
+          },
+  };
+}
+
 }  // namespace
 
 const std::vector<MigrationStep>& default_migrations() {
   static const std::vector<MigrationStep> steps = {programs_and_groups(), accounts_and_audit(),
-                                                   schedule_and_attendance()};
+                                                   schedule_and_attendance(), chat()};
   return steps;
 }
 

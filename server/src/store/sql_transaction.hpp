@@ -140,6 +140,16 @@ class SqlTransaction final : public Transaction {
   Result<std::vector<AuditRecord>> list_audit(const AuditQuery& query) override;
   Result<std::int64_t> audit_length() override;
 
+  // sql_chat.cpp
+  Result<ChatRoomRecord> ensure_chat_room(const ChatRoomRecord& wanted) override;
+  Result<std::optional<ChatRoomRecord>> find_chat_room(std::string_view id) override;
+  Result<std::int64_t> take_chat_seq(std::string_view room_id) override;
+  Result<void> insert_chat_message(const ChatMessageRecord& message) override;
+  Result<std::optional<ChatMessageRecord>> find_chat_message_by_client_id(
+      std::string_view room_id, std::string_view author_id,
+      std::string_view client_message_id) override;
+  Result<std::vector<ChatMessageRecord>> list_chat_messages(const ChatMessageQuery& query) override;
+
   // The first statement failure in this transaction, if any.
   const std::optional<Error>& failure() const { return failure_; }
 

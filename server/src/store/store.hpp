@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -276,6 +277,38 @@ struct AuditQuery {
 // transaction, as PostgreSQL does: later methods fail too, and transact() rolls back and returns
 // the first failure even if fn returns ok. Lists are in code point order of the name, then id,
 // on both drivers.
+// A chat room: a group's (group_id set), a program's community room (group_id ""), or a private
+// conversation. Messages are numbered in the room from 1; last_seq is the newest number given.
+struct ChatRoomRecord {
+  std::string id;
+  std::string kind;  // "group", "program" or "private"
+  std::string program_id;
+  std::string group_id;
+  std::int64_t last_seq = 0;
+  std::int64_t created_at_ms = 0;
+};
+
+struct ChatMessageRecord {
+  std::string id;
+  std::string room_id;
+  std::int64_t seq = 0;
+  std::string author_id;
+  std::string client_message_id;  // the sender's own id for it, unique per room and author
+  std::string text;
+  std::int64_t created_at_ms = 0;
+  std::string author_name;  // read from the author's account; not written
+};
+
+// Messages of one room with after_seq < seq < before_seq, at most `limit`: the oldest of them
+// first, or with newest_first the newest (history pages going back).
+struct ChatMessageQuery {
+  std::string room_id;
+  std::int64_t after_seq = 0;
+  std::int64_t before_seq = std::numeric_limits<std::int64_t>::max();
+  std::size_t limit = 50;
+  bool newest_first = false;
+};
+
 class Transaction {
  public:
   virtual ~Transaction() = default;
@@ -443,6 +476,19 @@ class Transaction {
   virtual Result<std::vector<AuditRecord>> list_audit(const AuditQuery& query) = 0;
   // How many entries the chain's head says were appended: a trail cut short shows as fewer rows.
   virtual Result<std::int64_t> audit_length() = 0;
+
+  // Chat (sql_chat.cpp). ensure_chat_room returns the room of (kind, program_id, group_id),
+  // made from `wanted` if there is none yet.
+  virtual Result<ChatRoomRecord> ensure_chat_room(const ChatRoomRecord& wanted) = 0;
+  virtual Result<std::optional<ChatRoomRecord>> find_chat_room(std::string_view id) = 0;
+  // Gives the room's next message number (last_seq + 1, recorded). Writers to one room wait for
+  // each other here until they commit.
+  virtual Result<std::int64_t> take_chat_seq(std::string_view room_id) = 0;
+  virtual Result<void> insert_chat_message(const ChatMessageRecord& message) = 0;
+  virtual Result<std::optional<ChatMessageRecord>> find_chat_message_by_client_id(
+      std::string_view room_id, std::string_view author_id, std::string_view client_message_id) = 0;
+  virtual Result<std::vector<ChatMessageRecord>> list_chat_messages(
+      const ChatMessageQuery& query) = 0;
 };
 
 // read_write transactions advance the store's generation (see Store::generation); bookkeeping

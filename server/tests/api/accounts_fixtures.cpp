@@ -1,5 +1,7 @@
 #include "accounts_fixtures.hpp"
 
+#include <csignal>
+
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
@@ -181,6 +183,12 @@ bool Site::stop() {
   if (!server_) return true;
   const auto status = server_->terminate();
   return status && status->success();
+}
+
+void Site::kill() {
+  if (!server_) return;
+  server_->send_signal(SIGKILL);
+  server_->wait_exit(std::chrono::seconds(15));
 }
 
 Reply Browser::send(std::string_view method, std::string_view target,

@@ -103,6 +103,8 @@ class Site {
   void start(std::vector<std::string> extra = {});
   // SIGTERM and wait; true if the server ended cleanly.
   bool stop();
+  // SIGKILL, as a crash or the kernel's out-of-memory killer ends it, and wait for the end.
+  void kill();
 
   std::uint16_t port() const { return server_ ? server_->port() : 0; }
   std::string log() const { return server_ ? server_->log() : ""; }

@@ -5,59 +5,20 @@
 
 #include <nlohmann/json.hpp>
 
-#include "accounts_fixtures.hpp"
+#include "realtime_fixtures.hpp"
 
 namespace hearth::api_test {
 namespace {
 
-constexpr std::string_view kSocketPath = "/api/v1/ws";
 constexpr int kSessionEnded = 4001;
 // The hub asks about sessions every second (app/serve.cpp); this leaves room for a slow machine.
 constexpr auto kCloseWithin = std::chrono::seconds(5);
-
-std::string session_cookie(const Browser& browser) {
-  return "hearth_session=" + browser.cookie();
-}
-
-nlohmann::json text_json(const WsFrame& frame) {
-  if (frame.opcode != 1) return nullptr;
-  return nlohmann::json::parse(frame.payload, nullptr, false);
-}
 
 // The error code of a refused upgrade's JSON body ("" if it has none).
 std::string error_code(const HttpResponse& answer) {
   const auto body = nlohmann::json::parse(answer.body, nullptr, false);
   if (!body.is_object() || !body.contains("error")) return "";
   return body["error"].value("code", "");
-}
-
-// Opens the socket as `browser`'s page does and returns the hello (null if it did not come).
-nlohmann::json open_socket(Connection& c, const Browser& browser) {
-  c.send(websocket_upgrade(kSocketPath,
-                           {{"Origin", "http://localhost"}, {"Cookie", session_cookie(browser)}}));
-  const auto answer = c.read_response();
-  EXPECT_EQ(answer.status, 101) << answer.describe();
-  if (answer.status != 101) return nullptr;
-  return text_json(c.read_ws_frame());
-}
-
-// Reads until a close frame and returns its code (throws when the limit passes first).
-int close_code_within(Connection& c, std::chrono::milliseconds limit) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    const WsFrame frame = c.read_ws_frame(std::max(left, std::chrono::milliseconds(1)));
-    if (frame.opcode == 8) return frame.close_code();
-  }
-}
-
-// The socket still answers: a ping gets its pong.
-::testing::AssertionResult still_open(Connection& c) {
-  c.send_ws_frame(1, R"({"type":"ping","id":"still-open"})");
-  const auto pong = text_json(c.read_ws_frame());
-  if (pong.is_object() && pong.value("type", "") == "pong") return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "no pong, got " << pong.dump();
 }
 
 class RealtimeSession : public DemoSiteTest {};

@@ -224,6 +224,26 @@ class UnsupportedAccounts : public Transaction {
 
   Result<std::int64_t> audit_length() override { return unsupported("audit_length"); }
 
+  Result<ChatRoomRecord> ensure_chat_room(const ChatRoomRecord&) override {
+    return unsupported("ensure_chat_room");
+  }
+  Result<std::optional<ChatRoomRecord>> find_chat_room(std::string_view) override {
+    return unsupported("find_chat_room");
+  }
+  Result<std::int64_t> take_chat_seq(std::string_view) override {
+    return unsupported("take_chat_seq");
+  }
+  Result<void> insert_chat_message(const ChatMessageRecord&) override {
+    return unsupported("insert_chat_message");
+  }
+  Result<std::optional<ChatMessageRecord>> find_chat_message_by_client_id(
+      std::string_view, std::string_view, std::string_view) override {
+    return unsupported("find_chat_message_by_client_id");
+  }
+  Result<std::vector<ChatMessageRecord>> list_chat_messages(const ChatMessageQuery&) override {
+    return unsupported("list_chat_messages");
+  }
+
  private:
   static Error unsupported(std::string_view method) {
     return Error::of(Errc::internal, std::string(method) + " is not supported by this fake");

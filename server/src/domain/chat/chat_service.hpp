@@ -1,0 +1,82 @@
+// ChatService: the rooms a person may use, and storing and reading their messages.
+//
+// Rooms: every group has one for its members and its facilitators; every program has a community
+// room for its people (participants not discharged, and current staff). Rooms are made the first
+// time someone asks for them. Private conversations come later on the same tables.
+//
+// A message is stored, numbered in its room (1, 2, 3…), before anyone hears of it; the caller
+// (the real-time hub) tells the room after post() returns. A sender who resends a message it had
+// no answer for, under the same client_message_id, gets the stored one back and nothing is stored
+// twice. Chat writes are Access::bookkeeping transactions: they change nothing the kept copies
+// (sessions, schedule) are built from, so they do not make those copies be read again.
+//
+// Every method blocks on the store: run them through BlockingPool. Thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/clock.hpp"
+#include "base/result.hpp"
+#include "domain/identity/identity.hpp"
+#include "store/store.hpp"
+
+namespace hearth::chat {
+
+inline constexpr std::size_t kMaxMessageCharacters = 4000;  // Unicode code points
+inline constexpr std::size_t kMaxClientMessageIdBytes = 64;
+inline constexpr std::size_t kMaxPage = 100;
+
+struct Room {
+  store::ChatRoomRecord record;
+  std::string name;  // the group's or the program's
+};
+
+struct Posted {
+  store::ChatMessageRecord message;
+  bool created = true;  // false: a resend of a message already stored
+};
+
+class ChatService {
+ public:
+  ChatService(store::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  // The rooms the caller may read and post to: their groups' rooms (by group name), then their
+  // programs' community rooms.
+  Result<std::vector<Room>> rooms_of(const identity::Caller& caller);
+  // Whether the caller may read and post in the room; not_found for a room that does not exist
+  // or that they may not see (the two look alike, so that room ids reveal nothing).
+  Result<store::ChatRoomRecord> room_for(const identity::Caller& caller, std::string_view room_id);
+
+  // Stores `text` in the room. invalid_argument for an empty or too long text, a control
+  // character other than newline and tab, or a bad client_message_id (1–64 printable ASCII).
+  Result<Posted> post(const identity::Caller& caller, std::string_view room_id,
+                      std::string_view client_message_id, std::string_view text);
+
+  // Messages numbered below `before_seq` (0: the newest), newest first, at most `limit` (1–100).
+  Result<std::vector<store::ChatMessageRecord>> history(const identity::Caller& caller,
+                                                        std::string_view room_id,
+                                                        std::int64_t before_seq, std::size_t limit);
+  // Messages numbered above `after_seq`, oldest first, at most `limit` (1–100): what a client
+  // that saw up to after_seq missed.
+  Result<std::vector<store::ChatMessageRecord>> since(const identity::Caller& caller,
+                                                      std::string_view room_id,
+                                                      std::int64_t after_seq, std::size_t limit);
+
+ private:
+  Result<std::vector<store::ChatMessageRecord>> read_messages(const identity::Caller& caller,
+                                                              store::ChatMessageQuery query);
+
+  store::Store& store_;
+  const Clock& clock_;
+};
+
+// Why `text` cannot be a message ("" if it can): empty or only white space, longer than
+// kMaxMessageCharacters, or holding a control character other than newline and tab. Expects
+// valid UTF-8 (the protocol's JSON decoding refuses anything else).
+std::string_view message_text_problem(std::string_view text);
+
+}  // namespace hearth::chat

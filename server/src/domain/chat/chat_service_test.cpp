@@ -1,0 +1,158 @@
+#include "domain/chat/chat_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include "domain/chat/testing/chat_world.hpp"
+
+namespace hearth::chat {
+namespace {
+
+using testing::caller_of;
+
+std::vector<std::string> names(const std::vector<Room>& rooms) {
+  std::vector<std::string> out;
+  for (const auto& r : rooms) out.push_back(r.name);
+  return out;
+}
+
+std::vector<std::int64_t> seqs(const std::vector<store::ChatMessageRecord>& messages) {
+  std::vector<std::int64_t> out;
+  for (const auto& m : messages) out.push_back(m.seq);
+  return out;
+}
+
+class ChatServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(world_.ok()); }
+
+  std::string room_of(const store::UserRecord& user, std::string_view name) {
+    auto rooms = world_.chat().rooms_of(caller_of(user));
+    EXPECT_TRUE(rooms) << rooms.error().message;
+    if (!rooms) return "";
+    for (const auto& room : *rooms) {
+      if (room.name == name) return room.record.id;
+    }
+    ADD_FAILURE() << user.display_name << " has no room " << name;
+    return "";
+  }
+
+  testing::ChatWorld world_;
+};
+
+TEST_F(ChatServiceTest, PeopleSeeTheirGroupsRoomsThenTheirProgramsRoom) {
+  auto& chat = world_.chat();
+  EXPECT_EQ(names(*chat.rooms_of(caller_of(world_.alice))),
+            (std::vector<std::string>{"Skills group", "Evening IOP"}));
+  EXPECT_EQ(names(*chat.rooms_of(caller_of(world_.carol))),
+            (std::vector<std::string>{"Process group", "Evening IOP"}));
+  EXPECT_EQ(names(*chat.rooms_of(caller_of(world_.facilitator))),
+            (std::vector<std::string>{"Skills group", "Evening IOP"}))
+      << "a facilitator has the room of the group they lead";
+  EXPECT_EQ(names(*chat.rooms_of(caller_of(world_.waiting))),
+            (std::vector<std::string>{"Evening IOP"}))
+      << "a place on the waiting list is not a seat";
+  EXPECT_TRUE(chat.rooms_of(caller_of(world_.discharged))->empty());
+  EXPECT_TRUE(chat.rooms_of(caller_of(world_.outsider))->empty());
+
+  const auto again = *chat.rooms_of(caller_of(world_.bob));
+  EXPECT_EQ(again.front().record.id, room_of(world_.alice, "Skills group"))
+      << "one room per group, made once";
+  EXPECT_EQ(again.front().record.kind, "group");
+  EXPECT_EQ(again.front().record.group_id, world_.skills.id);
+  EXPECT_EQ(again.back().record.kind, "program");
+}
+
+TEST_F(ChatServiceTest, AMessageIsStoredNumberedAndAResendStoresNothing) {
+  const auto room = room_of(world_.alice, "Skills group");
+  auto& chat = world_.chat();
+  const auto first = chat.post(caller_of(world_.alice), room, "a-1", "Hello, group 👋");
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_TRUE(first->created);
+  EXPECT_EQ(first->message.seq, 1);
+  EXPECT_EQ(first->message.author_name, "Alice");
+  EXPECT_EQ(first->message.created_at_ms, world_.clock().now_ms());
+  const auto second = chat.post(caller_of(world_.facilitator), room, "f-1", "Welcome\nall");
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->message.seq, 2);
+
+  const auto resent = chat.post(caller_of(world_.alice), room, "a-1", "Hello, group 👋");
+  ASSERT_TRUE(resent);
+  EXPECT_FALSE(resent->created);
+  EXPECT_EQ(resent->message.id, first->message.id);
+  EXPECT_EQ(seqs(*chat.since(caller_of(world_.bob), room, 0, 100)),
+            (std::vector<std::int64_t>{1, 2}));
+}
+
+TEST_F(ChatServiceTest, OnlyTheRoomsPeopleMayPostOrReadAndOthersCannotTellItExists) {
+  const auto room = room_of(world_.alice, "Skills group");
+  auto& chat = world_.chat();
+  ASSERT_TRUE(chat.post(caller_of(world_.alice), room, "a-1", "hi"));
+  for (const auto* stranger : {&world_.carol, &world_.waiting, &world_.outsider}) {
+    SCOPED_TRACE(stranger->display_name);
+    const auto caller = caller_of(*stranger);
+    EXPECT_EQ(chat.post(caller, room, "x-1", "let me in").error().code, Errc::not_found);
+    EXPECT_EQ(chat.history(caller, room, 0, 50).error().code, Errc::not_found);
+    EXPECT_EQ(chat.since(caller, room, 0, 50).error().code, Errc::not_found);
+    EXPECT_EQ(chat.room_for(caller, room).error().code, Errc::not_found);
+  }
+  EXPECT_EQ(chat.post(caller_of(world_.alice), new_id(), "a-2", "hi").error().code,
+            Errc::not_found);
+  EXPECT_EQ(chat.post(caller_of(world_.alice), "../../etc", "a-2", "hi").error().code,
+            Errc::not_found);
+  EXPECT_EQ(seqs(*chat.since(caller_of(world_.alice), room, 0, 100)),
+            (std::vector<std::int64_t>{1}))
+      << "nothing refused was stored";
+}
+
+TEST_F(ChatServiceTest, BadTextOrIdsAreRefusedAndNothingIsStored) {
+  const auto room = room_of(world_.alice, "Skills group");
+  const auto alice = caller_of(world_.alice);
+  auto& chat = world_.chat();
+  struct Case {
+    std::string client_message_id;
+    std::string text;
+    std::string field;
+  };
+  const Case cases[] = {
+      {"a-1", "", "text"},
+      {"a-1", " \n\t ", "text"},
+      {"a-1", std::string(kMaxMessageCharacters + 1, 'x'), "text"},
+      {"a-1", "bell\a", "text"},
+      {"a-1", std::string("nul\0inside", 10), "text"},
+      {"", "hello", "client_message_id"},
+      {std::string(kMaxClientMessageIdBytes + 1, 'c'), "hello", "client_message_id"},
+      {"has space", "hello", "client_message_id"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.field + ": " + c.text.substr(0, 20));
+    const auto posted = chat.post(alice, room, c.client_message_id, c.text);
+    ASSERT_FALSE(posted);
+    EXPECT_EQ(posted.error().code, Errc::invalid_argument);
+    EXPECT_EQ(posted.error().field, c.field);
+  }
+  EXPECT_TRUE(chat.since(alice, room, 0, 100)->empty());
+
+  // The limit counts characters, not bytes: 4000 three-byte characters are allowed.
+  std::string widest;
+  for (std::size_t i = 0; i < kMaxMessageCharacters; ++i) widest += "✓";
+  EXPECT_TRUE(chat.post(alice, room, "a-2", widest));
+}
+
+TEST_F(ChatServiceTest, HistoryPagesGoBackAndSinceGoesForward) {
+  const auto room = room_of(world_.alice, "Skills group");
+  const auto alice = caller_of(world_.alice);
+  auto& chat = world_.chat();
+  for (int i = 1; i <= 7; ++i) {
+    ASSERT_TRUE(chat.post(alice, room, "a-" + std::to_string(i), "message " + std::to_string(i)));
+  }
+  EXPECT_EQ(seqs(*chat.history(alice, room, 0, 3)), (std::vector<std::int64_t>{7, 6, 5}));
+  EXPECT_EQ(seqs(*chat.history(alice, room, 5, 3)), (std::vector<std::int64_t>{4, 3, 2}));
+  EXPECT_EQ(seqs(*chat.history(alice, room, 2, 3)), (std::vector<std::int64_t>{1}));
+  EXPECT_EQ(seqs(*chat.since(alice, room, 4, 100)), (std::vector<std::int64_t>{5, 6, 7}));
+  EXPECT_EQ(seqs(*chat.since(alice, room, 5, 1)), (std::vector<std::int64_t>{6}));
+  EXPECT_EQ(chat.history(alice, room, 0, 0).error().field, "limit");
+  EXPECT_EQ(chat.since(alice, room, 0, kMaxPage + 1).error().field, "limit");
+}
+
+}  // namespace
+}  // namespace hearth::chat

@@ -1,0 +1,80 @@
+#include "realtime/protocol.hpp"
+
+#include "base/timestamps.hpp"
+
+namespace hearth::realtime {
+
+Frame frame(const nlohmann::json& value) {
+  return std::make_shared<const std::string>(
+      value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+Frame ack_frame(const nlohmann::json& id, nlohmann::json fields) {
+  fields["type"] = "ack";
+  fields["id"] = id;
+  return frame(fields);
+}
+
+Frame error_frame(const nlohmann::json& id, std::string_view code, std::string_view message) {
+  nlohmann::json error = {{"type", "error"}, {"code", code}, {"message", message}};
+  if (!id.is_null()) error["id"] = id;
+  return frame(error);
+}
+
+Frame error_frame(const nlohmann::json& id, const Error& error) {
+  switch (error.code) {
+    case Errc::not_found:
+    case Errc::invalid_argument:
+    case Errc::permission_denied:
+    case Errc::rate_limited: {
+      nlohmann::json value = {
+          {"type", "error"}, {"code", errc_name(error.code)}, {"message", error.message}};
+      if (!id.is_null()) value["id"] = id;
+      if (!error.field.empty()) value["field"] = error.field;
+      return frame(value);
+    }
+    case Errc::transient:
+    case Errc::unavailable:
+      return error_frame(id, "unavailable", "the service is unavailable; try again shortly");
+    default:
+      return error_frame(id, "internal", "something went wrong on the server");
+  }
+}
+
+nlohmann::json message_json(const store::ChatMessageRecord& m) {
+  return {{"id", m.id},
+          {"room_id", m.room_id},
+          {"seq", m.seq},
+          {"author_id", m.author_id},
+          {"author_name", m.author_name},
+          {"client_message_id", m.client_message_id},
+          {"text", m.text},
+          {"created_at", format_timestamp(m.created_at_ms)}};
+}
+
+nlohmann::json room_json(const chat::Room& room) {
+  nlohmann::json value = {{"id", room.record.id},
+                          {"kind", room.record.kind},
+                          {"name", room.name},
+                          {"program_id", room.record.program_id},
+                          {"last_seq", room.record.last_seq}};
+  if (!room.record.group_id.empty()) value["group_id"] = room.record.group_id;
+  return value;
+}
+
+Frame message_posted_frame(const store::ChatMessageRecord& message) {
+  return frame({{"type", "message_posted"},
+                {"room_id", message.room_id},
+                {"seq", message.seq},
+                {"message", message_json(message)}});
+}
+
+nlohmann::json request_id(const nlohmann::json& request) {
+  const auto id = request.find("id");
+  if (id == request.end()) return nullptr;
+  if (id->is_number_integer()) return *id;
+  if (id->is_string() && id->get_ref<const std::string&>().size() <= 64) return *id;
+  return nullptr;
+}
+
+}  // namespace hearth::realtime

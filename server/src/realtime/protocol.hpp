@@ -1,0 +1,37 @@
+// The JSON shapes of docs/protocol/realtime.md that the hub sends: frames are serialised once
+// and shared by every connection they go to.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "base/error.hpp"
+#include "domain/chat/chat_service.hpp"
+
+namespace hearth::realtime {
+
+using Frame = std::shared_ptr<const std::string>;
+
+Frame frame(const nlohmann::json& value);
+
+// An answer to a request: {"type":"ack","id":…} plus `fields`. `id` is null when the request
+// carried none.
+Frame ack_frame(const nlohmann::json& id, nlohmann::json fields = nlohmann::json::object());
+// {"type":"error","code","message"} (and "id", "field" when known). Errors of the store are sent
+// without their text, which is for the log.
+Frame error_frame(const nlohmann::json& id, std::string_view code, std::string_view message);
+Frame error_frame(const nlohmann::json& id, const Error& error);
+
+nlohmann::json message_json(const store::ChatMessageRecord& message);
+nlohmann::json room_json(const chat::Room& room);
+// The event every reader of the room gets once a message is stored.
+Frame message_posted_frame(const store::ChatMessageRecord& message);
+
+// The request id a client may attach: an integer, or a string of at most 64 bytes; anything else
+// is dropped (null), so that nothing a client sends is echoed at length.
+nlohmann::json request_id(const nlohmann::json& request);
+
+}  // namespace hearth::realtime

@@ -1,0 +1,111 @@
+// The chat part of SqlTransaction: rooms and their numbered messages (migration 4).
+//
+// A room's messages are read by number over the (room_id, seq) unique index, in both
+// directions, so a history page or a catch-up after a reconnect is one index range.
+#include <array>
+#include <string>
+
+#include "store/sql_transaction.hpp"
+
+namespace hearth::store {
+namespace {
+
+constexpr std::string_view kRoomColumns =
+    "SELECT id, kind, program_id, group_id, last_seq, created_at_ms FROM chat_rooms";
+
+Result<ChatRoomRecord> room_at(const SqlRows& rows, std::size_t row) {
+  SqlRowCursor c(rows, row);
+  ChatRoomRecord r;
+  r.id = c.text();
+  r.kind = c.text();
+  r.program_id = c.text();
+  r.group_id = c.text();
+  r.last_seq = c.integer();
+  r.created_at_ms = c.integer();
+  return c.finish(std::move(r));
+}
+
+// With the author's display name, from a join on users.
+constexpr std::string_view kMessageColumns =
+    "SELECT m.id, m.room_id, m.seq, m.author_id, m.client_message_id, m.text, m.created_at_ms, "
+    "u.display_name FROM chat_messages m JOIN users u ON u.id = m.author_id";
+
+Result<ChatMessageRecord> message_at(const SqlRows& rows, std::size_t row) {
+  SqlRowCursor c(rows, row);
+  ChatMessageRecord m;
+  m.id = c.text();
+  m.room_id = c.text();
+  m.seq = c.integer();
+  m.author_id = c.text();
+  m.client_message_id = c.text();
+  m.text = c.text();
+  m.created_at_ms = c.integer();
+  m.author_name = c.text();
+  return c.finish(std::move(m));
+}
+
+}  // namespace
+
+Result<ChatRoomRecord> SqlTransaction::ensure_chat_room(const ChatRoomRecord& wanted) {
+  const std::array<SqlParam, 5> params = {wanted.id, wanted.kind, wanted.program_id,
+                                          wanted.group_id, wanted.created_at_ms};
+  // A room made by someone else meanwhile wins: DO NOTHING, then read whichever is there.
+  HEARTH_TRY(write("ensure_chat_room",
+                   "INSERT INTO chat_rooms (id, kind, program_id, group_id, last_seq, "
+                   "created_at_ms) VALUES ($1, $2, $3, $4, 0, $5) "
+                   "ON CONFLICT (kind, program_id, group_id) DO NOTHING",
+                   params));
+  static const std::string sql =
+      joined(kRoomColumns, " WHERE kind = $1 AND program_id = $2 AND group_id = $3");
+  const std::array<SqlParam, 3> key = {wanted.kind, wanted.program_id, wanted.group_id};
+  HEARTH_TRY_ASSIGN(auto room, read_one("ensure_chat_room", sql, key, &room_at));
+  if (!room) return Error::of(Errc::internal, "a chat room just made could not be read");
+  return std::move(*room);
+}
+
+Result<std::optional<ChatRoomRecord>> SqlTransaction::find_chat_room(std::string_view id) {
+  static const std::string sql = joined(kRoomColumns, " WHERE id = $1");
+  const std::array<SqlParam, 1> params = {id};
+  return read_one("find_chat_room", sql, params, &room_at);
+}
+
+Result<std::int64_t> SqlTransaction::take_chat_seq(std::string_view room_id) {
+  const std::array<SqlParam, 1> params = {room_id};
+  return read_integer("take_chat_seq",
+                      "UPDATE chat_rooms SET last_seq = last_seq + 1 WHERE id = $1 "
+                      "RETURNING last_seq",
+                      params);
+}
+
+Result<void> SqlTransaction::insert_chat_message(const ChatMessageRecord& m) {
+  const std::array<SqlParam, 7> params = {
+      m.id, m.room_id, m.seq, m.author_id, m.client_message_id, m.text, m.created_at_ms};
+  return write("insert_chat_message",
+               "INSERT INTO chat_messages (id, room_id, seq, author_id, client_message_id, text, "
+               "created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+               params);
+}
+
+Result<std::optional<ChatMessageRecord>> SqlTransaction::find_chat_message_by_client_id(
+    std::string_view room_id, std::string_view author_id, std::string_view client_message_id) {
+  static const std::string sql = joined(
+      kMessageColumns, " WHERE m.room_id = $1 AND m.author_id = $2 AND m.client_message_id = $3");
+  const std::array<SqlParam, 3> params = {room_id, author_id, client_message_id};
+  return read_one("find_chat_message_by_client_id", sql, params, &message_at);
+}
+
+Result<std::vector<ChatMessageRecord>> SqlTransaction::list_chat_messages(
+    const ChatMessageQuery& query) {
+  static const std::string oldest_first =
+      joined(kMessageColumns,
+             " WHERE m.room_id = $1 AND m.seq > $2 AND m.seq < $3 ORDER BY m.seq LIMIT $4");
+  static const std::string newest_first =
+      joined(kMessageColumns,
+             " WHERE m.room_id = $1 AND m.seq > $2 AND m.seq < $3 ORDER BY m.seq DESC LIMIT $4");
+  const std::array<SqlParam, 4> params = {query.room_id, query.after_seq, query.before_seq,
+                                          static_cast<std::int64_t>(query.limit)};
+  return read_all("list_chat_messages", query.newest_first ? newest_first : oldest_first, params,
+                  &message_at);
+}
+
+}  // namespace hearth::store

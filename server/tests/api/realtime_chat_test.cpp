@@ -1,0 +1,219 @@
+// Chat over the real WebSocket against the running server, on SQLite and on PostgreSQL
+// (docs/protocol/realtime.md): who hears a message, bad input, catching up after a reconnect,
+// and that an acknowledged message survives the server being killed.
+#include <gtest/gtest.h>
+
+#include <random>
+#include <set>
+
+#include "realtime_fixtures.hpp"
+
+namespace hearth::api_test {
+namespace {
+
+constexpr std::string_view kMoodGroup =
+    "Mood & Anxiety Group (Evening)";  // Avery, Blake; led by Priya
+
+nlohmann::json send_request(std::string_view room, std::string_view client_id,
+                            std::string_view text, const nlohmann::json& id) {
+  return {{"type", "message.send"},
+          {"id", id},
+          {"room_id", room},
+          {"client_message_id", client_id},
+          {"text", text}};
+}
+
+bool is_posted(const nlohmann::json& frame) {
+  return frame.value("type", "") == "message_posted";
+}
+
+// Every message of the room from the start, by `history` pages.
+std::vector<nlohmann::json> whole_history(Socket& socket, const std::string& room) {
+  std::vector<nlohmann::json> newest_first;
+  std::int64_t before = 0;
+  for (int page = 0; page < 1000; ++page) {
+    nlohmann::json request = {{"type", "history"}, {"id", page}, {"room_id", room}, {"limit", 100}};
+    if (before > 0) request["before_seq"] = before;
+    socket.send(request);
+    const auto answer = socket.answer_to(page);
+    if (answer.value("type", "") != "ack") {
+      ADD_FAILURE() << answer.dump();
+      break;
+    }
+    for (const auto& m : answer["messages"]) newest_first.push_back(m);
+    if (!answer.value("has_more", false)) break;
+    before = newest_first.back()["seq"];
+  }
+  return {newest_first.rbegin(), newest_first.rend()};
+}
+
+class RealtimeChat : public DemoSiteTest {};
+
+TEST_P(RealtimeChat, AMessageReachesTheGroupAndItsFacilitatorOnlyAfterItIsStored) {
+  const Browser avery = signed_in(demo::kAvery);
+  Socket avery_tab(avery);
+  Socket blake_tab(signed_in(demo::kBlake));
+  Socket priya_tab(signed_in(demo::kPriya));
+  Socket sam_tab(signed_in(demo::kSam));
+  const auto room = avery_tab.room_named(kMoodGroup);
+  EXPECT_EQ(blake_tab.room_named(kMoodGroup), room);
+  EXPECT_EQ(priya_tab.room_named(kMoodGroup), room);
+  sam_tab.list_rooms();
+
+  avery_tab.send(send_request(room, "avery-1", "I made it to the meeting today 🎉", "s1"));
+  const auto ack = avery_tab.answer_to("s1");
+  ASSERT_EQ(ack.value("type", ""), "ack") << ack.dump();
+  EXPECT_EQ(ack["message"]["seq"], 1);
+  for (Socket* reader : {&blake_tab, &priya_tab}) {
+    const auto event = reader->until(is_posted);
+    EXPECT_EQ(event["room_id"], room);
+    EXPECT_EQ(event["seq"], 1);
+    EXPECT_EQ(event["message"]["text"], "I made it to the meeting today 🎉");
+    EXPECT_EQ(event["message"]["author_id"], avery.user_id());
+    EXPECT_EQ(event["message"]["id"], ack["message"]["id"]);
+  }
+  // Sam leads another group: a ping's pong comes with no message before it.
+  sam_tab.send({{"type", "ping"}, {"id", "p"}});
+  sam_tab.until([](const nlohmann::json& f) { return f.value("type", "") == "pong"; });
+  for (const auto& frame : sam_tab.skipped()) EXPECT_FALSE(is_posted(frame)) << frame.dump();
+
+  const auto history = whole_history(blake_tab, room);
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_EQ(history[0]["text"], "I made it to the meeting today 🎉");
+}
+
+TEST_P(RealtimeChat, SomeoneOutsideTheGroupCannotPostToItOrReadItAndKeepsTheirConnection) {
+  Socket avery_tab(signed_in(demo::kAvery));
+  const auto room = avery_tab.room_named(kMoodGroup);
+  Socket sam_tab(signed_in(demo::kSam));
+  sam_tab.send(send_request(room, "sam-1", "hello?", 1));
+  EXPECT_EQ(sam_tab.answer_to(1).value("code", ""), "not_found");
+  sam_tab.send({{"type", "history"}, {"id", 2}, {"room_id", room}});
+  EXPECT_EQ(sam_tab.answer_to(2).value("code", ""), "not_found");
+  EXPECT_TRUE(still_open(sam_tab.connection()));
+  Socket robin_tab(signed_in(demo::kRobin));
+  EXPECT_TRUE(robin_tab.list_rooms().empty()) << "a family member with no program has no rooms";
+  EXPECT_TRUE(whole_history(avery_tab, room).empty());
+}
+
+TEST_P(RealtimeChat, BadInputGetsAnErrorEventStoresNothingAndKeepsTheConnection) {
+  Socket tab(signed_in(demo::kAvery));
+  const auto room = tab.room_named(kMoodGroup);
+  const std::string too_long(4001, 'x');
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {send_request(room, "a-1", too_long, 1).dump(), "invalid_argument"},
+      {send_request(room, "a-2", "   ", 2).dump(), "invalid_argument"},
+      // Escaped, so the frame is valid UTF-8 and the JSON text is not: a lone surrogate.
+      {R"({"type":"message.send","id":3,"room_id":")" + room +
+           R"(","client_message_id":"a-3","text":"\udc00"})",
+       "malformed"},
+      {R"({"type":"message.send","id":4,"room_id":7,"client_message_id":"a-4","text":"x"})",
+       "invalid_argument"},
+      {R"({"type":"message.send","id":5,"client_message_id":"a-5","text":"x"})",
+       "invalid_argument"},
+      {R"({"type":"room.destroy","id":6})", "unknown_type"},
+      {R"({"type":"message.send","id":7,"room_id":"01JAAAAAAAAAAAAAAAAAAAAAAA",)"
+       R"("client_message_id":"a-7","text":"x"})",
+       "not_found"},
+  };
+  for (const auto& [request, code] : cases) {
+    SCOPED_TRACE(request.substr(0, 100));
+    tab.connection().send_ws_frame(1, request);
+    const auto answer = tab.until([](const nlohmann::json& f) {
+      return f.value("type", "") == "error" || f.value("type", "") == "ack";
+    });
+    EXPECT_EQ(answer.value("type", ""), "error");
+    EXPECT_EQ(answer.value("code", ""), code) << answer.dump();
+  }
+  EXPECT_TRUE(still_open(tab.connection()));
+  EXPECT_TRUE(whole_history(tab, room).empty());
+}
+
+// RFC 6455 section 8.1: a text frame that is not UTF-8 fails the connection, with 1007.
+TEST_P(RealtimeChat, ATextFrameThatIsNotUtf8ClosesWith1007AndStoresNothing) {
+  Socket tab(signed_in(demo::kAvery));
+  const auto room = tab.room_named(kMoodGroup);
+  tab.connection().send_ws_frame(1,
+                                 R"({"type":"message.send","id":1,"room_id":")" + room +
+                                     "\",\"client_message_id\":\"a-1\",\"text\":\"bad \xff\xfe\"}");
+  EXPECT_EQ(close_code_within(tab.connection(), std::chrono::seconds(5)), 1007);
+  Socket again(signed_in(demo::kAvery));
+  EXPECT_TRUE(whole_history(again, room).empty());
+}
+
+// A client that lost its connection says what it last saw in each room and gets the rest, in
+// order, without gaps.
+TEST_P(RealtimeChat, AfterAReconnectResumeSendsEverythingMissedInOrder) {
+  Socket avery_tab(signed_in(demo::kAvery));
+  const auto room = avery_tab.room_named(kMoodGroup);
+  const Browser blake = signed_in(demo::kBlake);
+  std::int64_t blake_saw = 0;
+  {
+    Socket blake_tab(blake);
+    blake_tab.list_rooms();
+    avery_tab.send(send_request(room, "a-1", "first", 1));
+    ASSERT_EQ(avery_tab.answer_to(1).value("type", ""), "ack");
+    blake_saw = blake_tab.until(is_posted)["seq"];
+  }  // Blake's connection drops
+  for (int i = 2; i <= 4; ++i) {
+    avery_tab.send(send_request(room, "a-" + std::to_string(i), "while away", i));
+    ASSERT_EQ(avery_tab.answer_to(i).value("type", ""), "ack");
+  }
+  Socket blake_back(blake);
+  blake_back.list_rooms();
+  blake_back.send({{"type", "resume"}, {"id", "r"}, {"rooms", {{room, blake_saw}}}});
+  const auto done = blake_back.answer_to("r");
+  ASSERT_EQ(done.value("type", ""), "ack") << done.dump();
+  std::vector<std::int64_t> seqs;
+  for (const auto& frame : blake_back.skipped()) {
+    if (is_posted(frame)) seqs.push_back(frame["seq"]);
+  }
+  EXPECT_EQ(seqs, (std::vector<std::int64_t>{2, 3, 4}));
+}
+
+// The server is killed (SIGKILL) at a random moment while a client pours messages in: after each
+// restart, every message the client had an acknowledgement for is in the history, once.
+TEST_P(RealtimeChat, EveryAcknowledgedMessageSurvivesTheServerBeingKilled) {
+  constexpr int kRounds = 4;
+  constexpr int kBurst = 60;
+  std::mt19937 random(std::random_device{}());
+  std::set<std::string> acknowledged;
+  std::string room;
+  for (int round = 0; round < kRounds; ++round) {
+    SCOPED_TRACE("round " + std::to_string(round));
+    Socket tab(signed_in(demo::kAvery));
+    room = tab.room_named(kMoodGroup);
+    // Sent all at once; the server is killed after a random number of acknowledgements, with
+    // the rest in flight.
+    for (int i = 0; i < kBurst; ++i) {
+      const std::string client_id = "r" + std::to_string(round) + "-" + std::to_string(i);
+      tab.send(send_request(room, client_id, "message " + client_id, client_id));
+    }
+    const int kill_after = std::uniform_int_distribution<int>(1, kBurst - 1)(random);
+    for (int acks = 0; acks < kill_after;) {
+      const auto frame = tab.next();
+      if (frame.value("type", "") != "ack") continue;
+      acknowledged.insert(frame["message"]["client_message_id"].get<std::string>());
+      ++acks;
+    }
+    site().kill();
+    site().start();
+    ASSERT_EQ(site().error(), "");
+  }
+  Socket reader(signed_in(demo::kBlake));
+  const auto history = whole_history(reader, room);
+  std::set<std::string> stored;
+  std::int64_t expected_seq = 1;
+  for (const auto& message : history) {
+    EXPECT_EQ(message["seq"], expected_seq++) << "numbers without gaps";
+    EXPECT_TRUE(stored.insert(message["client_message_id"].get<std::string>()).second)
+        << "stored twice: " << message.dump();
+  }
+  for (const auto& id : acknowledged) EXPECT_TRUE(stored.count(id)) << "lost: " << id;
+}
+
+INSTANTIATE_TEST_SUITE_P(Realtime, RealtimeChat,
+                         ::testing::Values(Driver::sqlite, Driver::postgresql), DriverName{});
+
+}  // namespace
+}  // namespace hearth::api_test

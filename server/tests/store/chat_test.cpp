@@ -1,0 +1,192 @@
+// Conformance: chat rooms and their numbered messages (migration 4) behave alike on both
+// drivers, and writers racing to one room get every number once, in commit order.
+#include <numeric>
+
+#include "schedule_fixture.hpp"
+
+namespace hearth::store::testing {
+namespace {
+
+inline auto fields(const ChatRoomRecord& r) {
+  return std::tie(r.id, r.kind, r.program_id, r.group_id, r.last_seq, r.created_at_ms);
+}
+
+ChatRoomRecord group_room(const GroupRecord& group) {
+  return ChatRoomRecord{.id = new_id(),
+                        .kind = "group",
+                        .program_id = group.program_id,
+                        .group_id = group.id,
+                        .last_seq = 0,
+                        .created_at_ms = 11};
+}
+
+ChatMessageRecord message(const ChatRoomRecord& room, std::int64_t seq, const UserRecord& author,
+                          std::string client_message_id) {
+  return ChatMessageRecord{.id = new_id(),
+                           .room_id = room.id,
+                           .seq = seq,
+                           .author_id = author.id,
+                           .client_message_id = std::move(client_message_id),
+                           .text = "message " + std::to_string(seq) + " ünïcødé ✓",
+                           .created_at_ms = 1000 + seq,
+                           .author_name = {}};
+}
+
+std::vector<std::int64_t> seqs(const std::vector<ChatMessageRecord>& messages) {
+  std::vector<std::int64_t> out;
+  for (const auto& m : messages) out.push_back(m.seq);
+  return out;
+}
+
+class ChatStore : public ScheduleStore {
+ protected:
+  ChatRoomRecord ensure(const ChatRoomRecord& wanted) {
+    ChatRoomRecord room;
+    commit([&](Transaction& tx) -> Result<void> {
+      HEARTH_TRY_ASSIGN(room, tx.ensure_chat_room(wanted));
+      return ok();
+    });
+    return room;
+  }
+  // Numbers and stores one message from `author`, as a sender does: in one transaction.
+  ChatMessageRecord post(const ChatRoomRecord& room, const UserRecord& author,
+                         const std::string& client_message_id) {
+    ChatMessageRecord stored;
+    commit([&](Transaction& tx) -> Result<void> {
+      HEARTH_TRY_ASSIGN(auto seq, tx.take_chat_seq(room.id));
+      stored = message(room, seq, author, client_message_id);
+      return tx.insert_chat_message(stored);
+    });
+    return stored;
+  }
+};
+
+TEST_P(ChatStore, ARoomIsMadeOnceForItsGroupAndFoundById) {
+  const auto wanted = group_room(w_.group);
+  const auto room = ensure(wanted);
+  EXPECT_EQ(fields(room), fields(wanted));
+  auto again = group_room(w_.group);
+  again.created_at_ms = 99;
+  EXPECT_EQ(fields(ensure(again)), fields(wanted)) << "the room already there wins";
+  const auto found = read([&](Transaction& tx) { return tx.find_chat_room(room.id); });
+  ASSERT_TRUE(found);
+  EXPECT_EQ(fields(*found), fields(wanted));
+  EXPECT_FALSE(read([&](Transaction& tx) { return tx.find_chat_room(new_id()); }));
+
+  auto community = wanted;
+  community.id = new_id();
+  community.kind = "program";
+  community.group_id = "";
+  EXPECT_NE(ensure(community).id, room.id) << "a program's room is another room";
+  auto unknown_kind = group_room(w_.second_group);
+  unknown_kind.kind = "broadcast";
+  EXPECT_TRUE(failure([&](Transaction& tx) -> Result<void> {
+    HEARTH_TRY(tx.ensure_chat_room(unknown_kind));
+    return ok();
+  }));
+}
+
+TEST_P(ChatStore, MessagesAreNumberedPerRoomAndReadForwardOrBackWithTheirAuthorsName) {
+  const auto room = ensure(group_room(w_.group));
+  const auto other = ensure(group_room(w_.second_group));
+  std::vector<ChatMessageRecord> posted;
+  for (int i = 0; i < 5; ++i) {
+    posted.push_back(post(room, i % 2 == 0 ? w_.alice : w_.bob, "c" + std::to_string(i)));
+  }
+  EXPECT_EQ(seqs(posted), (std::vector<std::int64_t>{1, 2, 3, 4, 5}));
+  EXPECT_EQ(post(other, w_.alice, "c0").seq, 1) << "each room counts from 1";
+  EXPECT_EQ(read([&](Transaction& tx) { return tx.find_chat_room(room.id); })->last_seq, 5);
+
+  const auto after_2 = read(
+      [&](Transaction& tx) { return tx.list_chat_messages({.room_id = room.id, .after_seq = 2}); });
+  EXPECT_EQ(seqs(after_2), (std::vector<std::int64_t>{3, 4, 5}));
+  ASSERT_EQ(after_2.size(), 3u);
+  EXPECT_EQ(after_2[0].text, posted[2].text);
+  EXPECT_EQ(after_2[0].author_id, w_.alice.id);
+  EXPECT_EQ(after_2[0].author_name, w_.alice.display_name);
+  EXPECT_EQ(after_2[1].author_name, w_.bob.display_name);
+  EXPECT_EQ(after_2[0].client_message_id, "c2");
+  EXPECT_EQ(after_2[0].created_at_ms, posted[2].created_at_ms);
+
+  const auto page = read([&](Transaction& tx) {
+    return tx.list_chat_messages(
+        {.room_id = room.id, .before_seq = 5, .limit = 2, .newest_first = true});
+  });
+  EXPECT_EQ(seqs(page), (std::vector<std::int64_t>{4, 3}));
+  const auto first_page = read(
+      [&](Transaction& tx) { return tx.list_chat_messages({.room_id = room.id, .limit = 2}); });
+  EXPECT_EQ(seqs(first_page), (std::vector<std::int64_t>{1, 2}));
+}
+
+TEST_P(ChatStore, ASendersOwnIdIsUniqueInTheRoomAndFindsTheStoredMessage) {
+  const auto room = ensure(group_room(w_.group));
+  const auto stored = post(room, w_.alice, "phone-17");
+  const auto found = read([&](Transaction& tx) {
+    return tx.find_chat_message_by_client_id(room.id, w_.alice.id, "phone-17");
+  });
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->id, stored.id);
+  EXPECT_EQ(found->seq, stored.seq);
+  EXPECT_FALSE(read([&](Transaction& tx) {
+    return tx.find_chat_message_by_client_id(room.id, w_.bob.id, "phone-17");
+  }));
+  EXPECT_EQ(failure([&](Transaction& tx) {
+              return tx.insert_chat_message(message(room, 9, w_.alice, "phone-17"));
+            }),
+            Errc::already_exists);
+  EXPECT_EQ(post(room, w_.bob, "phone-17").seq, 2) << "another author may use the same id";
+  EXPECT_EQ(failure([&](Transaction& tx) {
+              return tx.insert_chat_message(message(room, 1, w_.carol, "other"));
+            }),
+            Errc::already_exists)
+      << "one message per number";
+}
+
+// Writers to one room at once: every number is given once and the numbers have no gaps, on
+// PostgreSQL through the row lock and a retried transaction, on SQLite through its one writer.
+TEST_P(ChatStore, WritersRacingToOneRoomGetEveryNumberOnce) {
+  const auto room = ensure(group_room(w_.group));
+  constexpr int kWriters = 4;
+  constexpr int kEach = 10;
+  std::mutex mutex;
+  std::vector<std::int64_t> taken;
+  std::vector<std::string> failures;
+  std::latch start(kWriters);
+  auto writer = [&](int index) {
+    start.arrive_and_wait();
+    for (int i = 0; i < kEach; ++i) {
+      std::int64_t seq = 0;
+      const auto done = store_->transact(Access::read_write, [&](Transaction& tx) -> Result<void> {
+        HEARTH_TRY_ASSIGN(seq, tx.take_chat_seq(room.id));
+        return tx.insert_chat_message(
+            message(room, seq, w_.alice, std::to_string(index) + "-" + std::to_string(i)));
+      });
+      std::lock_guard lock(mutex);
+      if (done) {
+        taken.push_back(seq);
+      } else {
+        failures.push_back(done.error().message);
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kWriters; ++i) threads.emplace_back(writer, i);
+  for (auto& t : threads) t.join();
+  EXPECT_TRUE(failures.empty()) << failures.front();
+  std::sort(taken.begin(), taken.end());
+  std::vector<std::int64_t> expected(kWriters * kEach);
+  std::iota(expected.begin(), expected.end(), 1);
+  EXPECT_EQ(taken, expected);
+  const auto all = read(
+      [&](Transaction& tx) { return tx.list_chat_messages({.room_id = room.id, .limit = 1000}); });
+  EXPECT_EQ(seqs(all), expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(Drivers, ChatStore,
+                         ::testing::Values(BackendKind::sqlite, BackendKind::postgresql),
+                         [](const auto& info) {
+                           return info.param == BackendKind::sqlite ? "sqlite" : "postgresql";
+                         });
+
+}  // namespace
+}  // namespace hearth::store::testing
