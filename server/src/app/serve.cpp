@@ -149,7 +149,12 @@ int run_serve(const ServeConfig& config) {
   http::SessionAuthenticator authenticator(identity.sessions, blocking);
   http::Metrics metrics;
   LiveSessions live_sessions(identity.sessions);
-  chat::ChatService chat(**store, clock);
+  auto crisis = support::CrisisMatcher::create(support::default_crisis_phrases());
+  if (!crisis) {
+    std::cerr << "hearth: cannot load the crisis phrases: " << crisis.error().message << "\n";
+    return 1;
+  }
+  chat::ChatService chat(**store, clock, *crisis, identity.audit);
   realtime::Hub hub{std::string(kVersion), live_sessions, chat, on_pool};
 
   const auto web_app = load_web_app(config.static_dir);

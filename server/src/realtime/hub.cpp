@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <utility>
 
@@ -128,6 +129,7 @@ void Hub::send_message(const std::shared_ptr<Peer>& peer, const identity::Caller
   }
   if (!text) return peer->send(missing_field(id, "text", "text must be a string"));
   Frame answer;
+  std::optional<chat::RaisedAlert> alert;
   {
     // Stored and told under the room's lock: the room hears its messages in their order.
     std::lock_guard lock(room_lock(*room_id));
@@ -135,8 +137,32 @@ void Hub::send_message(const std::shared_ptr<Peer>& peer, const identity::Caller
     if (!posted) return peer->send(error_frame(id, posted.error()));
     if (posted->created) publish(*room_id, message_posted_frame(posted->message));
     answer = ack_frame(id, {{"message", message_json(posted->message)}});
+    if (posted->alert) alert = std::move(posted->alert);
   }
   peer->send(std::move(answer));
+  if (alert) raise(peer, *alert);
+}
+
+void Hub::raise(const std::shared_ptr<Peer>& author, const chat::RaisedAlert& alert) {
+  nlohmann::json resources = nlohmann::json::array();
+  for (const auto& r : crisis_resources_) {
+    resources.push_back({{"name", r.name}, {"contact", r.contact}, {"url", r.url}});
+  }
+  author->send(frame({{"type", "crisis_resources"},
+                      {"message_id", alert.record.message_id},
+                      {"resources", std::move(resources)}}));
+  const auto raised = safety_alert_frame(alert);
+  std::vector<std::shared_ptr<Peer>> told;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [peer_id, connection] : connections_) {
+      if (std::ranges::find(alert.recipients, connection.identity->caller.user_id) !=
+          alert.recipients.end()) {
+        told.push_back(connection.peer);
+      }
+    }
+  }
+  for (const auto& peer : told) peer->send(raised);
 }
 
 void Hub::send_history(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,

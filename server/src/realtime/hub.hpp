@@ -7,7 +7,9 @@
 // Chat: `rooms.list` answers the rooms the person may use and subscribes the connection to them;
 // `message.send` stores the message (chat::ChatService) and only then tells every connection
 // subscribed to the room (`message_posted`, one frame serialised once for all of them) and
-// answers the sender (`ack`); `history` pages back; `resume` sends what a reconnecting client
+// answers the sender (`ack`); a participant's message with crisis language also brings its author
+// `crisis_resources` and every connection of their clinicians `safety_alert_raised`;
+// `history` pages back; `resume` sends what a reconnecting client
 // missed after the numbers it last saw. Messages of one room are numbered and told in the order
 // they were stored: the store call and the telling happen under one of kRoomLocks locks chosen by
 // the room id, so no later message of a room overtakes an earlier one.
@@ -35,6 +37,7 @@
 #include "base/result.hpp"
 #include "domain/chat/chat_service.hpp"
 #include "domain/identity/identity.hpp"
+#include "domain/support/crisis_resources.hpp"
 #include "realtime/peer.hpp"
 #include "realtime/peer_identity.hpp"
 
@@ -64,11 +67,13 @@ class Hub final : public PeerListener {
  public:
   // `sessions` and `chat` must outlive the hub, and the work handed to `run_blocking` too.
   Hub(std::string server_version, SessionCheck& sessions, chat::ChatService& chat,
-      RunInBackground run_blocking)
+      RunInBackground run_blocking,
+      std::vector<support::CrisisResource> crisis_resources = support::default_crisis_resources())
       : server_version_(std::move(server_version)),
         sessions_(sessions),
         chat_(chat),
-        run_blocking_(std::move(run_blocking)) {}
+        run_blocking_(std::move(run_blocking)),
+        crisis_resources_(std::move(crisis_resources)) {}
 
   void on_open(std::shared_ptr<Peer> peer, std::shared_ptr<const PeerIdentity> identity) override;
   void on_text(const std::shared_ptr<Peer>& peer, std::string message) override;
@@ -103,6 +108,9 @@ class Hub final : public PeerListener {
               const nlohmann::json& id, const nlohmann::json& request);
 
   void subscribe(std::uint64_t peer_id, const std::vector<chat::Room>& rooms);
+  // The safety net's two messages: resources to the author's connection, the alert to every
+  // connection of the people who must hear of it.
+  void raise(const std::shared_ptr<Peer>& author, const chat::RaisedAlert& alert);
   // Sends `frame` to every connection subscribed to the room.
   void publish(const std::string& room_id, const std::shared_ptr<const std::string>& frame);
   std::mutex& room_lock(std::string_view room_id);
@@ -111,6 +119,7 @@ class Hub final : public PeerListener {
   SessionCheck& sessions_;
   chat::ChatService& chat_;
   RunInBackground run_blocking_;
+  std::vector<support::CrisisResource> crisis_resources_;
   mutable std::mutex mutex_;
   std::unordered_map<std::uint64_t, Connection> connections_;                   // by Peer::id()
   std::unordered_map<std::string, std::unordered_set<std::uint64_t>> readers_;  // by room id

@@ -311,6 +311,34 @@ TEST_F(HubChatTest, AClosedConnectionHearsNothingMore) {
   EXPECT_EQ(posted_seqs(*alice), (std::vector<std::int64_t>{1}));
 }
 
+TEST_F(HubChatTest, CrisisLanguageShowsTheAuthorResourcesAndAlertsTheCareTeamAtOnce) {
+  auto alice = listening(1, world_.alice);
+  auto bob = listening(2, world_.bob);
+  auto clinician = listening(3, world_.clinician);
+  auto clinician_phone = listening(4, world_.clinician);
+  auto former = listening(5, world_.former_clinician);
+  const auto room = room_named(*alice, "Skills group");
+  send(alice, room, "a-1", "i just want to end it all tonight", "s");
+
+  EXPECT_EQ(posted_seqs(*bob), (std::vector<std::int64_t>{1})) << "the message is not held back";
+  const auto resources = alice->of_type("crisis_resources");
+  ASSERT_EQ(resources.size(), 1u);
+  EXPECT_EQ(resources[0]["resources"][0]["name"], "988 Suicide & Crisis Lifeline");
+  EXPECT_EQ(resources[0]["message_id"], alice->of_type("ack").back()["message"]["id"]);
+  for (const auto& peer : {clinician, clinician_phone}) {
+    const auto alerts = peer->of_type("safety_alert_raised");
+    ASSERT_EQ(alerts.size(), 1u);
+    EXPECT_EQ(alerts[0]["alert"]["participant_id"], world_.alice.id);
+    EXPECT_EQ(alerts[0]["alert"]["room_id"], room);
+    EXPECT_EQ(alerts[0]["alert"]["priority"], "high");
+    EXPECT_EQ(peer->frames.back()->find("end it all"), std::string::npos)
+        << "the alert carries no text of the message";
+  }
+  EXPECT_TRUE(bob->of_type("safety_alert_raised").empty());
+  EXPECT_TRUE(bob->of_type("crisis_resources").empty());
+  EXPECT_TRUE(former->of_type("safety_alert_raised").empty());
+}
+
 // --- connections and sessions ---------------------------------------------------------------
 
 TEST_F(HubTest, GreetsANewConnectionWithHelloNamingItsUser) {

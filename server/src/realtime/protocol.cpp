@@ -69,6 +69,21 @@ Frame message_posted_frame(const store::ChatMessageRecord& message) {
                 {"message", message_json(message)}});
 }
 
+Frame safety_alert_frame(const chat::RaisedAlert& alert) {
+  const auto& a = alert.record;
+  return frame({{"type", "safety_alert_raised"},
+                {"alert",
+                 {{"id", a.id},
+                  {"participant_id", a.participant_id},
+                  {"participant_name", alert.participant_name},
+                  {"program_id", a.program_id},
+                  {"room_id", a.room_id},
+                  {"message_id", a.message_id},
+                  {"category", a.category},
+                  {"priority", "high"},
+                  {"created_at", format_timestamp(a.created_at_ms)}}}});
+}
+
 nlohmann::json request_id(const nlohmann::json& request) {
   const auto id = request.find("id");
   if (id == request.end()) return nullptr;

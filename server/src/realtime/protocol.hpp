@@ -30,6 +30,10 @@ nlohmann::json room_json(const chat::Room& room);
 // The event every reader of the room gets once a message is stored.
 Frame message_posted_frame(const store::ChatMessageRecord& message);
 
+// The event each recipient of a safety alert gets: who, where, which message, what kind of
+// language; never the message's text (the clinician opens the message in its room).
+Frame safety_alert_frame(const chat::RaisedAlert& alert);
+
 // The request id a client may attach: an integer, or a string of at most 64 bytes; anything else
 // is dropped (null), so that nothing a client sends is echoed at length.
 nlohmann::json request_id(const nlohmann::json& request);

@@ -262,6 +262,8 @@ MigrationStep schedule_and_attendance() {
 // Migration 4: chat rooms and their messages. Each room numbers its messages 1, 2, 3… (seq,
 // counted in the room's row, so writers to one room take turns on that row); a client resends a
 // message it had no answer for under the same client_message_id, and finds the one stored.
+// Safety alerts: a participant's message with crisis language, for their clinicians; one per
+// message.
 MigrationStep chat() {
   return MigrationStep{
       .version = 4,
@@ -286,6 +288,54 @@ MigrationStep chat() {
                    created_at_ms BIGINT NOT NULL,
                    UNIQUE (room_id, seq),
                    UNIQUE (room_id, author_id, client_message_id)))",
+              R"(CREATE TABLE safety_alerts (
+                   id TEXT PRIMARY KEY CHECK (length(id) = 26),
+                   participant_id TEXT NOT NULL REFERENCES users (id),
+                   program_id TEXT NOT NULL REFERENCES programs (id),
+                   room_id TEXT NOT NULL REFERENCES chat_rooms (id),
+                   message_id TEXT NOT NULL UNIQUE REFERENCES chat_messages (id),
+                   category TEXT NOT NULL CHECK (category IN ('suicidal_thoughts', 'self_harm',
+                                                              'overdose', 'farewell')),
+                   created_at_ms BIGINT NOT NULL,
+                   acknowledged_by TEXT NOT NULL,
+                   acknowledged_at_ms BIGINT NOT NULL))",
+              "CREATE INDEX safety_alerts_by_program ON safety_alerts (program_id, created_at_ms)",
+          },
+  };
+}
+
+// Migration 5: a staff membership can end. Migration 3 gave program_memberships.status a CHECK
+// that knew only the participants' states, so ending a staff membership ("ended", what
+// ProgramAdminService::remove_staff writes) was refused. SQLite cannot change a CHECK in place,
+// so the table is made again with the same columns and the fuller CHECK, in the one form both
+// databases accept: create, copy, drop, rename, index.
+MigrationStep staff_memberships_can_end() {
+  return MigrationStep{
+      .version = 5,
+      .name = "staff_memberships_can_end",
+      .statements =
+          {
+              R"(CREATE TABLE program_memberships_v5 (
+                   program_id TEXT NOT NULL REFERENCES programs (id),
+                   user_id TEXT NOT NULL REFERENCES users (id),
+                   kind TEXT NOT NULL CHECK (kind IN ('participant', 'staff')),
+                   created_at_ms BIGINT NOT NULL,
+                   status TEXT NOT NULL DEFAULT 'active'
+                     CHECK (status IN ('active', 'on_hold', 'discharged', 'ended')),
+                   admitted_on TEXT NOT NULL DEFAULT '',
+                   expected_discharge_on TEXT NOT NULL DEFAULT '',
+                   discharged_on TEXT NOT NULL DEFAULT '',
+                   age_band TEXT NOT NULL DEFAULT '',
+                   updated_at_ms BIGINT NOT NULL DEFAULT 0,
+                   PRIMARY KEY (program_id, user_id, kind)))",
+              "INSERT INTO program_memberships_v5 (program_id, user_id, kind, created_at_ms, "
+              "status, admitted_on, expected_discharge_on, discharged_on, age_band, "
+              "updated_at_ms) SELECT program_id, user_id, kind, created_at_ms, status, "
+              "admitted_on, expected_discharge_on, discharged_on, age_band, updated_at_ms "
+              "FROM program_memberships",
+              "DROP TABLE program_memberships",
+              "ALTER TABLE program_memberships_v5 RENAME TO program_memberships",
+              "CREATE INDEX program_memberships_by_user ON program_memberships (user_id)",
           },
   };
 }
@@ -294,7 +344,8 @@ MigrationStep chat() {
 
 const std::vector<MigrationStep>& default_migrations() {
   static const std::vector<MigrationStep> steps = {programs_and_groups(), accounts_and_audit(),
-                                                   schedule_and_attendance(), chat()};
+                                                   schedule_and_attendance(), chat(),
+                                                   staff_memberships_can_end()};
   return steps;
 }
 

@@ -28,8 +28,10 @@ enum class Dialect { sqlite, postgresql };
 
 // What a transaction is for; each driver maps it to its own BEGIN. schema_change is the
 // migration runner's: it must see every migration committed before it starts, and two runners
-// (two nodes starting at once) must take turns.
-enum class TransactionKind { read_only, read_write, schema_change };
+// (two nodes starting at once) must take turns. bookkeeping is Access::bookkeeping's: writes
+// built from single-row statements that take their row locks as they go (a counter moved with
+// UPDATE … RETURNING), which need no snapshot of their own.
+enum class TransactionKind { read_only, read_write, bookkeeping, schema_change };
 
 using SqlParam = std::variant<std::int64_t, std::string_view>;
 

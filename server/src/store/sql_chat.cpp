@@ -1,4 +1,5 @@
-// The chat part of SqlTransaction: rooms and their numbered messages (migration 4).
+// The chat part of SqlTransaction: rooms, their numbered messages, and the safety alerts raised
+// on messages (migration 4).
 //
 // A room's messages are read by number over the (room_id, seq) unique index, in both
 // directions, so a history page or a catch-up after a reconnect is one index range.
@@ -42,6 +43,25 @@ Result<ChatMessageRecord> message_at(const SqlRows& rows, std::size_t row) {
   m.created_at_ms = c.integer();
   m.author_name = c.text();
   return c.finish(std::move(m));
+}
+
+constexpr std::string_view kAlertColumns =
+    "SELECT id, participant_id, program_id, room_id, message_id, category, created_at_ms, "
+    "acknowledged_by, acknowledged_at_ms FROM safety_alerts";
+
+Result<SafetyAlertRecord> alert_at(const SqlRows& rows, std::size_t row) {
+  SqlRowCursor c(rows, row);
+  SafetyAlertRecord a;
+  a.id = c.text();
+  a.participant_id = c.text();
+  a.program_id = c.text();
+  a.room_id = c.text();
+  a.message_id = c.text();
+  a.category = c.text();
+  a.created_at_ms = c.integer();
+  a.acknowledged_by = c.text();
+  a.acknowledged_at_ms = c.integer();
+  return c.finish(std::move(a));
 }
 
 }  // namespace
@@ -106,6 +126,25 @@ Result<std::vector<ChatMessageRecord>> SqlTransaction::list_chat_messages(
                                           static_cast<std::int64_t>(query.limit)};
   return read_all("list_chat_messages", query.newest_first ? newest_first : oldest_first, params,
                   &message_at);
+}
+
+Result<void> SqlTransaction::insert_safety_alert(const SafetyAlertRecord& a) {
+  const std::array<SqlParam, 9> params = {
+      a.id,       a.participant_id, a.program_id,      a.room_id,           a.message_id,
+      a.category, a.created_at_ms,  a.acknowledged_by, a.acknowledged_at_ms};
+  return write("insert_safety_alert",
+               "INSERT INTO safety_alerts (id, participant_id, program_id, room_id, message_id, "
+               "category, created_at_ms, acknowledged_by, acknowledged_at_ms) "
+               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+               params);
+}
+
+Result<std::vector<SafetyAlertRecord>> SqlTransaction::list_safety_alerts(
+    std::string_view program_id) {
+  static const std::string sql =
+      joined(kAlertColumns, " WHERE program_id = $1 ORDER BY created_at_ms DESC, id DESC");
+  const std::array<SqlParam, 1> params = {program_id};
+  return read_all("list_safety_alerts", sql, params, &alert_at);
 }
 
 }  // namespace hearth::store

@@ -40,7 +40,15 @@ std::chrono::microseconds backoff(int attempt) {
 }
 
 TransactionKind kind_of(Access access) {
-  return access == Access::read_only ? TransactionKind::read_only : TransactionKind::read_write;
+  switch (access) {
+    case Access::read_only:
+      return TransactionKind::read_only;
+    case Access::bookkeeping:
+      return TransactionKind::bookkeeping;
+    case Access::read_write:
+      break;
+  }
+  return TransactionKind::read_write;
 }
 
 // Only needs to differ between the processes writing to one database at the same time.

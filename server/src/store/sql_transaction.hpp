@@ -149,6 +149,8 @@ class SqlTransaction final : public Transaction {
       std::string_view room_id, std::string_view author_id,
       std::string_view client_message_id) override;
   Result<std::vector<ChatMessageRecord>> list_chat_messages(const ChatMessageQuery& query) override;
+  Result<void> insert_safety_alert(const SafetyAlertRecord& alert) override;
+  Result<std::vector<SafetyAlertRecord>> list_safety_alerts(std::string_view program_id) override;
 
   // The first statement failure in this transaction, if any.
   const std::optional<Error>& failure() const { return failure_; }

@@ -309,6 +309,19 @@ struct ChatMessageQuery {
   bool newest_first = false;
 };
 
+// Crisis language found in a participant's chat message, for their clinicians (one per message).
+struct SafetyAlertRecord {
+  std::string id;
+  std::string participant_id;
+  std::string program_id;
+  std::string room_id;
+  std::string message_id;
+  std::string category;  // support::category_name()
+  std::int64_t created_at_ms = 0;
+  std::string acknowledged_by;  // "" until a clinician acknowledges it
+  std::int64_t acknowledged_at_ms = 0;
+};
+
 class Transaction {
  public:
   virtual ~Transaction() = default;
@@ -489,10 +502,16 @@ class Transaction {
       std::string_view room_id, std::string_view author_id, std::string_view client_message_id) = 0;
   virtual Result<std::vector<ChatMessageRecord>> list_chat_messages(
       const ChatMessageQuery& query) = 0;
+  virtual Result<void> insert_safety_alert(const SafetyAlertRecord& alert) = 0;
+  // A program's alerts, newest first.
+  virtual Result<std::vector<SafetyAlertRecord>> list_safety_alerts(
+      std::string_view program_id) = 0;
 };
 
 // read_write transactions advance the store's generation (see Store::generation); bookkeeping
-// ones write too but change nothing a cached answer is built from: a session's last-seen time.
+// ones write too but change nothing a cached answer is built from: a session's last-seen time,
+// chat messages. On PostgreSQL, read_write runs SERIALIZABLE and bookkeeping READ COMMITTED (its
+// writers meet on single rows they lock as they go; see postgres/pg_connection.cpp).
 enum class Access { read_only, read_write, bookkeeping };
 
 struct PoolStats {

@@ -47,18 +47,34 @@ std::vector<nlohmann::json> whole_history(Socket& socket, const std::string& roo
   return {newest_first.rbegin(), newest_first.rend()};
 }
 
-class RealtimeChat : public DemoSiteTest {};
+class RealtimeChat : public DemoSiteTest {
+ protected:
+  // One open tab each, all having listed their rooms: Avery and Blake of the Mood & Anxiety
+  // group, Priya who leads it, and Sam, a clinician of the program who leads another group.
+  struct GroupTabs {
+    explicit GroupTabs(RealtimeChat& test)
+        : avery(test.signed_in(demo::kAvery)),
+          avery_tab(avery),
+          blake_tab(test.signed_in(demo::kBlake)),
+          priya_tab(test.signed_in(demo::kPriya)),
+          sam_tab(test.signed_in(demo::kSam)),
+          room(avery_tab.room_named(kMoodGroup)) {
+      EXPECT_EQ(blake_tab.room_named(kMoodGroup), room);
+      EXPECT_EQ(priya_tab.room_named(kMoodGroup), room);
+      sam_tab.list_rooms();
+    }
+    Browser avery;
+    Socket avery_tab, blake_tab, priya_tab, sam_tab;
+    std::string room;
+  };
+};
 
 TEST_P(RealtimeChat, AMessageReachesTheGroupAndItsFacilitatorOnlyAfterItIsStored) {
-  const Browser avery = signed_in(demo::kAvery);
-  Socket avery_tab(avery);
-  Socket blake_tab(signed_in(demo::kBlake));
-  Socket priya_tab(signed_in(demo::kPriya));
-  Socket sam_tab(signed_in(demo::kSam));
-  const auto room = avery_tab.room_named(kMoodGroup);
-  EXPECT_EQ(blake_tab.room_named(kMoodGroup), room);
-  EXPECT_EQ(priya_tab.room_named(kMoodGroup), room);
-  sam_tab.list_rooms();
+  GroupTabs tabs(*this);
+  const Browser& avery = tabs.avery;
+  auto [avery_tab, blake_tab, priya_tab, sam_tab] =
+      std::tie(tabs.avery_tab, tabs.blake_tab, tabs.priya_tab, tabs.sam_tab);
+  const auto& room = tabs.room;
 
   avery_tab.send(send_request(room, "avery-1", "I made it to the meeting today 🎉", "s1"));
   const auto ack = avery_tab.answer_to("s1");
@@ -127,6 +143,35 @@ TEST_P(RealtimeChat, BadInputGetsAnErrorEventStoresNothingAndKeepsTheConnection)
   }
   EXPECT_TRUE(still_open(tab.connection()));
   EXPECT_TRUE(whole_history(tab, room).empty());
+}
+
+// The safety net over the real server: the author sees crisis resources, the program's clinicians
+// an alert, at once; the message itself goes to the group as any other.
+TEST_P(RealtimeChat, CrisisLanguageBringsTheAuthorResourcesAndTheCliniciansAnAlert) {
+  GroupTabs tabs(*this);
+  const Browser& avery = tabs.avery;
+  auto [avery_tab, blake_tab, priya_tab, sam_tab] =
+      std::tie(tabs.avery_tab, tabs.blake_tab, tabs.priya_tab, tabs.sam_tab);
+  const auto& room = tabs.room;
+  avery_tab.send(send_request(room, "a-1", "I don't want to be here anymore. goodbye everyone", 1));
+  ASSERT_EQ(avery_tab.answer_to(1).value("type", ""), "ack");
+  const auto resources = avery_tab.until(
+      [](const nlohmann::json& f) { return f.value("type", "") == "crisis_resources"; });
+  EXPECT_EQ(resources["resources"][0]["contact"], "Call or text 988, any time");
+  for (Socket* clinician : {&priya_tab, &sam_tab}) {
+    const auto alert = clinician->until(
+        [](const nlohmann::json& f) { return f.value("type", "") == "safety_alert_raised"; });
+    EXPECT_EQ(alert["alert"]["participant_id"], avery.user_id());
+    EXPECT_EQ(alert["alert"]["room_id"], room);
+    EXPECT_EQ(alert.dump().find("goodbye"), std::string::npos) << "no text in the alert";
+  }
+  EXPECT_EQ(blake_tab.until(is_posted)["message"]["text"],
+            "I don't want to be here anymore. goodbye everyone");
+  blake_tab.send({{"type", "ping"}, {"id", "p"}});
+  blake_tab.until([](const nlohmann::json& f) { return f.value("type", "") == "pong"; });
+  for (const auto& frame : blake_tab.skipped()) {
+    EXPECT_NE(frame.value("type", ""), "safety_alert_raised") << "peers get no alert";
+  }
 }
 
 // RFC 6455 section 8.1: a text frame that is not UTF-8 fails the connection, with 1007.

@@ -131,6 +131,16 @@ TEST_P(ProgramsAndGroups, EnrollmentRunsFromAdmissionToAlumnus) {
   EXPECT_EQ(status_by_program["Substance Use IOP"], "discharged");
   EXPECT_EQ(status_by_program["Riverbend Virtual IOP"], "active");
   EXPECT_FALSE(mine.json["groups"].empty()) << "the demo gives Avery seats";
+
+  // Sam leaves the program's staff (the membership ends; it is kept for the audit trail), and
+  // may no longer enroll anyone there.
+  const Reply left = admin().del(path + "/staff/" + id_of(demo::kSam));
+  ASSERT_EQ(left.status(), 204) << left.describe();
+  EXPECT_EQ(sam.post(path + "/enrollments",
+                     {{"participant_id", id_of(demo::kBlake)}, {"admitted_on", "2026-11-23"}})
+                .status(),
+            404);
+  EXPECT_EQ(admin().del(path + "/staff/" + id_of(demo::kSam)).status(), 404) << "already gone";
 }
 
 TEST_P(ProgramsAndGroups, CapacityMustBeBetweenOneAndTheProgramsCap) {

@@ -142,12 +142,14 @@ TEST_P(ChatStore, ASendersOwnIdIsUniqueInTheRoomAndFindsTheStoredMessage) {
       << "one message per number";
 }
 
-// Writers to one room at once: every number is given once and the numbers have no gaps, on
-// PostgreSQL through the row lock and a retried transaction, on SQLite through its one writer.
+// Writers to one room at once, in bookkeeping transactions as the chat service writes: every
+// number is given once and the numbers have no gaps, on PostgreSQL through the row lock (READ
+// COMMITTED: a writer waits for the row, then counts on from what was committed), on SQLite
+// through its one writer.
 TEST_P(ChatStore, WritersRacingToOneRoomGetEveryNumberOnce) {
   const auto room = ensure(group_room(w_.group));
   constexpr int kWriters = 4;
-  constexpr int kEach = 10;
+  constexpr int kEach = 25;
   std::mutex mutex;
   std::vector<std::int64_t> taken;
   std::vector<std::string> failures;
@@ -156,7 +158,7 @@ TEST_P(ChatStore, WritersRacingToOneRoomGetEveryNumberOnce) {
     start.arrive_and_wait();
     for (int i = 0; i < kEach; ++i) {
       std::int64_t seq = 0;
-      const auto done = store_->transact(Access::read_write, [&](Transaction& tx) -> Result<void> {
+      const auto done = store_->transact(Access::bookkeeping, [&](Transaction& tx) -> Result<void> {
         HEARTH_TRY_ASSIGN(seq, tx.take_chat_seq(room.id));
         return tx.insert_chat_message(
             message(room, seq, w_.alice, std::to_string(index) + "-" + std::to_string(i)));
@@ -180,6 +182,45 @@ TEST_P(ChatStore, WritersRacingToOneRoomGetEveryNumberOnce) {
   const auto all = read(
       [&](Transaction& tx) { return tx.list_chat_messages({.room_id = room.id, .limit = 1000}); });
   EXPECT_EQ(seqs(all), expected);
+}
+
+TEST_P(ChatStore, ASafetyAlertIsKeptOncePerMessageAndListedNewestFirst) {
+  const auto room = ensure(group_room(w_.group));
+  const auto first = post(room, w_.alice, "a-1");
+  const auto second = post(room, w_.alice, "a-2");
+  auto alert = [&](const ChatMessageRecord& m, std::int64_t at_ms, std::string category) {
+    return SafetyAlertRecord{.id = new_id(),
+                             .participant_id = w_.alice.id,
+                             .program_id = w_.program.id,
+                             .room_id = room.id,
+                             .message_id = m.id,
+                             .category = std::move(category),
+                             .created_at_ms = at_ms,
+                             .acknowledged_by = "",
+                             .acknowledged_at_ms = 0};
+  };
+  const auto older = alert(first, 100, "self_harm");
+  const auto newer = alert(second, 200, "farewell");
+  commit([&](Transaction& tx) { return tx.insert_safety_alert(older); });
+  commit([&](Transaction& tx) { return tx.insert_safety_alert(newer); });
+  const auto listed = read([&](Transaction& tx) { return tx.list_safety_alerts(w_.program.id); });
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0].id, newer.id);
+  EXPECT_EQ(listed[1].id, older.id);
+  EXPECT_EQ(listed[1].category, "self_harm");
+  EXPECT_EQ(listed[1].message_id, first.id);
+  EXPECT_EQ(listed[1].created_at_ms, 100);
+  EXPECT_TRUE(
+      read([&](Transaction& tx) { return tx.list_safety_alerts(w_.other_program.id); }).empty());
+  EXPECT_EQ(failure([&](Transaction& tx) {
+              return tx.insert_safety_alert(alert(first, 300, "self_harm"));
+            }),
+            Errc::already_exists)
+      << "one alert per message";
+  const auto third = post(room, w_.bob, "b-1");
+  EXPECT_TRUE(failure([&](Transaction& tx) {
+    return tx.insert_safety_alert(alert(third, 300, "sadness"));
+  })) << "only the matcher's categories";
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, ChatStore,

@@ -55,6 +55,69 @@ TEST_P(StoreConformance, RowsFromBeforeMigration3ReadWithTheRecordDefaults) {
   EXPECT_EQ(membership->admitted_on, "");
 }
 
+// Migration 5 made program_memberships again so that a staff membership can end; the rows of
+// version 4 come through it whole.
+TEST_P(StoreConformance, MembershipsComeThroughMigration5WholeAndStaffMembershipsCanEnd) {
+  ASSERT_EQ(default_migrations()[4].name, "staff_memberships_can_end");
+  StoreSetup version_4;
+  version_4.migrations.resize(4);
+  const std::string program_id(26, 'p'), participant_id(26, 'u'), staff_id(26, 's');
+  auto& last = version_4.migrations[3].statements;
+  last.push_back(
+      "INSERT INTO programs (id, slug, name, description, time_zone, created_at_ms) "
+      "VALUES ('" +
+      program_id + "', 'old', 'Old', '', 'UTC', 1)");
+  for (const auto& [id, roles] :
+       {std::pair{participant_id, "participant"}, std::pair{staff_id, "clinician"}}) {
+    last.push_back(
+        "INSERT INTO users (id, email, display_name, pronouns, time_zone, roles, status, "
+        "password_hash, totp_secret, totp_enabled, totp_last_step, text_size, high_contrast, "
+        "created_at_ms, updated_at_ms) VALUES ('" +
+        id + "', '" + id + "@example.org', 'Old', '', 'UTC', '" + roles +
+        "', 'active', 'h', '', 0, 0, 100, 0, 1, 1)");
+  }
+  last.push_back(
+      "INSERT INTO program_memberships (program_id, user_id, kind, created_at_ms, status, "
+      "admitted_on, expected_discharge_on, discharged_on, age_band, updated_at_ms) VALUES ('" +
+      program_id + "', '" + participant_id +
+      "', 'participant', 2, 'on_hold', '2026-01-05', '2026-03-30', '', 'adult', 3)");
+  last.push_back(
+      "INSERT INTO program_memberships (program_id, user_id, kind, created_at_ms) VALUES ('" +
+      program_id + "', '" + staff_id + "', 'staff', 4)");
+  ASSERT_TRUE(open_migrated({}, version_4));
+  auto store = open_migrated();
+  ASSERT_TRUE(store);
+
+  const auto participant = read_in(
+      *store, [&](Transaction& tx) { return tx.find_membership(program_id, participant_id); });
+  ASSERT_TRUE(participant);
+  EXPECT_EQ(participant->kind, "participant");
+  EXPECT_EQ(participant->status, "on_hold");
+  EXPECT_EQ(participant->admitted_on, "2026-01-05");
+  EXPECT_EQ(participant->expected_discharge_on, "2026-03-30");
+  EXPECT_EQ(participant->age_band, "adult");
+  EXPECT_EQ(participant->created_at_ms, 2);
+  EXPECT_EQ(participant->updated_at_ms, 3);
+  auto staff =
+      *read_in(*store, [&](Transaction& tx) { return tx.find_membership(program_id, staff_id); });
+  EXPECT_EQ(staff.status, "active");
+
+  staff.status = "ended";
+  staff.updated_at_ms = 9;
+  auto ended = store->transact(Access::read_write,
+                               [&](Transaction& tx) { return tx.update_membership(staff); });
+  ASSERT_TRUE(ended.ok()) << ended.error().message;
+  const auto after =
+      read_in(*store, [&](Transaction& tx) { return tx.find_membership(program_id, staff_id); });
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, "ended");
+  EXPECT_FALSE(after->is_current_staff());
+  staff.status = "retired";
+  EXPECT_FALSE(store->transact(Access::read_write, [&](Transaction& tx) {
+    return tx.update_membership(staff);
+  })) << "the CHECK still holds";
+}
+
 INSTANTIATE_TEST_SUITE_P(Drivers, ScheduleStore,
                          ::testing::Values(BackendKind::sqlite, BackendKind::postgresql),
                          [](const auto& info) {

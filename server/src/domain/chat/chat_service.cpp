@@ -134,6 +134,7 @@ Result<Posted> ChatService::post(const identity::Caller& caller, std::string_vie
   const std::int64_t now_ms = clock_.now_ms();
   HEARTH_TRY(
       store_.transact(store::Access::bookkeeping, [&](store::Transaction& tx) -> Result<void> {
+        posted = Posted{};  // a retried attempt starts afresh
         HEARTH_TRY_ASSIGN(auto room, tx.find_chat_room(room_id));
         if (!room) return no_such_room();
         HEARTH_TRY_ASSIGN(bool allowed, may_use(tx, caller, *room));
@@ -157,9 +158,66 @@ Result<Posted> ChatService::post(const identity::Caller& caller, std::string_vie
                                      .text = std::string(text),
                                      .created_at_ms = now_ms,
                                      .author_name = author->display_name};
-        return tx.insert_chat_message(posted.message);
+        HEARTH_TRY(tx.insert_chat_message(posted.message));
+        HEARTH_TRY_ASSIGN(posted.alert, raise_alert_if_needed(tx, caller, *room, posted.message));
+        return ok();
       }));
   return posted;
+}
+
+Result<std::optional<RaisedAlert>> ChatService::raise_alert_if_needed(
+    store::Transaction& tx, const identity::Caller& caller, const store::ChatRoomRecord& room,
+    const store::ChatMessageRecord& message) {
+  // Staff write about crisis as part of their work; the net is for participants.
+  HEARTH_TRY_ASSIGN(auto membership, tx.find_membership(room.program_id, caller.user_id));
+  if (!membership || membership->kind != "participant") return std::optional<RaisedAlert>();
+  const auto found = crisis_.find(message.text);
+  if (found.empty()) return std::optional<RaisedAlert>();
+
+  RaisedAlert raised;
+  raised.participant_name = message.author_name;
+  raised.record = store::SafetyAlertRecord{
+      .id = new_id(),
+      .participant_id = caller.user_id,
+      .program_id = room.program_id,
+      .room_id = room.id,
+      .message_id = message.id,
+      .category = std::string(support::category_name(found.front().category)),
+      .created_at_ms = message.created_at_ms,
+      .acknowledged_by = "",
+      .acknowledged_at_ms = 0};
+  HEARTH_TRY(tx.insert_safety_alert(raised.record));
+  audit::Entry entry;
+  entry.actor_id = caller.user_id;
+  entry.action = "chat.crisis_language_flagged";
+  entry.subject_type = "chat_message";
+  entry.subject_id = message.id;
+  entry.client_address = caller.client.address;
+  entry.user_agent = caller.client.user_agent;
+  entry.detail = raised.record.category;  // the category only: the text stays in the message
+  HEARTH_TRY(audit_.record(tx, entry));
+
+  auto tell = [&](const std::string& user_id) {
+    if (!user_id.empty() && user_id != caller.user_id &&
+        std::ranges::find(raised.recipients, user_id) == raised.recipients.end()) {
+      raised.recipients.push_back(user_id);
+    }
+  };
+  HEARTH_TRY_ASSIGN(auto people, tx.list_people_of_program(room.program_id));
+  for (const auto& person : people) {
+    const auto roles = identity::RoleSet::parse(person.roles);
+    if (!roles || !roles->has(identity::Role::clinician)) continue;
+    HEARTH_TRY_ASSIGN(auto staff, tx.find_membership(room.program_id, person.id));
+    if (staff && staff->is_current_staff()) tell(person.id);
+  }
+  if (room.kind == "group") {
+    HEARTH_TRY_ASSIGN(auto group, tx.find_group(room.group_id));
+    if (group) {
+      tell(group->facilitator_id);
+      tell(group->co_facilitator_id);
+    }
+  }
+  return std::optional<RaisedAlert>(std::move(raised));
 }
 
 Result<std::vector<store::ChatMessageRecord>> ChatService::history(const identity::Caller& caller,

@@ -10,18 +10,27 @@
 // twice. Chat writes are Access::bookkeeping transactions: they change nothing the kept copies
 // (sessions, schedule) are built from, so they do not make those copies be read again.
 //
+// The safety net: a participant's message is read by the crisis matcher (domain/support) once it
+// is stored. A match never blocks or hides it; in the same transaction it records a safety alert
+// and an audit entry (the category, never the text), and post() names who must be told: the
+// program's current clinicians and the group's facilitators. The hub tells them and shows the
+// author crisis resources.
+//
 // Every method blocks on the store: run them through BlockingPool. Thread-safe.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/clock.hpp"
 #include "base/result.hpp"
+#include "domain/audit/audit_trail.hpp"
 #include "domain/identity/identity.hpp"
+#include "domain/support/crisis_matcher.hpp"
 #include "store/store.hpp"
 
 namespace hearth::chat {
@@ -35,14 +44,25 @@ struct Room {
   std::string name;  // the group's or the program's
 };
 
+// A safety alert just raised, and who must hear of it at once.
+struct RaisedAlert {
+  store::SafetyAlertRecord record;
+  std::string participant_name;
+  std::vector<std::string> recipients;  // user ids: current clinicians, the group's facilitators
+};
+
 struct Posted {
   store::ChatMessageRecord message;
-  bool created = true;  // false: a resend of a message already stored
+  bool created = true;               // false: a resend of a message already stored
+  std::optional<RaisedAlert> alert;  // only when created
 };
 
 class ChatService {
  public:
-  ChatService(store::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  // The matcher and the audit trail must outlive the service.
+  ChatService(store::Store& store, const Clock& clock, const support::CrisisMatcher& crisis,
+              const audit::AuditTrail& audit)
+      : store_(store), clock_(clock), crisis_(crisis), audit_(audit) {}
 
   // The rooms the caller may read and post to: their groups' rooms (by group name), then their
   // programs' community rooms.
@@ -70,8 +90,17 @@ class ChatService {
   Result<std::vector<store::ChatMessageRecord>> read_messages(const identity::Caller& caller,
                                                               store::ChatMessageQuery query);
 
+  // Records the alert for a stored message when its author is a participant of the room's
+  // program and the text holds crisis language.
+  Result<std::optional<RaisedAlert>> raise_alert_if_needed(store::Transaction& tx,
+                                                           const identity::Caller& caller,
+                                                           const store::ChatRoomRecord& room,
+                                                           const store::ChatMessageRecord& message);
+
   store::Store& store_;
   const Clock& clock_;
+  const support::CrisisMatcher& crisis_;
+  const audit::AuditTrail& audit_;
 };
 
 // Why `text` cannot be a message ("" if it can): empty or only white space, longer than

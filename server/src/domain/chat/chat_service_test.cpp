@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "domain/chat/testing/chat_world.hpp"
 
 namespace hearth::chat {
@@ -48,6 +50,8 @@ TEST_F(ChatServiceTest, PeopleSeeTheirGroupsRoomsThenTheirProgramsRoom) {
   EXPECT_EQ(names(*chat.rooms_of(caller_of(world_.facilitator))),
             (std::vector<std::string>{"Skills group", "Evening IOP"}))
       << "a facilitator has the room of the group they lead";
+  EXPECT_EQ(names(*chat.rooms_of(caller_of(world_.former_clinician))), (std::vector<std::string>{}))
+      << "staff who left have no rooms";
   EXPECT_EQ(names(*chat.rooms_of(caller_of(world_.waiting))),
             (std::vector<std::string>{"Evening IOP"}))
       << "a place on the waiting list is not a seat";
@@ -152,6 +156,71 @@ TEST_F(ChatServiceTest, HistoryPagesGoBackAndSinceGoesForward) {
   EXPECT_EQ(seqs(*chat.since(alice, room, 5, 1)), (std::vector<std::int64_t>{6}));
   EXPECT_EQ(chat.history(alice, room, 0, 0).error().field, "limit");
   EXPECT_EQ(chat.since(alice, room, 0, kMaxPage + 1).error().field, "limit");
+}
+
+}  // namespace
+}  // namespace hearth::chat
+
+namespace hearth::chat {
+namespace {
+
+std::vector<std::string> sorted(std::vector<std::string> ids) {
+  std::ranges::sort(ids);
+  return ids;
+}
+
+TEST_F(ChatServiceTest, CrisisLanguageFromAParticipantRaisesOneAlertForTheirCareTeamAndIsAudited) {
+  const auto room = room_of(world_.alice, "Skills group");
+  auto& chat = world_.chat();
+  const auto posted = chat.post(caller_of(world_.alice), room, "a-1",
+                                "honestly I keep thinking i want to kil myself");
+  ASSERT_TRUE(posted) << posted.error().message;
+  EXPECT_TRUE(posted->created) << "a match never blocks the message";
+  ASSERT_TRUE(posted->alert);
+  const auto& alert = *posted->alert;
+  EXPECT_EQ(alert.record.category, "suicidal_thoughts");
+  EXPECT_EQ(alert.record.participant_id, world_.alice.id);
+  EXPECT_EQ(alert.record.message_id, posted->message.id);
+  EXPECT_EQ(alert.record.room_id, room);
+  EXPECT_EQ(alert.participant_name, "Alice");
+  EXPECT_EQ(sorted(alert.recipients), sorted({world_.clinician.id, world_.facilitator.id}))
+      << "current clinicians and the group's facilitator; not staff who left";
+
+  std::vector<store::SafetyAlertRecord> alerts;
+  std::vector<store::AuditRecord> audit;
+  ASSERT_TRUE(world_.store().transact(
+      store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
+        HEARTH_TRY_ASSIGN(alerts, tx.list_safety_alerts(world_.program.id));
+        HEARTH_TRY_ASSIGN(audit, tx.list_audit({}));
+        return ok();
+      }));
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].id, alert.record.id);
+  const auto flagged = std::ranges::find(audit, std::string("chat.crisis_language_flagged"),
+                                         &store::AuditRecord::action);
+  ASSERT_NE(flagged, audit.end());
+  EXPECT_EQ(flagged->subject_id, posted->message.id);
+  EXPECT_EQ(flagged->detail, "suicidal_thoughts");
+  for (const auto& entry : audit) {
+    EXPECT_EQ(entry.detail.find("myself"), std::string::npos) << "the text is never audited";
+  }
+
+  const auto resent = chat.post(caller_of(world_.alice), room, "a-1",
+                                "honestly I keep thinking i want to kil myself");
+  ASSERT_TRUE(resent);
+  EXPECT_FALSE(resent->alert) << "a resend raises nothing twice";
+}
+
+TEST_F(ChatServiceTest, OrdinaryMessagesAndStaffWritingAboutCrisisRaiseNothing) {
+  const auto room = room_of(world_.alice, "Skills group");
+  auto& chat = world_.chat();
+  const auto ordinary = chat.post(caller_of(world_.bob), room, "b-1", "Killed it at work today!");
+  ASSERT_TRUE(ordinary);
+  EXPECT_FALSE(ordinary->alert);
+  const auto staff = chat.post(caller_of(world_.facilitator), room, "f-1",
+                               "If you have thoughts of suicide, call 988 any time.");
+  ASSERT_TRUE(staff);
+  EXPECT_FALSE(staff->alert);
 }
 
 }  // namespace

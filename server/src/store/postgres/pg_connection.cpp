@@ -81,9 +81,15 @@ Result<void> PgConnection::begin(TransactionKind kind) {
   // read-only transaction at that level never fails with 40001.
   // schema_change runs READ COMMITTED: after waiting for the migration lock it must see what
   // the runner that held the lock committed, which a snapshot taken before the wait would not.
+  // bookkeeping runs READ COMMITTED too: its writers meet on one row (a chat room's message
+  // counter, the audit head), and there an UPDATE waits for the row and then works on the
+  // version just committed. SERIALIZABLE would fail the waiter with 40001 instead, and a busy
+  // room would run its senders' transactions again and again.
   std::string_view sql = "BEGIN ISOLATION LEVEL SERIALIZABLE";
   if (kind == TransactionKind::read_only) sql = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
-  if (kind == TransactionKind::schema_change) sql = "BEGIN ISOLATION LEVEL READ COMMITTED";
+  if (kind == TransactionKind::schema_change || kind == TransactionKind::bookkeeping) {
+    sql = "BEGIN ISOLATION LEVEL READ COMMITTED";
+  }
   auto begun = execute("begin", sql);
   if (!begun.ok() && PQstatus(conn_) == CONNECTION_BAD) {
     // The connection died while idle in the pool (a server restart, an idle timeout). Nothing

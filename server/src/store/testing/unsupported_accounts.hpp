@@ -243,6 +243,12 @@ class UnsupportedAccounts : public Transaction {
   Result<std::vector<ChatMessageRecord>> list_chat_messages(const ChatMessageQuery&) override {
     return unsupported("list_chat_messages");
   }
+  Result<void> insert_safety_alert(const SafetyAlertRecord&) override {
+    return unsupported("insert_safety_alert");
+  }
+  Result<std::vector<SafetyAlertRecord>> list_safety_alerts(std::string_view) override {
+    return unsupported("list_safety_alerts");
+  }
 
  private:
   static Error unsupported(std::string_view method) {

@@ -1,8 +1,10 @@
 // Test helper: a migrated SQLite store holding one program with two groups and the people the
 // chat tests need, and a ChatService over it.
-//   program "Evening IOP": group "Skills group" led by `facilitator`, with `alice` and `bob` as
-//   members and `waiting` on its waiting list; group "Process group" with `carol`.
+//   program "Evening IOP": group "Skills group" led by `facilitator` (a peer specialist), with
+//   `alice` and `bob` as members and `waiting` on its waiting list; group "Process group" with
+//   `carol`. `clinician` is current staff of the program, `former_clinician` staff who left.
 //   `discharged` finished the program; `outsider` has an account and no program.
+// The chat service reads messages with the default crisis phrases.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -38,7 +40,9 @@ class ChatWorld {
   ChatService& chat() { return chat_; }
   ManualClock& clock() { return clock_; }
 
-  const store::UserRecord facilitator = person("Fran");
+  const store::UserRecord facilitator = person("Fran", "peer_specialist");
+  const store::UserRecord clinician = person("Cleo", "clinician");
+  const store::UserRecord former_clinician = person("Eli", "clinician");
   const store::UserRecord alice = person("Alice");
   const store::UserRecord bob = person("Bob");
   const store::UserRecord carol = person("Carol");
@@ -55,13 +59,13 @@ class ChatWorld {
   const store::GroupRecord process = group("process", "Process group", "");
 
  private:
-  static store::UserRecord person(std::string name) {
+  static store::UserRecord person(std::string name, std::string roles = "participant") {
     store::UserRecord u;
     u.id = new_id();
     u.email = name + "@example.org";
     u.display_name = std::move(name);
     u.time_zone = "America/Chicago";
-    u.roles = "participant";
+    u.roles = std::move(roles);
     u.status = "active";
     u.password_hash = "$argon2id$placeholder";
     return u;
@@ -78,7 +82,8 @@ class ChatWorld {
     return g;
   }
   Result<void> insert(store::Transaction& tx) const {
-    for (const auto* u : {&facilitator, &alice, &bob, &carol, &waiting, &discharged, &outsider}) {
+    for (const auto* u : {&facilitator, &clinician, &former_clinician, &alice, &bob, &carol,
+                          &waiting, &discharged, &outsider}) {
       HEARTH_TRY(tx.insert_user(*u));
     }
     HEARTH_TRY(tx.insert_program(program));
@@ -93,6 +98,8 @@ class ChatWorld {
       return tx.insert_membership(m);
     };
     HEARTH_TRY(join(facilitator, "staff", "active"));
+    HEARTH_TRY(join(clinician, "staff", "active"));
+    HEARTH_TRY(join(former_clinician, "staff", "ended"));
     for (const auto* u : {&alice, &bob, &carol, &waiting})
       HEARTH_TRY(join(*u, "participant", "active"));
     HEARTH_TRY(join(discharged, "participant", "discharged"));
@@ -113,7 +120,10 @@ class ChatWorld {
 
   hearth::testing::SqliteTestStore store_;
   ManualClock clock_{TimePoint(std::chrono::milliseconds(1'800'000'000'000))};
-  ChatService chat_{*store_, clock_};
+  support::CrisisMatcher crisis_ =
+      *support::CrisisMatcher::create(support::default_crisis_phrases());
+  audit::AuditTrail audit_{*store_, clock_};
+  ChatService chat_{*store_, clock_, crisis_, audit_};
   bool seeded_ = false;
 };
 
