@@ -181,6 +181,13 @@ int run_cli(int argc, char** argv) {
   env.add(serve_cmd, "--reminder-sweep-seconds", serve.reminder_sweep_s,
           "How often session reminders are made (0: never)", "HEARTH_REMINDER_SWEEP_SECONDS")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{3600}));
+  env.add(serve_cmd, "--chat-burst", serve.chat_burst,
+          "Chat messages a person may send at once before the per-minute limit applies",
+          "HEARTH_CHAT_BURST")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{10000}));
+  env.add(serve_cmd, "--chat-per-minute", serve.chat_per_minute,
+          "Chat messages a person may send per minute, sustained", "HEARTH_CHAT_PER_MINUTE")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{60000}));
   serve_cmd->add_flag("--print-config", print_config,
                       "Print the effective configuration (without secrets) and exit");
   serve_cmd->callback([&] {

@@ -32,6 +32,8 @@ nlohmann::json describe(const ServeConfig& c) {
       {"max_connections", s.max_connections},
       {"shutdown_deadline_ms", c.shutdown_deadline.count()},
       {"reminder_sweep_seconds", c.reminder_sweep_s},
+      {"chat_burst", c.chat_burst},
+      {"chat_per_minute", c.chat_per_minute},
       {"session_idle_timeout", c.sessions.idle_timeout_s},
       {"session_absolute_timeout", c.sessions.absolute_timeout_s},
       {"public_url", c.sessions.public_url},

@@ -39,6 +39,9 @@ struct ServeConfig {
   // How often session reminders are made; 0 turns the sweep off (tests that count
   // notifications, or a node of several that leaves it to the others).
   std::int64_t reminder_sweep_s = 30;
+  // Chat messages a person may send at once, and then per minute (realtime::HubLimits).
+  std::int64_t chat_burst = 8;
+  std::int64_t chat_per_minute = 60;
 };
 
 // The effective configuration as JSON, with the database password redacted; for

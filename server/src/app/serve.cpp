@@ -155,7 +155,10 @@ int run_serve(const ServeConfig& config) {
     return 1;
   }
   chat::ChatService chat(**store, clock, *crisis, identity.audit);
-  realtime::Hub hub{std::string(kVersion), live_sessions, chat, on_pool};
+  realtime::HubLimits limits;
+  limits.message_burst = static_cast<int>(config.chat_burst);
+  limits.message_every = std::chrono::milliseconds(60'000 / config.chat_per_minute);
+  realtime::Hub hub{std::string(kVersion), live_sessions, chat, on_pool, limits};
 
   const auto web_app = load_web_app(config.static_dir);
   http::DispatcherOptions dispatcher_options;

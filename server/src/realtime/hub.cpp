@@ -82,6 +82,13 @@ void Hub::on_text(const std::shared_ptr<Peer>& peer, std::string message) {
   }
   const auto owner = identity_of(peer->id());
   if (!owner) return;  // closed meanwhile, or never let in
+  const auto now = RateLimiter::Clock::now();
+  auto& limiter = handler == &Hub::send_message ? messages_ : reads_;
+  const auto wait = limiter.take(owner->caller.user_id, now);
+  if (wait.count() > 0) {
+    peer->send(rate_limited_frame(id, wait));
+    return;
+  }
   // The caller as of the last session check, so that a changed role counts from then on.
   run_blocking_([this, peer, owner, id, handler, request = std::move(value)] {
     if (handler == nullptr) {

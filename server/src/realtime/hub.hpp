@@ -20,6 +20,7 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -40,6 +41,7 @@
 #include "domain/support/crisis_resources.hpp"
 #include "realtime/peer.hpp"
 #include "realtime/peer_identity.hpp"
+#include "realtime/rate_limiter.hpp"
 
 namespace hearth::realtime {
 
@@ -52,6 +54,16 @@ inline constexpr std::uint16_t kCloseSessionEnded = 4001;
 
 // Rooms a `resume` may name at once.
 inline constexpr std::size_t kMaxResumeRooms = 200;
+
+// Per person, across all their connections: messages sent, and the reads that reach the store
+// (rooms.list, history, resume). A request over its limit gets a `rate_limited` error and is not
+// run.
+struct HubLimits {
+  int read_burst = 30;
+  std::chrono::milliseconds read_every{100};  // 10 a second sustained
+  int message_burst = 8;
+  std::chrono::milliseconds message_every{1000};  // one a second sustained
+};
 
 // Asks whether the session behind a connection is still live. app/ implements it over
 // identity::SessionService; tests use a fake.
@@ -67,12 +79,14 @@ class Hub final : public PeerListener {
  public:
   // `sessions` and `chat` must outlive the hub, and the work handed to `run_blocking` too.
   Hub(std::string server_version, SessionCheck& sessions, chat::ChatService& chat,
-      RunInBackground run_blocking,
+      RunInBackground run_blocking, HubLimits limits = {},
       std::vector<support::CrisisResource> crisis_resources = support::default_crisis_resources())
       : server_version_(std::move(server_version)),
         sessions_(sessions),
         chat_(chat),
         run_blocking_(std::move(run_blocking)),
+        reads_(limits.read_burst, limits.read_every),
+        messages_(limits.message_burst, limits.message_every),
         crisis_resources_(std::move(crisis_resources)) {}
 
   void on_open(std::shared_ptr<Peer> peer, std::shared_ptr<const PeerIdentity> identity) override;
@@ -119,6 +133,8 @@ class Hub final : public PeerListener {
   SessionCheck& sessions_;
   chat::ChatService& chat_;
   RunInBackground run_blocking_;
+  RateLimiter reads_;
+  RateLimiter messages_;
   std::vector<support::CrisisResource> crisis_resources_;
   mutable std::mutex mutex_;
   std::unordered_map<std::uint64_t, Connection> connections_;                   // by Peer::id()

@@ -82,7 +82,9 @@ class HubTest : public ::testing::Test {
 
   chat::testing::ChatWorld world_;
   FakeSessions sessions_;
-  Hub hub_{"0.1.0", sessions_, world_.chat(), [](std::function<void()> work) { work(); }};
+  // Limits far above what the tests send, but for the test of the limits.
+  static constexpr HubLimits kRoomy{.read_burst = 10'000, .message_burst = 10'000};
+  Hub hub_{"0.1.0", sessions_, world_.chat(), [](std::function<void()> work) { work(); }, kRoomy};
 
   // A peer opened by a live session of `user_id` with token `token`.
   std::shared_ptr<RecordingPeer> open(std::uint64_t id, const std::string& user_id,
@@ -337,6 +339,44 @@ TEST_F(HubChatTest, CrisisLanguageShowsTheAuthorResourcesAndAlertsTheCareTeamAtO
   EXPECT_TRUE(bob->of_type("safety_alert_raised").empty());
   EXPECT_TRUE(bob->of_type("crisis_resources").empty());
   EXPECT_TRUE(former->of_type("safety_alert_raised").empty());
+}
+
+TEST_F(HubChatTest, APersonSendingFasterThanTheLimitGetsRateLimitedAndNothingMoreIsStored) {
+  Hub strict{"0.1.0", sessions_, world_.chat(), [](std::function<void()> work) { work(); },
+             HubLimits{.read_burst = 100,
+                       .read_every = std::chrono::hours(1),
+                       .message_burst = 3,
+                       .message_every = std::chrono::hours(1)}};
+  sessions_.live.insert_or_assign("t-alice", chat::testing::caller_of(world_.alice));
+  auto laptop = std::make_shared<RecordingPeer>(1);
+  auto phone = std::make_shared<RecordingPeer>(2);
+  for (const auto& peer : {laptop, phone}) {
+    strict.on_open(peer, signed_in(chat::testing::caller_of(world_.alice), "t-alice"));
+  }
+  strict.on_text(laptop, R"({"type":"rooms.list","id":"rooms"})");
+  const auto room = room_named(*laptop, "Skills group");
+  auto send_on = [&](const std::shared_ptr<RecordingPeer>& peer, int n) {
+    strict.on_text(peer, nlohmann::json{{"type", "message.send"},
+                                        {"id", n},
+                                        {"room_id", room},
+                                        {"client_message_id", "m-" + std::to_string(n)},
+                                        {"text", "hello"}}
+                             .dump());
+  };
+  send_on(laptop, 1);
+  send_on(phone, 2);
+  send_on(laptop, 3);
+  send_on(phone, 4);  // the limit is the person's, across their connections
+  const auto refused = phone->sent.back();
+  EXPECT_EQ(refused["type"], "error");
+  EXPECT_EQ(refused["code"], "rate_limited");
+  EXPECT_EQ(refused["id"], 4);
+  EXPECT_GT(refused["retry_after_ms"].get<std::int64_t>(), 0);
+  const auto stored =
+      world_.chat().since(chat::testing::caller_of(world_.alice), room, 0, 100).value();
+  EXPECT_EQ(stored.size(), 3u);
+  strict.on_text(phone, R"({"type":"ping","id":5})");
+  EXPECT_EQ(phone->sent.back()["type"], "pong") << "the connection stays";
 }
 
 // --- connections and sessions ---------------------------------------------------------------

@@ -41,6 +41,15 @@ Frame error_frame(const nlohmann::json& id, const Error& error) {
   }
 }
 
+Frame rate_limited_frame(const nlohmann::json& id, std::chrono::milliseconds retry_after) {
+  nlohmann::json error = {{"type", "error"},
+                          {"code", "rate_limited"},
+                          {"message", "too many requests at once; wait a moment and try again"},
+                          {"retry_after_ms", retry_after.count()}};
+  if (!id.is_null()) error["id"] = id;
+  return frame(error);
+}
+
 nlohmann::json message_json(const store::ChatMessageRecord& m) {
   return {{"id", m.id},
           {"room_id", m.room_id},

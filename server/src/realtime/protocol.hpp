@@ -2,6 +2,7 @@
 // and shared by every connection they go to.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -24,6 +25,9 @@ Frame ack_frame(const nlohmann::json& id, nlohmann::json fields = nlohmann::json
 // without their text, which is for the log.
 Frame error_frame(const nlohmann::json& id, std::string_view code, std::string_view message);
 Frame error_frame(const nlohmann::json& id, const Error& error);
+
+// {"type":"error","code":"rate_limited",…,"retry_after_ms"}: the request was not run.
+Frame rate_limited_frame(const nlohmann::json& id, std::chrono::milliseconds retry_after);
 
 nlohmann::json message_json(const store::ChatMessageRecord& message);
 nlohmann::json room_json(const chat::Room& room);

@@ -49,6 +49,11 @@ std::vector<nlohmann::json> whole_history(Socket& socket, const std::string& roo
 
 class RealtimeChat : public DemoSiteTest {
  protected:
+  // Room for the bursts some tests send; the limit itself has its own test below.
+  std::vector<std::string> server_args() const override {
+    return {"--chat-burst", "1000", "--chat-per-minute", "60000"};
+  }
+
   // One open tab each, all having listed their rooms: Avery and Blake of the Mood & Anxiety
   // group, Priya who leads it, and Sam, a clinician of the program who leads another group.
   struct GroupTabs {
@@ -242,7 +247,7 @@ TEST_P(RealtimeChat, EveryAcknowledgedMessageSurvivesTheServerBeingKilled) {
       ++acks;
     }
     site().kill();
-    site().start();
+    site().start(server_args());
     ASSERT_EQ(site().error(), "");
   }
   Socket reader(signed_in(demo::kBlake));
@@ -256,6 +261,39 @@ TEST_P(RealtimeChat, EveryAcknowledgedMessageSurvivesTheServerBeingKilled) {
   }
   for (const auto& id : acknowledged) EXPECT_TRUE(stored.count(id)) << "lost: " << id;
 }
+
+class RealtimeChatLimits : public DemoSiteTest {};
+
+// The server's default limit: a burst of 8 messages, then one a second.
+TEST_P(RealtimeChatLimits,
+       AFloodGetsRateLimitedErrorsStoresOnlyWhatWasAllowedAndKeepsTheConnection) {
+  Socket tab(signed_in(demo::kAvery));
+  const auto room = tab.room_named(kMoodGroup);
+  constexpr int kFlood = 20;
+  for (int i = 0; i < kFlood; ++i) {
+    tab.send(send_request(room, "f-" + std::to_string(i), "flood " + std::to_string(i), i));
+  }
+  std::set<std::string> stored_ids;
+  int limited = 0;
+  for (int i = 0; i < kFlood; ++i) {
+    const auto answer = tab.answer_to(i);
+    if (answer.value("type", "") == "ack") {
+      stored_ids.insert(answer["message"]["client_message_id"].get<std::string>());
+    } else {
+      EXPECT_EQ(answer.value("code", ""), "rate_limited") << answer.dump();
+      EXPECT_GT(answer.value("retry_after_ms", 0), 0);
+      ++limited;
+    }
+  }
+  EXPECT_GE(stored_ids.size(), 8u) << "the burst is allowed";
+  EXPECT_GT(limited, 0);
+  EXPECT_TRUE(still_open(tab.connection()));
+  const auto history = whole_history(tab, room);
+  EXPECT_EQ(history.size(), stored_ids.size()) << "refused messages were not stored";
+}
+
+INSTANTIATE_TEST_SUITE_P(Realtime, RealtimeChatLimits,
+                         ::testing::Values(Driver::sqlite, Driver::postgresql), DriverName{});
 
 INSTANTIATE_TEST_SUITE_P(Realtime, RealtimeChat,
                          ::testing::Values(Driver::sqlite, Driver::postgresql), DriverName{});

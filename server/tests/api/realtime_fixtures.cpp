@@ -1,5 +1,6 @@
 #include "realtime_fixtures.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace hearth::api_test {
@@ -87,10 +88,17 @@ nlohmann::json Socket::until(const std::function<bool(const nlohmann::json&)>& w
 }
 
 nlohmann::json Socket::answer_to(const nlohmann::json& id) {
-  return until([&](const nlohmann::json& frame) {
+  const auto answers = [&](const nlohmann::json& frame) {
     const auto type = frame.value("type", "");
     return (type == "ack" || type == "error") && frame.contains("id") && frame["id"] == id;
-  });
+  };
+  // Answers may come out of order (a refusal at once, an ack after the store): it may be here.
+  if (const auto kept = std::ranges::find_if(skipped_, answers); kept != skipped_.end()) {
+    auto answer = std::move(*kept);
+    skipped_.erase(kept);
+    return answer;
+  }
+  return until(answers);
 }
 
 std::vector<std::pair<std::string, std::string>> Socket::list_rooms() {

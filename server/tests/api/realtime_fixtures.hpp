@@ -41,7 +41,7 @@ class Socket {
   // skipped(). Throws like next().
   nlohmann::json until(const std::function<bool(const nlohmann::json&)>& wanted,
                        std::chrono::milliseconds limit = std::chrono::seconds(5));
-  // The answer (ack or error) to the request with this id.
+  // The answer (ack or error) to the request with this id, read now or skipped earlier.
   nlohmann::json answer_to(const nlohmann::json& id);
   const std::vector<nlohmann::json>& skipped() const { return skipped_; }
 
