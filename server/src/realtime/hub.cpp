@@ -1,8 +1,10 @@
 #include "realtime/hub.hpp"
 
+#include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <exception>
 #include <functional>
 #include <utility>
 
@@ -90,11 +92,18 @@ void Hub::on_text(const std::shared_ptr<Peer>& peer, std::string message) {
     return;
   }
   // The caller as of the last session check, so that a changed role counts from then on.
-  run_blocking_([this, peer, owner, id, handler, request = std::move(value)] {
-    if (handler == nullptr) {
-      list_rooms(peer, owner->caller, id);
-    } else {
-      (this->*handler)(peer, owner->caller, id, request);
+  run_blocking_([this, peer, owner, id, handler, type = *type, request = std::move(value)] {
+    // An exception must not leave the pool's thread (it would end the process): the request
+    // fails alone, and the log names its type, never its content.
+    try {
+      if (handler == nullptr) {
+        list_rooms(peer, owner->caller, id);
+      } else {
+        (this->*handler)(peer, owner->caller, id, request);
+      }
+    } catch (const std::exception&) {
+      spdlog::error("event=realtime_request_failed type={}", type);
+      peer->send(error_frame(id, "internal", "something went wrong on the server"));
     }
   });
 }
