@@ -78,6 +78,7 @@ void Hub::on_text(const std::shared_ptr<Peer>& peer, std::string message) {
   if (*type == "message.send") handler = &Hub::send_message;
   if (*type == "history") handler = &Hub::send_history;
   if (*type == "resume") handler = &Hub::resume;
+  if (*type == "read.mark") handler = &Hub::mark_read;
   if (handler == nullptr && *type != "rooms.list") {
     peer->send(error_frame(id, "unknown_type", "this message type is not supported"));
     return;
@@ -168,17 +169,18 @@ void Hub::raise(const std::shared_ptr<Peer>& author, const chat::RaisedAlert& al
                       {"message_id", alert.record.message_id},
                       {"resources", std::move(resources)}}));
   const auto raised = safety_alert_frame(alert);
-  std::vector<std::shared_ptr<Peer>> told;
-  {
-    std::lock_guard lock(mutex_);
-    for (const auto& [peer_id, connection] : connections_) {
-      if (std::ranges::find(alert.recipients, connection.identity->caller.user_id) !=
-          alert.recipients.end()) {
-        told.push_back(connection.peer);
-      }
-    }
+  for (const auto& user_id : alert.recipients) {
+    for (const auto& peer : connections_of(user_id)) peer->send(raised);
   }
-  for (const auto& peer : told) peer->send(raised);
+}
+
+std::vector<std::shared_ptr<Peer>> Hub::connections_of(std::string_view user_id) const {
+  std::vector<std::shared_ptr<Peer>> found;
+  std::lock_guard lock(mutex_);
+  for (const auto& [peer_id, connection] : connections_) {
+    if (connection.identity->caller.user_id == user_id) found.push_back(connection.peer);
+  }
+  return found;
 }
 
 void Hub::send_history(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
@@ -225,6 +227,25 @@ void Hub::resume(const std::shared_ptr<Peer>& peer, const identity::Caller& call
     if (missed->size() == chat::kMaxPage) more.push_back(room_id);
   }
   peer->send(ack_frame(id, {{"more", std::move(more)}}));
+}
+
+void Hub::mark_read(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                    const nlohmann::json& id, const nlohmann::json& request) {
+  const auto room_id = string_field(request, "room_id");
+  const auto seq = integer_field(request, "seq", -1);
+  if (!room_id) return peer->send(missing_field(id, "room_id", "room_id must be a string"));
+  if (!seq || *seq < 0) {
+    return peer->send(missing_field(id, "seq", "seq must be a whole number, 0 or more"));
+  }
+  auto position = chat_.mark_read(caller, *room_id, *seq);
+  if (!position) return peer->send(error_frame(id, position.error()));
+  peer->send(ack_frame(id, {{"room_id", *room_id}, {"last_read_seq", *position}}));
+  // The person's other tabs and devices clear the same unread count.
+  const auto moved =
+      frame({{"type", "read_moved"}, {"room_id", *room_id}, {"last_read_seq", *position}});
+  for (const auto& other : connections_of(caller.user_id)) {
+    if (other->id() != peer->id()) other->send(moved);
+  }
 }
 
 void Hub::subscribe(std::uint64_t peer_id, const std::vector<chat::Room>& rooms) {

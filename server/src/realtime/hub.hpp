@@ -120,11 +120,15 @@ class Hub final : public PeerListener {
                     const nlohmann::json& id, const nlohmann::json& request);
   void resume(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
               const nlohmann::json& id, const nlohmann::json& request);
+  void mark_read(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                 const nlohmann::json& id, const nlohmann::json& request);
 
   void subscribe(std::uint64_t peer_id, const std::vector<chat::Room>& rooms);
   // The safety net's two messages: resources to the author's connection, the alert to every
   // connection of the people who must hear of it.
   void raise(const std::shared_ptr<Peer>& author, const chat::RaisedAlert& alert);
+  // Every open connection of the user's.
+  std::vector<std::shared_ptr<Peer>> connections_of(std::string_view user_id) const;
   // Sends `frame` to every connection subscribed to the room.
   void publish(const std::string& room_id, const std::shared_ptr<const std::string>& frame);
   std::mutex& room_lock(std::string_view room_id);

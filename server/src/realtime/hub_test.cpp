@@ -303,6 +303,72 @@ TEST_F(HubChatTest, BadRequestsGetAnErrorWithTheirIdAndStoreNothing) {
   EXPECT_TRUE(world_.chat().since(chat::testing::caller_of(world_.alice), room, 0, 100)->empty());
 }
 
+TEST_F(HubChatTest, MarkingReadAcksThePositionAndTellsThePersonsOtherConnections) {
+  auto alice = listening(1, world_.alice);
+  auto bob = listening(2, world_.bob);
+  auto bobs_phone = listening(3, world_.bob);
+  const auto room = room_named(*alice, "Skills group");
+  send(alice, room, "a-1", "one");
+  send(alice, room, "a-2", "two");
+  hub_.on_text(
+      bob,
+      nlohmann::json{{"type", "read.mark"}, {"id", "r"}, {"room_id", room}, {"seq", 1}}.dump());
+  const auto ack = bob->of_type("ack").back();
+  EXPECT_EQ(ack["id"], "r");
+  EXPECT_EQ(ack["room_id"], room);
+  EXPECT_EQ(ack["last_read_seq"], 1);
+  const auto moved = bobs_phone->of_type("read_moved");
+  ASSERT_EQ(moved.size(), 1u) << "the other tab clears its count too";
+  EXPECT_EQ(moved[0]["room_id"], room);
+  EXPECT_EQ(moved[0]["last_read_seq"], 1);
+  EXPECT_TRUE(bob->of_type("read_moved").empty()) << "the asking connection has its ack";
+  EXPECT_TRUE(alice->of_type("read_moved").empty()) << "nobody else hears of it";
+
+  hub_.on_text(bobs_phone, R"({"type":"rooms.list","id":"again"})");
+  const auto listed = bobs_phone->of_type("ack").back()["rooms"][0];
+  EXPECT_EQ(listed["last_seq"], 2);
+  EXPECT_EQ(listed["last_read_seq"], 1);
+  EXPECT_EQ(listed["unread"], 1);
+
+  hub_.on_text(bob, R"({"type":"read.mark","id":"bad","room_id":")" + room + R"(","seq":-3})");
+  EXPECT_EQ(bob->of_type("error").back()["field"], "seq");
+  hub_.on_text(bob, R"({"type":"read.mark","id":"bad2","seq":1})");
+  EXPECT_EQ(bob->of_type("error").back()["field"], "room_id");
+  auto carol = listening(4, world_.carol);
+  hub_.on_text(
+      carol,
+      nlohmann::json{{"type", "read.mark"}, {"id", "c"}, {"room_id", room}, {"seq", 1}}.dump());
+  EXPECT_EQ(carol->of_type("error").back()["code"], "not_found");
+}
+
+// The authorization rows of the room requests: someone outside the room gets not_found from
+// each, exactly as for a room that does not exist, and the room is unchanged.
+TEST_F(HubChatTest, EveryRoomRequestFromSomeoneOutsideTheRoomIsNotFound) {
+  auto alice = listening(1, world_.alice);
+  const auto room = room_named(*alice, "Skills group");
+  send(alice, room, "a-1", "ours");
+  auto carol = listening(2, world_.carol);
+  const std::vector<nlohmann::json> requests = {
+      {{"type", "message.send"}, {"room_id", room}, {"client_message_id", "c"}, {"text", "hi"}},
+      {{"type", "history"}, {"room_id", room}},
+      {{"type", "resume"}, {"rooms", {{room, 0}}}},
+      {{"type", "read.mark"}, {"room_id", room}, {"seq", 1}},
+  };
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    auto request = requests[i];
+    request["id"] = i;
+    hub_.on_text(carol, request.dump());
+    const auto errors = carol->of_type("error");
+    ASSERT_FALSE(errors.empty()) << request.dump();
+    EXPECT_EQ(errors.back()["id"], i);
+    EXPECT_EQ(errors.back()["code"], "not_found") << request.dump();
+  }
+  EXPECT_TRUE(carol->of_type("message_posted").empty());
+  const auto stored = world_.chat().history(chat::testing::caller_of(world_.alice), room, 0, 10);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->size(), 1u) << "nothing was stored";
+}
+
 TEST_F(HubChatTest, AClosedConnectionHearsNothingMore) {
   auto alice = listening(1, world_.alice);
   auto bob = listening(2, world_.bob);

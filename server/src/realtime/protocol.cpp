@@ -66,7 +66,9 @@ nlohmann::json room_json(const chat::Room& room) {
                           {"kind", room.record.kind},
                           {"name", room.name},
                           {"program_id", room.record.program_id},
-                          {"last_seq", room.record.last_seq}};
+                          {"last_seq", room.record.last_seq},
+                          {"last_read_seq", room.last_read_seq},
+                          {"unread", room.record.last_seq - room.last_read_seq}};
   if (!room.record.group_id.empty()) value["group_id"] = room.record.group_id;
   return value;
 }

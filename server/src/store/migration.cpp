@@ -340,12 +340,30 @@ MigrationStep staff_memberships_can_end() {
   };
 }
 
+// Migration 6: how far each person has read in each room, for unread counts. Only ever moves
+// forward (see Transaction::advance_chat_read_position).
+MigrationStep chat_read_positions() {
+  return MigrationStep{
+      .version = 6,
+      .name = "chat_read_positions",
+      .statements =
+          {
+              R"(CREATE TABLE chat_read_positions (
+                   room_id TEXT NOT NULL REFERENCES chat_rooms (id),
+                   user_id TEXT NOT NULL REFERENCES users (id),
+                   last_read_seq BIGINT NOT NULL CHECK (last_read_seq >= 0),
+                   updated_at_ms BIGINT NOT NULL,
+                   PRIMARY KEY (user_id, room_id)))",
+          },
+  };
+}
+
 }  // namespace
 
 const std::vector<MigrationStep>& default_migrations() {
-  static const std::vector<MigrationStep> steps = {programs_and_groups(), accounts_and_audit(),
-                                                   schedule_and_attendance(), chat(),
-                                                   staff_memberships_can_end()};
+  static const std::vector<MigrationStep> steps = {
+      programs_and_groups(),       accounts_and_audit(), schedule_and_attendance(), chat(),
+      staff_memberships_can_end(), chat_read_positions()};
   return steps;
 }
 

@@ -1,5 +1,5 @@
 // The chat part of SqlTransaction: rooms, their numbered messages, and the safety alerts raised
-// on messages (migration 4).
+// on messages (migration 4); read positions (migration 6).
 //
 // A room's messages are read by number over the (room_id, seq) unique index, in both
 // directions, so a history page or a catch-up after a reconnect is one index range.
@@ -64,6 +64,14 @@ Result<SafetyAlertRecord> alert_at(const SqlRows& rows, std::size_t row) {
   return c.finish(std::move(a));
 }
 
+Result<ChatReadPosition> read_position_at(const SqlRows& rows, std::size_t row) {
+  SqlRowCursor c(rows, row);
+  ChatReadPosition p;
+  p.room_id = c.text();
+  p.last_read_seq = c.integer();
+  return c.finish(std::move(p));
+}
+
 }  // namespace
 
 Result<ChatRoomRecord> SqlTransaction::ensure_chat_room(const ChatRoomRecord& wanted) {
@@ -126,6 +134,31 @@ Result<std::vector<ChatMessageRecord>> SqlTransaction::list_chat_messages(
                                           static_cast<std::int64_t>(query.limit)};
   return read_all("list_chat_messages", query.newest_first ? newest_first : oldest_first, params,
                   &message_at);
+}
+
+Result<std::int64_t> SqlTransaction::advance_chat_read_position(std::string_view room_id,
+                                                                std::string_view user_id,
+                                                                std::int64_t seq,
+                                                                std::int64_t now_ms) {
+  const std::array<SqlParam, 4> params = {room_id, user_id, seq, now_ms};
+  // CASE rather than max()/GREATEST(): the one spelling both databases share.
+  return read_integer(
+      "advance_chat_read_position",
+      "INSERT INTO chat_read_positions (room_id, user_id, last_read_seq, updated_at_ms) "
+      "VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, room_id) DO UPDATE SET "
+      "last_read_seq = CASE WHEN excluded.last_read_seq > chat_read_positions.last_read_seq "
+      "THEN excluded.last_read_seq ELSE chat_read_positions.last_read_seq END, "
+      "updated_at_ms = excluded.updated_at_ms RETURNING last_read_seq",
+      params);
+}
+
+Result<std::vector<ChatReadPosition>> SqlTransaction::list_chat_read_positions(
+    std::string_view user_id) {
+  const std::array<SqlParam, 1> params = {user_id};
+  return read_all(
+      "list_chat_read_positions",
+      "SELECT room_id, last_read_seq FROM chat_read_positions WHERE user_id = $1 ORDER BY room_id",
+      params, &read_position_at);
 }
 
 Result<void> SqlTransaction::insert_safety_alert(const SafetyAlertRecord& a) {

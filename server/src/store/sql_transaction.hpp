@@ -149,6 +149,10 @@ class SqlTransaction final : public Transaction {
       std::string_view room_id, std::string_view author_id,
       std::string_view client_message_id) override;
   Result<std::vector<ChatMessageRecord>> list_chat_messages(const ChatMessageQuery& query) override;
+  Result<std::int64_t> advance_chat_read_position(std::string_view room_id,
+                                                  std::string_view user_id, std::int64_t seq,
+                                                  std::int64_t now_ms) override;
+  Result<std::vector<ChatReadPosition>> list_chat_read_positions(std::string_view user_id) override;
   Result<void> insert_safety_alert(const SafetyAlertRecord& alert) override;
   Result<std::vector<SafetyAlertRecord>> list_safety_alerts(std::string_view program_id) override;
 

@@ -309,6 +309,12 @@ struct ChatMessageQuery {
   bool newest_first = false;
 };
 
+// How far one person has read in one room: every message numbered up to last_read_seq.
+struct ChatReadPosition {
+  std::string room_id;
+  std::int64_t last_read_seq = 0;
+};
+
 // Crisis language found in a participant's chat message, for their clinicians (one per message).
 struct SafetyAlertRecord {
   std::string id;
@@ -502,6 +508,15 @@ class Transaction {
       std::string_view room_id, std::string_view author_id, std::string_view client_message_id) = 0;
   virtual Result<std::vector<ChatMessageRecord>> list_chat_messages(
       const ChatMessageQuery& query) = 0;
+  // Moves the user's read position in the room up to `seq` (never back: a later mark from a slower
+  // tab must not undo an earlier one) and returns where it now is.
+  virtual Result<std::int64_t> advance_chat_read_position(std::string_view room_id,
+                                                          std::string_view user_id,
+                                                          std::int64_t seq,
+                                                          std::int64_t now_ms) = 0;
+  // The user's read positions in every room they have read in.
+  virtual Result<std::vector<ChatReadPosition>> list_chat_read_positions(
+      std::string_view user_id) = 0;
   virtual Result<void> insert_safety_alert(const SafetyAlertRecord& alert) = 0;
   // A program's alerts, newest first.
   virtual Result<std::vector<SafetyAlertRecord>> list_safety_alerts(

@@ -221,6 +221,43 @@ TEST_P(RealtimeChat, AfterAReconnectResumeSendsEverythingMissedInOrder) {
   EXPECT_EQ(seqs, (std::vector<std::int64_t>{2, 3, 4}));
 }
 
+// The unread count of a room in a fresh rooms.list answer.
+std::int64_t unread_in(Socket& socket, const std::string& room) {
+  socket.send({{"type", "rooms.list"}, {"id", "unread"}});
+  const auto answer = socket.answer_to("unread");
+  for (const auto& r : answer.value("rooms", nlohmann::json::array())) {
+    if (r.value("id", "") == room) return r.value("unread", std::int64_t{-1});
+  }
+  ADD_FAILURE() << "no room in " << answer.dump();
+  return -1;
+}
+
+TEST_P(RealtimeChat, UnreadCountsAreKeptByTheServerAndAgreeAcrossTabs) {
+  Socket avery_tab(signed_in(demo::kAvery));
+  const auto room = avery_tab.room_named(kMoodGroup);
+  const Browser blake = signed_in(demo::kBlake);
+  Socket blake_laptop(blake);
+  Socket blake_phone(blake);
+  blake_laptop.list_rooms();
+  blake_phone.list_rooms();
+  for (int i = 1; i <= 3; ++i) {
+    avery_tab.send(send_request(room, "u-" + std::to_string(i), "news", i));
+    ASSERT_EQ(avery_tab.answer_to(i).value("type", ""), "ack");
+  }
+  EXPECT_EQ(unread_in(blake_laptop, room), 3);
+  EXPECT_EQ(unread_in(avery_tab, room), 0) << "one's own messages are read";
+
+  blake_laptop.send({{"type", "read.mark"}, {"id", "m"}, {"room_id", room}, {"seq", 2}});
+  EXPECT_EQ(blake_laptop.answer_to("m").value("last_read_seq", -1), 2);
+  const auto moved = blake_phone.until(
+      [](const nlohmann::json& f) { return f.value("type", "") == "read_moved"; });
+  EXPECT_EQ(moved["room_id"], room);
+  EXPECT_EQ(moved["last_read_seq"], 2);
+
+  Socket blake_later(blake);
+  EXPECT_EQ(unread_in(blake_later, room), 1) << "kept across connections";
+}
+
 // The server is killed (SIGKILL) at a random moment while a client pours messages in: after each
 // restart, every message the client had an acknowledgement for is in the history, once.
 TEST_P(RealtimeChat, EveryAcknowledgedMessageSurvivesTheServerBeingKilled) {

@@ -1,6 +1,8 @@
 // Conformance: chat rooms and their numbered messages (migration 4) behave alike on both
 // drivers, and writers racing to one room get every number once, in commit order.
+#include <algorithm>
 #include <numeric>
+#include <utility>
 
 #include "schedule_fixture.hpp"
 
@@ -221,6 +223,38 @@ TEST_P(ChatStore, ASafetyAlertIsKeptOncePerMessageAndListedNewestFirst) {
   EXPECT_TRUE(failure([&](Transaction& tx) {
     return tx.insert_safety_alert(alert(third, 300, "sadness"));
   })) << "only the matcher's categories";
+}
+
+TEST_P(ChatStore, AReadPositionOnlyMovesForwardAndIsKeptPerPersonAndRoom) {
+  const auto room = ensure(group_room(w_.group));
+  auto community = group_room(w_.group);
+  community.kind = "program";
+  community.group_id = "";
+  const auto other = ensure(community);
+  auto advance = [&](const ChatRoomRecord& r, const UserRecord& u, std::int64_t seq) {
+    std::int64_t now = -1;
+    commit([&](Transaction& tx) -> Result<void> {
+      HEARTH_TRY_ASSIGN(now, tx.advance_chat_read_position(r.id, u.id, seq, 500 + seq));
+      return ok();
+    });
+    return now;
+  };
+  auto positions = [&](const UserRecord& u) {
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    const auto listed = read([&](Transaction& tx) { return tx.list_chat_read_positions(u.id); });
+    for (const auto& p : listed) out.emplace_back(p.room_id, p.last_read_seq);
+    return out;
+  };
+  EXPECT_TRUE(positions(w_.alice).empty()) << "no position before the first read";
+  EXPECT_EQ(advance(room, w_.alice, 4), 4);
+  EXPECT_EQ(advance(room, w_.alice, 2), 4) << "a slower tab's older mark does not move it back";
+  EXPECT_EQ(advance(room, w_.alice, 7), 7);
+  EXPECT_EQ(advance(other, w_.alice, 1), 1);
+  EXPECT_EQ(advance(room, w_.bob, 3), 3) << "each person has their own";
+  auto expected = std::vector<std::pair<std::string, std::int64_t>>{{room.id, 7}, {other.id, 1}};
+  std::ranges::sort(expected);
+  EXPECT_EQ(positions(w_.alice), expected);
+  EXPECT_EQ(positions(w_.bob), (std::vector<std::pair<std::string, std::int64_t>>{{room.id, 3}}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, ChatStore,

@@ -100,6 +100,14 @@ Result<std::vector<Room>> ChatService::rooms_of(const identity::Caller& caller) 
         }
         std::ranges::sort(rooms, {}, &Room::name);
         for (auto& room : community) rooms.push_back(std::move(room));
+        HEARTH_TRY_ASSIGN(auto positions, tx.list_chat_read_positions(caller.user_id));
+        for (auto& room : rooms) {
+          const auto read =
+              std::ranges::find(positions, room.record.id, &store::ChatReadPosition::room_id);
+          if (read != positions.end()) {
+            room.last_read_seq = std::min(read->last_read_seq, room.record.last_seq);
+          }
+        }
         return ok();
       }));
   return rooms;
@@ -118,6 +126,27 @@ Result<store::ChatRoomRecord> ChatService::room_for(const identity::Caller& call
     return ok();
   }));
   return found;
+}
+
+Result<std::int64_t> ChatService::mark_read(const identity::Caller& caller,
+                                            std::string_view room_id, std::int64_t seq) {
+  if (seq < 0) return Error::of(Errc::invalid_argument, "seq must not be negative", "seq");
+  if (!is_valid_id(room_id)) return no_such_room();
+  std::int64_t position = 0;
+  const std::int64_t now_ms = clock_.now_ms();
+  HEARTH_TRY(
+      store_.transact(store::Access::bookkeeping, [&](store::Transaction& tx) -> Result<void> {
+        HEARTH_TRY_ASSIGN(auto room, tx.find_chat_room(room_id));
+        if (!room) return no_such_room();
+        HEARTH_TRY_ASSIGN(bool allowed, may_use(tx, caller, *room));
+        if (!allowed) return no_such_room();
+        // A client cannot have read a message that does not exist yet.
+        HEARTH_TRY_ASSIGN(position,
+                          tx.advance_chat_read_position(room_id, caller.user_id,
+                                                        std::min(seq, room->last_seq), now_ms));
+        return ok();
+      }));
+  return position;
 }
 
 Result<Posted> ChatService::post(const identity::Caller& caller, std::string_view room_id,
@@ -159,6 +188,7 @@ Result<Posted> ChatService::post(const identity::Caller& caller, std::string_vie
                                      .created_at_ms = now_ms,
                                      .author_name = author->display_name};
         HEARTH_TRY(tx.insert_chat_message(posted.message));
+        HEARTH_TRY(tx.advance_chat_read_position(room_id, caller.user_id, seq, now_ms));
         HEARTH_TRY_ASSIGN(posted.alert, raise_alert_if_needed(tx, caller, *room, posted.message));
         return ok();
       }));

@@ -1,5 +1,8 @@
 // ChatService: the rooms a person may use, and storing and reading their messages.
 //
+// Read positions: how far each person has read in each room, for unread counts that agree across
+// their tabs and devices.
+//
 // Rooms: every group has one for its members and its facilitators; every program has a community
 // room for its people (participants not discharged, and current staff). Rooms are made the first
 // time someone asks for them. Private conversations come later on the same tables.
@@ -42,6 +45,9 @@ inline constexpr std::size_t kMaxPage = 100;
 struct Room {
   store::ChatRoomRecord record;
   std::string name;  // the group's or the program's
+  // The caller's read position: messages numbered above it are unread (record.last_seq minus this
+  // many, as numbers have no gaps).
+  std::int64_t last_read_seq = 0;
 };
 
 // A safety alert just raised, and who must hear of it at once.
@@ -71,7 +77,13 @@ class ChatService {
   // or that they may not see (the two look alike, so that room ids reveal nothing).
   Result<store::ChatRoomRecord> room_for(const identity::Caller& caller, std::string_view room_id);
 
-  // Stores `text` in the room. invalid_argument for an empty or too long text, a control
+  // Moves the caller's read position in the room up to `seq` (at most the room's newest number;
+  // never back) and returns where it now is. invalid_argument for a negative seq.
+  Result<std::int64_t> mark_read(const identity::Caller& caller, std::string_view room_id,
+                                 std::int64_t seq);
+
+  // Stores `text` in the room, and moves the author's read position to it (one has read what one
+  // wrote). invalid_argument for an empty or too long text, a control
   // character other than newline and tab, or a bad client_message_id (1–64 printable ASCII).
   Result<Posted> post(const identity::Caller& caller, std::string_view room_id,
                       std::string_view client_message_id, std::string_view text);

@@ -66,6 +66,38 @@ TEST_F(ChatServiceTest, PeopleSeeTheirGroupsRoomsThenTheirProgramsRoom) {
   EXPECT_EQ(again.back().record.kind, "program");
 }
 
+TEST_F(ChatServiceTest, UnreadCountsFollowReadPositionsAndOnesOwnMessages) {
+  const auto room = room_of(world_.alice, "Skills group");
+  auto& chat = world_.chat();
+  auto read_in_room = [&](const store::UserRecord& user) -> std::int64_t {
+    const auto rooms = chat.rooms_of(caller_of(user));
+    for (const auto& r : *rooms) {
+      if (r.record.id == room) return r.record.last_seq - r.last_read_seq;
+    }
+    ADD_FAILURE() << "no room";
+    return -1;
+  };
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(chat.post(caller_of(world_.alice), room, "a-" + std::to_string(i), "hi"));
+  }
+  EXPECT_EQ(read_in_room(world_.alice), 0) << "one has read what one wrote";
+  EXPECT_EQ(read_in_room(world_.bob), 3);
+
+  EXPECT_EQ(*chat.mark_read(caller_of(world_.bob), room, 2), 2);
+  EXPECT_EQ(read_in_room(world_.bob), 1);
+  EXPECT_EQ(*chat.mark_read(caller_of(world_.bob), room, 1), 2) << "never back";
+  EXPECT_EQ(*chat.mark_read(caller_of(world_.bob), room, 99), 3) << "not past the newest message";
+  EXPECT_EQ(read_in_room(world_.bob), 0);
+  ASSERT_TRUE(chat.post(caller_of(world_.facilitator), room, "f-1", "welcome"));
+  EXPECT_EQ(read_in_room(world_.bob), 1);
+  EXPECT_EQ(read_in_room(world_.alice), 1);
+
+  EXPECT_EQ(chat.mark_read(caller_of(world_.bob), room, -1).error().code, Errc::invalid_argument);
+  EXPECT_EQ(chat.mark_read(caller_of(world_.carol), room, 1).error().code, Errc::not_found)
+      << "not one's room";
+  EXPECT_EQ(chat.mark_read(caller_of(world_.bob), "nonsense", 1).error().code, Errc::not_found);
+}
+
 TEST_F(ChatServiceTest, AMessageIsStoredNumberedAndAResendStoresNothing) {
   const auto room = room_of(world_.alice, "Skills group");
   auto& chat = world_.chat();

@@ -243,6 +243,13 @@ class UnsupportedAccounts : public Transaction {
   Result<std::vector<ChatMessageRecord>> list_chat_messages(const ChatMessageQuery&) override {
     return unsupported("list_chat_messages");
   }
+  Result<std::int64_t> advance_chat_read_position(std::string_view, std::string_view, std::int64_t,
+                                                  std::int64_t) override {
+    return unsupported("advance_chat_read_position");
+  }
+  Result<std::vector<ChatReadPosition>> list_chat_read_positions(std::string_view) override {
+    return unsupported("list_chat_read_positions");
+  }
   Result<void> insert_safety_alert(const SafetyAlertRecord&) override {
     return unsupported("insert_safety_alert");
   }
