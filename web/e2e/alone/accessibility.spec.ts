@@ -165,6 +165,22 @@ const pages: Record<string, PageCase> = {
       await expect(page.getByText('Loading notifications…')).toHaveCount(0);
     },
   },
+  chat: {
+    account: demo.participant,
+    path: '/chat',
+    ready: async (page) => {
+      await expect(page.getByRole('heading', { name: 'Your groups' })).toBeVisible();
+    },
+  },
+  'chat room': {
+    account: demo.participant,
+    path: '/chat',
+    ready: async (page) => {
+      await page.getByRole('link', { name: 'Mood & Anxiety Group (Evening)' }).click();
+      await expect(page.getByRole('region', { name: 'Messages in Mood & Anxiety Group (Evening)' })).toBeVisible();
+      await expect(page.getByText('Loading messages…')).toHaveCount(0);
+    },
+  },
   'group catalogue': {
     account: demo.participant,
     path: '/groups',

@@ -2,6 +2,8 @@ import { StrictMode, type ReactNode } from 'react';
 import { BrowserRouter } from 'react-router';
 import type { HttpClient } from '../base/http/client';
 import { HttpClientProvider } from '../base/http/HttpClientContext';
+import type { SocketLike } from '../base/realtime/connection';
+import { ChatProvider } from '../features/chat/ChatContext';
 import { SessionProvider } from '../features/session/SessionContext';
 import { PreferencesSync } from '../features/settings/PreferencesSync';
 import type { Settings } from '../features/settings/settings';
@@ -16,9 +18,11 @@ export interface AppDependencies {
   defaultSettings: Settings;
   /** How often the session is checked (ms); tests make it short. */
   sessionPollMs?: number;
+  /** Opens the real-time socket; tests pass a fake. The browser's WebSocket by default. */
+  createSocket?: (url: string) => SocketLike;
 }
 
-/** Everything below the router: the http client, display settings and the session. */
+/** Everything below the router: the http client, display settings, the session and its chat. */
 export function AppProviders({
   client,
   storage,
@@ -26,6 +30,7 @@ export function AppProviders({
   initialSettings,
   defaultSettings,
   sessionPollMs,
+  createSocket,
   children,
 }: AppDependencies & { children: ReactNode }) {
   return (
@@ -33,7 +38,7 @@ export function AppProviders({
       <SettingsProvider initial={initialSettings} defaults={defaultSettings} storage={storage} root={root}>
         <SessionProvider {...(sessionPollMs === undefined ? {} : { pollIntervalMs: sessionPollMs })}>
           <PreferencesSync />
-          {children}
+          <ChatProvider {...(createSocket === undefined ? {} : { createSocket })}>{children}</ChatProvider>
         </SessionProvider>
       </SettingsProvider>
     </HttpClientProvider>

@@ -48,14 +48,14 @@ describe('AppShell', () => {
   });
 
   it.each([
-    ['a participant', {}, ['Home', 'Schedule', 'Groups', 'My program', 'Notifications', 'About']],
-    ['a clinician', { account: clinicianAccount }, ['Home', 'Schedule', 'Programs', 'Participants', 'About']],
+    ['a participant', {}, ['Home', 'Schedule', 'Chat', 'Groups', 'My program', 'Notifications', 'About']],
+    ['a clinician', { account: clinicianAccount }, ['Home', 'Schedule', 'Chat', 'Programs', 'Participants', 'About']],
     [
       'an admin',
       { account: adminAccount },
-      ['Home', 'Schedule', 'Programs', 'Participants', 'People', 'Break-glass', 'Audit', 'About'],
+      ['Home', 'Schedule', 'Chat', 'Programs', 'Participants', 'People', 'Break-glass', 'Audit', 'About'],
     ],
-    ['a peer specialist', { account: { roles: ['peer_specialist'] } }, ['Home', 'Schedule', 'Programs', 'About']],
+    ['a peer specialist', { account: { roles: ['peer_specialist'] } }, ['Home', 'Schedule', 'Chat', 'Programs', 'About']],
     ['a family member', { account: { roles: ['family'] } }, ['Home', 'Schedule', 'About']],
   ])('shows %s the links of their role', async (_who, session: SessionOptions, links) => {
     renderApp('/', api(session));

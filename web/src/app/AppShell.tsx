@@ -2,6 +2,8 @@ import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { asApiError } from '../base/http/client';
 import { productName } from '../base/ui/useDocumentTitle';
+import { UnreadBadge, useTotalUnread } from '../features/chat/ChatPage';
+import { SafetyAlerts } from '../features/chat/SafetyAlerts';
 import { IdleWarning } from '../features/session/IdleWarning';
 import { NotificationCentre } from '../features/notifications/NotificationCentre';
 import { NotificationsProvider } from '../features/notifications/NotificationsContext';
@@ -35,6 +37,8 @@ export function navigationFor(state: SessionState): NavItem[] {
     { to: '/', label: 'Home' },
     { to: '/schedule', label: 'Schedule' },
   ];
+  // Chat rooms belong to programs: their participants and staff.
+  if (isParticipant(roles) || isStaff(roles)) items.push({ to: '/chat', label: 'Chat' });
   if (isParticipant(roles)) {
     items.push(
       { to: '/groups', label: 'Groups' },
@@ -104,8 +108,9 @@ export function AppShell() {
             <ul>
               {navigation.map((item) => (
                 <li key={item.to}>
-                  <NavLink to={item.to} end className="site-nav__link">
+                  <NavLink to={item.to} end={item.to !== '/chat'} className="site-nav__link">
                     {item.label}
+                    {item.to === '/chat' && <ChatUnread />}
                   </NavLink>
                 </li>
               ))}
@@ -121,6 +126,7 @@ export function AppShell() {
         <p className="demo-strip">This is a demo of Hearth — no real health information.</p>
       )}
       <main id={mainId} ref={main} tabIndex={-1} className="site-main">
+        {signedIn && <SafetyAlerts />}
         <Outlet />
       </main>
       <footer className="site-footer">
@@ -150,6 +156,12 @@ function useFollowSessionEnd(endings: number) {
     const from: FromState = { from: { pathname: location.pathname, search: location.search } };
     void navigate('/sign-in', { replace: true, state: from });
   }, [endings, navigate, location]);
+}
+
+/** The unread chat messages beside the navigation's Chat link. */
+function ChatUnread() {
+  const unread = useTotalUnread();
+  return unread === 0 ? null : <UnreadBadge count={unread} />;
 }
 
 function UserMenu() {

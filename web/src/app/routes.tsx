@@ -3,6 +3,7 @@ import { AboutPage } from '../features/about/AboutPage';
 import { AccountPage } from '../features/account/AccountPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { BreakGlassPage } from '../features/break-glass/BreakGlassPage';
+import { ChatPage, ChatRoomPage } from '../features/chat/ChatPage';
 import { CataloguePage } from '../features/groups/CataloguePage';
 import { GroupPage } from '../features/groups/GroupPage';
 import { HomePage } from '../features/home/HomePage';
@@ -47,6 +48,8 @@ export function AppRoutes() {
           <Route path="schedule" element={<SchedulePage />} />
           <Route path="sessions/:id" element={<SessionPage />} />
           <Route path="notifications" element={<NotificationsPage />} />
+          <Route path="chat" element={<ChatPage />} />
+          <Route path="chat/:id" element={<ChatRoomPage />} />
           <Route path="groups" element={<CataloguePage />} />
           <Route path="groups/:id" element={<GroupPage />} />
           <Route path="my-program" element={<MyProgramPage />} />

@@ -9,6 +9,7 @@ import { LoadError } from '../../base/ui/LoadError';
 import { Loading } from '../../base/ui/Loading';
 import { PageHeading } from '../../base/ui/PageHeading';
 import { useDocumentTitle } from '../../base/ui/useDocumentTitle';
+import { GroupChat } from '../chat/ChatPage';
 import { nameWithPronouns } from '../people/people';
 import { ageBandLabel, fetchProgram, type ProgramDetail } from '../programs/program';
 import { groupKindLabel } from '../programs/programs';
@@ -189,6 +190,7 @@ function GroupDetails({
         </section>
       )}
       <UpcomingSessions key={sessionsVersion} groupId={group.id} />
+      <GroupChat groupId={group.id} />
       {manager && (
         <>
           <GroupMembers group={group} program={program} onChanged={onChanged} />

@@ -1,0 +1,143 @@
+import type { Page, WebSocketRoute } from '@playwright/test';
+import { demo, expect, expectNoSeriousA11yViolations, signIn, test } from '../support/fixtures';
+
+// The demo's Mood & Anxiety evening group: Avery and Blake have seats, Dr. Priya Shah leads it.
+const room = 'Mood & Anxiety Group (Evening)';
+
+test.use({ account: demo.participant });
+
+/** Opens the group's room from the Chat page. */
+async function openRoom(page: Page): Promise<void> {
+  await page.goto('/chat');
+  await page.getByRole('link', { name: room }).click();
+  await expect(page.getByRole('heading', { level: 1, name: room })).toBeVisible();
+  await expect(page.getByRole('region', { name: `Messages in ${room}` })).toBeVisible();
+}
+
+const log = (page: Page) => page.getByRole('region', { name: `Messages in ${room}` });
+
+test('a participant and the group’s facilitator chat live in the group’s room', async ({ page, browser, baseURL }) => {
+  test.setTimeout(90_000);
+  const stamp = Date.now().toString(36);
+  const priyaContext = await browser.newContext({ baseURL: baseURL ?? '' });
+  await signIn(priyaContext.request, baseURL ?? '', demo.clinician);
+  const priya = await priyaContext.newPage();
+
+  await openRoom(page);
+  await openRoom(priya);
+
+  const box = page.getByRole('textbox', { name: 'Message' });
+  await box.fill(`Made it through today ${stamp}`);
+  await box.press('Enter');
+  await expect(box).toHaveValue('');
+  const mine = log(page).getByRole('listitem').filter({ hasText: `Made it through today ${stamp}` });
+  await expect(mine).toContainText('Avery M.');
+  await expect(mine).not.toContainText('Sending…');
+
+  // Priya hears it without reloading, and answers.
+  await expect(log(priya).getByText(`Made it through today ${stamp}`)).toBeVisible();
+  const reply = priya.getByRole('textbox', { name: 'Message' });
+  await reply.fill(`Proud of you ${stamp}\nSee you tonight.`);
+  await priya.getByRole('button', { name: 'Send' }).click();
+  await expect(log(page).getByText(`Proud of you ${stamp}`)).toBeVisible();
+  // Announced politely to Avery, not to its author.
+  await expect(page.locator('[aria-live="polite"]').filter({ hasText: `Dr. Priya Shah: Proud of you ${stamp}` })).toHaveCount(1);
+  await expect(priya.locator('[aria-live="polite"]').filter({ hasText: `Proud of you ${stamp}` })).toHaveCount(0);
+
+  // After a reload the conversation is still there, from the server's history.
+  await priya.reload();
+  await expect(log(priya).getByText(`Made it through today ${stamp}`)).toBeVisible();
+  await expect(log(priya).getByText(`Proud of you ${stamp}`)).toBeVisible();
+
+  await expectNoSeriousA11yViolations(page, 'a chat room with messages');
+
+  // The same room sits on the group's page.
+  await page.getByRole('link', { name: 'About this group' }).click();
+  const groupChat = page.getByRole('region', { name: 'Group chat' });
+  await expect(groupChat.getByRole('region', { name: `Messages in ${room}` }).getByText(`Proud of you ${stamp}`)).toBeVisible();
+  await expect(groupChat.locator('[aria-live="polite"]')).toBeEmpty();
+  await priyaContext.close();
+});
+
+test('a dropped connection loses nothing: what was missed arrives, and what was written meanwhile is sent once', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const stamp = Date.now().toString(36);
+  // Every socket of Avery's page goes through this proxy to the real server. The second one
+  // (the reconnect) waits until Priya has posted, so that there is something to catch up on.
+  const routes: WebSocketRoute[] = [];
+  let priyaPosted: () => void = () => undefined;
+  const posted = new Promise<void>((resolve) => {
+    priyaPosted = resolve;
+  });
+  await page.routeWebSocket(/\/api\/v1\/ws$/, async (ws) => {
+    routes.push(ws);
+    if (routes.length > 1) await posted;
+    ws.connectToServer();
+  });
+
+  const priyaContext = await browser.newContext({ baseURL: baseURL ?? '' });
+  await signIn(priyaContext.request, baseURL ?? '', demo.clinician);
+  const priya = await priyaContext.newPage();
+  await openRoom(page);
+  await openRoom(priya);
+
+  // The line drops.
+  await routes[0]?.close({ code: 1006 });
+  await expect(page.getByRole('status').filter({ hasText: 'Reconnecting…' })).toBeVisible();
+  const box = page.getByRole('textbox', { name: 'Message' });
+  await box.fill(`Written while offline ${stamp}`);
+  await box.press('Enter');
+  await expect(log(page).getByRole('listitem').filter({ hasText: `Written while offline ${stamp}` })).toContainText(
+    'Waiting for the connection…',
+  );
+
+  await priya.getByRole('textbox', { name: 'Message' }).fill(`Posted while Avery was away ${stamp}`);
+  await priya.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await expect(log(priya).getByText(`Posted while Avery was away ${stamp}`)).toBeVisible();
+  priyaPosted();
+
+  await expect(log(page).getByText(`Posted while Avery was away ${stamp}`)).toBeVisible({ timeout: 20_000 });
+  await expect(log(priya).getByText(`Written while offline ${stamp}`)).toBeVisible();
+  await expect(log(page).getByText(`Written while offline ${stamp}`)).toHaveCount(1);
+  await expect(page.getByText('Waiting for the connection…')).toHaveCount(0);
+  await priya.reload();
+  await expect(log(priya).getByText(`Written while offline ${stamp}`)).toHaveCount(1);
+  await priyaContext.close();
+});
+
+test('crisis language brings its author help at once and the care team an alert, without the words', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(60_000);
+  const stamp = Date.now().toString(36);
+  const priyaContext = await browser.newContext({ baseURL: baseURL ?? '' });
+  await signIn(priyaContext.request, baseURL ?? '', demo.clinician);
+  const priya = await priyaContext.newPage();
+  await priya.goto('/schedule');
+  await openRoom(page);
+
+  const words = `I want to end my life ${stamp}`;
+  await page.getByRole('textbox', { name: 'Message' }).fill(words);
+  await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+  const help = page.getByRole('alert').filter({ hasText: 'You do not have to face this alone.' });
+  await expect(help).toBeVisible();
+  await expect(help.getByRole('link', { name: /988/ })).toBeVisible();
+  // Never blocked or hidden: the message is in the room.
+  await expect(log(page).getByText(words)).toBeVisible();
+
+  // Priya is on another page; the alert comes to her there.
+  const alert = priya.getByRole('alert').filter({ hasText: 'Safety alert' });
+  await expect(alert).toContainText(`Avery M. wrote about suicidal thoughts in ${room}.`);
+  await expect(alert).not.toContainText(stamp);
+  await alert.getByRole('link', { name: 'Open the room' }).click();
+  await expect(log(priya).getByText(words)).toBeVisible();
+  await priya.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(priya.getByText('Safety alert')).toHaveCount(0);
+  await priyaContext.close();
+});

@@ -1,0 +1,125 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeSockets } from '../../testing/fakeSocket';
+import { RealtimeConnection, RealtimeError, maxReconnectDelayMs, reconnectDelay, realtimeUrl } from './connection';
+
+describe('RealtimeConnection', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const connect = () => {
+    const sockets = fakeSockets();
+    const connection = new RealtimeConnection({ url: 'ws://site/api/v1/ws', createSocket: sockets.create, random: () => 0.5 });
+    const statuses: string[] = [];
+    connection.onStatus((status) => statuses.push(status));
+    connection.start();
+    return { connection, sockets, statuses };
+  };
+
+  it('is open only once the server said hello, and answers a request from the ack with its id', async () => {
+    const { connection, sockets, statuses } = connect();
+    expect(statuses).toEqual(['connecting']);
+    await expect(connection.request('ping')).rejects.toMatchObject({ code: 'offline' });
+    sockets.at(0).accept();
+    expect(connection.status).toBe('open');
+
+    const answer = connection.request('history', { room_id: 'r1' });
+    const sent = sockets.at(0).lastOf('history');
+    expect(sent).toMatchObject({ type: 'history', room_id: 'r1' });
+    expect(typeof sent?.id).toBe('number');
+    sockets.at(0).frame({ type: 'ack', id: 999, messages: ['not ours'] });
+    sockets.at(0).ack('history', { messages: [] });
+    await expect(answer).resolves.toMatchObject({ type: 'ack', messages: [] });
+  });
+
+  it('rejects a refused request with the server’s code, field and wait', async () => {
+    const { connection, sockets } = connect();
+    sockets.at(0).accept();
+    const answer = connection.request('message.send', {});
+    sockets.at(0).refuse('message.send', 'rate_limited', { retry_after_ms: 1200, field: 'text' });
+    const error = (await answer.catch((e: unknown) => e)) as RealtimeError;
+    expect(error).toBeInstanceOf(RealtimeError);
+    expect(error.code).toBe('rate_limited');
+    expect(error.retryAfterMs).toBe(1200);
+    expect(error.field).toBe('text');
+  });
+
+  it('hands events to listeners, and ignores frames that are not JSON objects with a type', () => {
+    const { connection, sockets } = connect();
+    const heard: unknown[] = [];
+    connection.onFrame((frame) => heard.push(frame.type));
+    sockets.at(0).accept();
+    sockets.at(0).onmessage?.({ data: 'not json' });
+    sockets.at(0).onmessage?.({ data: '[1,2]' });
+    sockets.at(0).onmessage?.({ data: '{"no":"type"}' });
+    sockets.at(0).frame({ type: 'message_posted' });
+    expect(heard).toEqual(['hello', 'message_posted']);
+  });
+
+  it('fails what was pending when the connection drops, and reconnects after a growing wait', async () => {
+    const { connection, sockets, statuses } = connect();
+    sockets.at(0).accept();
+    const pending = connection.request('history');
+    sockets.at(0).drop();
+    await expect(pending).rejects.toMatchObject({ code: 'offline' });
+    expect(connection.status).toBe('reconnecting');
+    vi.advanceTimersByTime(499);
+    expect(sockets.made).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(sockets.made).toHaveLength(2);
+    sockets.at(1).drop();
+    vi.advanceTimersByTime(999);
+    expect(sockets.made).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(sockets.made).toHaveLength(3);
+    sockets.at(2).accept();
+    expect(statuses).toEqual(['connecting', 'open', 'reconnecting', 'open']);
+    sockets.at(2).drop();
+    vi.advanceTimersByTime(500);
+    expect(sockets.made).toHaveLength(4);
+  });
+
+  it('does not reconnect when the session ended (4001), nor after stop', () => {
+    const { connection, sockets } = connect();
+    sockets.at(0).accept();
+    sockets.at(0).drop(4001);
+    expect(connection.status).toBe('ended');
+    vi.advanceTimersByTime(60_000);
+    expect(sockets.made).toHaveLength(1);
+
+    connection.start();
+    sockets.at(1).accept();
+    connection.stop();
+    expect(sockets.at(1).closedWith).toBe(1000);
+    expect(connection.status).toBe('stopped');
+    vi.advanceTimersByTime(60_000);
+    expect(sockets.made).toHaveLength(2);
+  });
+
+  it('gives up on a request the server never answers', async () => {
+    const { connection, sockets } = connect();
+    sockets.at(0).accept();
+    const answer = connection.request('rooms.list');
+    vi.advanceTimersByTime(15_000);
+    await expect(answer).rejects.toMatchObject({ code: 'timeout' });
+  });
+});
+
+describe('reconnectDelay', () => {
+  it('doubles from half a second to at most fifteen, with a quarter either way of jitter', () => {
+    expect([0, 1, 2, 3].map((attempt) => reconnectDelay(attempt, () => 0.5))).toEqual([500, 1000, 2000, 4000]);
+    expect(reconnectDelay(30, () => 0.5)).toBe(maxReconnectDelayMs);
+    expect(reconnectDelay(0, () => 0)).toBe(375);
+    expect(reconnectDelay(0, () => 0.999_999)).toBe(625);
+  });
+});
+
+describe('realtimeUrl', () => {
+  it('uses the page’s own host, over wss on https', () => {
+    expect(realtimeUrl({ protocol: 'https:', host: 'care.example:8443' })).toBe('wss://care.example:8443/api/v1/ws');
+    expect(realtimeUrl({ protocol: 'http:', host: '127.0.0.1:8080' })).toBe('ws://127.0.0.1:8080/api/v1/ws');
+  });
+});

@@ -1,0 +1,251 @@
+/**
+ * The one WebSocket a tab keeps to the server (docs/protocol/realtime.md): it opens the socket,
+ * answers each request's promise from the `ack` or `error` that carries its id, hands every
+ * other frame to the listeners, and reconnects after a drop with a growing, jittered delay.
+ * Close code 4001 means the session ended: it does not reconnect (signing in again will).
+ *
+ * Framework-free so it can be tested with a fake socket; React reaches it through
+ * features/chat/ChatContext.
+ */
+
+/** The part of the browser's WebSocket this uses; tests pass a fake. */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: { code: number; reason: string }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+}
+
+export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'ended' | 'stopped';
+
+/** A frame from the server, parsed: `type` and whatever fields it has. */
+export type ServerFrame = { type: string } & Record<string, unknown>;
+
+/** A refused request: the server's `error` code and message, or `offline` / `timeout` here. */
+export class RealtimeError extends Error {
+  readonly code: string;
+  readonly field: string | undefined;
+  readonly retryAfterMs: number | undefined;
+  constructor(code: string, message: string, field?: string, retryAfterMs?: number) {
+    super(message);
+    this.name = 'RealtimeError';
+    this.code = code;
+    this.field = field;
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/** The close code of a connection whose session ended (docs/protocol/realtime.md). */
+export const sessionEndedCode = 4001;
+/** The first wait before reconnecting; it doubles on each failure up to `maxReconnectDelayMs`. */
+export const firstReconnectDelayMs = 500;
+export const maxReconnectDelayMs = 15_000;
+/** How long a request waits for its answer before it is given up as `timeout`. */
+export const requestTimeoutMs = 15_000;
+
+export interface ConnectionOptions {
+  url: string;
+  createSocket?: (url: string) => SocketLike;
+  /** Jitter source in [0, 1); fixed in tests. */
+  random?: () => number;
+}
+
+interface Pending {
+  resolve: (frame: ServerFrame) => void;
+  reject: (error: RealtimeError) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+type FrameListener = (frame: ServerFrame) => void;
+type StatusListener = (status: ConnectionStatus) => void;
+
+/** The delay before reconnect attempt `attempt` (0-based): doubling, capped, with ±25% jitter. */
+export function reconnectDelay(attempt: number, random: () => number): number {
+  const base = Math.min(maxReconnectDelayMs, firstReconnectDelayMs * 2 ** Math.min(attempt, 10));
+  return Math.round(base * (0.75 + random() * 0.5));
+}
+
+export class RealtimeConnection {
+  private socket: SocketLike | null = null;
+  private statusNow: ConnectionStatus = 'stopped';
+  private attempts = 0;
+  private nextId = 1;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private readonly frameListeners = new Set<FrameListener>();
+  private readonly statusListeners = new Set<StatusListener>();
+  private readonly createSocket: (url: string) => SocketLike;
+  private readonly random: () => number;
+
+  constructor(private readonly options: ConnectionOptions) {
+    this.createSocket = options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike);
+    this.random = options.random ?? Math.random;
+  }
+
+  get status(): ConnectionStatus {
+    return this.statusNow;
+  }
+
+  start(): void {
+    if (this.statusNow !== 'stopped' && this.statusNow !== 'ended') return;
+    this.attempts = 0;
+    this.open('connecting');
+  }
+
+  /** Closes for good (signing out, leaving the app); pending requests fail as `offline`. */
+  stop(): void {
+    this.clearRetry();
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      socket.onclose = null;
+      socket.close(1000, 'leaving');
+    }
+    this.failPending('offline', 'the connection was closed');
+    this.setStatus('stopped');
+  }
+
+  /** Reconnects now instead of waiting for the timer (say, the browser came back online). */
+  retryNow(): void {
+    if (this.statusNow !== 'reconnecting') return;
+    this.clearRetry();
+    this.open('reconnecting');
+  }
+
+  onFrame(listener: FrameListener): () => void {
+    this.frameListeners.add(listener);
+    return () => this.frameListeners.delete(listener);
+  }
+
+  onStatus(listener: StatusListener): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /**
+   * Sends a request and resolves with its `ack`; rejects with the server's `error`, or with
+   * `offline` when the socket is not open or closes first (the request may or may not have run:
+   * callers resend only what is safe to resend), or `timeout`.
+   */
+  request(type: string, fields: Record<string, unknown> = {}): Promise<ServerFrame> {
+    const socket = this.socket;
+    if (this.statusNow !== 'open' || socket === null) {
+      return Promise.reject(new RealtimeError('offline', 'not connected'));
+    }
+    const id = this.nextId++;
+    return new Promise<ServerFrame>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new RealtimeError('timeout', 'the server did not answer in time'));
+      }, requestTimeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
+      socket.send(JSON.stringify({ ...fields, type, id }));
+    });
+  }
+
+  private open(status: ConnectionStatus): void {
+    this.setStatus(status);
+    let socket: SocketLike;
+    try {
+      socket = this.createSocket(this.options.url);
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    this.socket = socket;
+    socket.onmessage = (event) => {
+      this.receive(event.data);
+    };
+    socket.onclose = (event) => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.failPending('offline', 'the connection dropped');
+      if (event.code === sessionEndedCode) {
+        this.setStatus('ended');
+        return;
+      }
+      this.scheduleReconnect();
+    };
+    socket.onerror = () => {
+      // A close event always follows; reconnecting is decided there.
+    };
+  }
+
+  private receive(data: unknown): void {
+    if (typeof data !== 'string') return;
+    let frame: ServerFrame;
+    try {
+      const parsed: unknown = JSON.parse(data);
+      if (typeof parsed !== 'object' || parsed === null || typeof (parsed as { type?: unknown }).type !== 'string') {
+        return;
+      }
+      frame = parsed as ServerFrame;
+    } catch {
+      return;
+    }
+    if (frame.type === 'hello') {
+      // The server speaks first once the socket is ours: only now is it open for requests.
+      this.attempts = 0;
+      this.setStatus('open');
+    }
+    if ((frame.type === 'ack' || frame.type === 'error') && typeof frame.id === 'number') {
+      const waiting = this.pending.get(frame.id);
+      if (waiting) {
+        this.pending.delete(frame.id);
+        clearTimeout(waiting.timer);
+        if (frame.type === 'ack') waiting.resolve(frame);
+        else waiting.reject(errorOf(frame));
+        return;
+      }
+    }
+    for (const listener of [...this.frameListeners]) listener(frame);
+  }
+
+  private scheduleReconnect(): void {
+    this.setStatus('reconnecting');
+    const delay = reconnectDelay(this.attempts, this.random);
+    this.attempts += 1;
+    this.clearRetry();
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.open('reconnecting');
+    }, delay);
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private failPending(code: string, message: string): void {
+    for (const waiting of this.pending.values()) {
+      clearTimeout(waiting.timer);
+      waiting.reject(new RealtimeError(code, message));
+    }
+    this.pending.clear();
+  }
+
+  private setStatus(status: ConnectionStatus): void {
+    if (this.statusNow === status) return;
+    this.statusNow = status;
+    for (const listener of [...this.statusListeners]) listener(status);
+  }
+}
+
+function errorOf(frame: ServerFrame): RealtimeError {
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  return new RealtimeError(
+    text(frame.code) ?? 'internal',
+    text(frame.message) ?? 'the request was refused',
+    text(frame.field),
+    typeof frame.retry_after_ms === 'number' ? frame.retry_after_ms : undefined,
+  );
+}
+
+/** The socket's address on this page's own origin (the server checks Origin). */
+export function realtimeUrl(location: { protocol: string; host: string }): string {
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/api/v1/ws`;
+}

@@ -1,0 +1,102 @@
+import { Link, useParams } from 'react-router';
+import { Loading } from '../../base/ui/Loading';
+import { PageHeading } from '../../base/ui/PageHeading';
+import { useDocumentTitle } from '../../base/ui/useDocumentTitle';
+import { unreadIn, type ChatRoom } from './chat';
+import { useChat } from './ChatContext';
+import { ChatPanel } from './ChatPanel';
+
+/** Every room one may use, with how many messages are unread in each. */
+export function ChatPage() {
+  useDocumentTitle('Chat');
+  const chat = useChat();
+  const rooms = chat?.rooms ?? null;
+  return (
+    <div className="page-wide">
+      <PageHeading>Chat</PageHeading>
+      {rooms === null ? (
+        <Loading what="your rooms" />
+      ) : rooms.length === 0 ? (
+        <p className="lead">You are not in any chat room yet. Each group you join has one, and so does your program.</p>
+      ) : (
+        <>
+          <RoomList heading="Your groups" rooms={rooms.filter((r) => r.kind === 'group')} />
+          <RoomList heading="Your program" rooms={rooms.filter((r) => r.kind === 'program')} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function RoomList({ heading, rooms }: { heading: string; rooms: ChatRoom[] }) {
+  if (rooms.length === 0) return null;
+  return (
+    <section className="stack">
+      <h2>{heading}</h2>
+      <ul className="room-list">
+        {rooms.map((room) => {
+          const unread = unreadIn(room);
+          return (
+            <li key={room.id}>
+              <Link to={`/chat/${encodeURIComponent(room.id)}`}>{room.name}</Link>
+              {unread > 0 && <UnreadBadge count={unread} />}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+/** "3 unread", with the number shown and the words for screen readers. */
+export function UnreadBadge({ count }: { count: number }) {
+  return (
+    <span className="badge">
+      {count > 99 ? '99+' : count}
+      <span className="visually-hidden"> unread</span>
+    </span>
+  );
+}
+
+/** One room on a page of its own. */
+export function ChatRoomPage() {
+  const { id = '' } = useParams();
+  const chat = useChat();
+  const room = chat?.rooms?.find((r) => r.id === id) ?? null;
+  useDocumentTitle(room ? room.name : 'Chat');
+  return (
+    <div className="page-wide">
+      <PageHeading>{room ? room.name : 'Chat'}</PageHeading>
+      {chat?.rooms == null ? (
+        <Loading what="this room" />
+      ) : room === null ? (
+        <p className="lead">
+          There is no such room, or it is not open to you. <Link to="/chat">See your rooms</Link>
+        </p>
+      ) : (
+        <>
+          {room.kind === 'group' && room.groupId && (
+            <p>
+              <Link to={`/groups/${encodeURIComponent(room.groupId)}`}>About this group</Link>
+            </p>
+          )}
+          <ChatPanel room={room} title="Messages" />
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The group's room on its page, for its members and facilitators (others have none). */
+export function GroupChat({ groupId }: { groupId: string }) {
+  const chat = useChat();
+  const room = chat?.rooms?.find((r) => r.kind === 'group' && r.groupId === groupId) ?? null;
+  if (!room) return null;
+  return <ChatPanel room={room} title="Group chat" />;
+}
+
+/** The number of unread messages across one's rooms, for the navigation. */
+export function useTotalUnread(): number {
+  const chat = useChat();
+  return (chat?.rooms ?? []).reduce((total, room) => total + unreadIn(room), 0);
+}

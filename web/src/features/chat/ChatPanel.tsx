@@ -1,0 +1,297 @@
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { formatDayAndTime, formatTime, localDate } from '../../base/ui/dates';
+import { useNow } from '../../base/ui/useNow';
+import { useTimeZone } from '../session/useTimeZone';
+import { maxMessageCharacters, characterCount, messageProblem, type ChatMessage, type ChatRoom } from './chat';
+import { useChat, useChatStore } from './ChatContext';
+import type { ChatSnapshot, Outgoing } from './chatStore';
+import { MessageText } from './MessageText';
+
+/** How long a room must stay in view before it counts as read. */
+const readAfterMs = 400;
+
+/**
+ * One room's conversation: its history (older pages on request), live messages, one's own
+ * messages still on their way, and the box to write in. New messages from others are read out
+ * through a polite live region; the list itself is not live, so loading history stays quiet.
+ */
+export function ChatPanel({ room, headingLevel = 2, title }: { room: ChatRoom; headingLevel?: 2 | 3; title?: string }) {
+  const chat = useChat();
+  const store = useChatStore();
+  const headingId = useId();
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const view = chat?.views[room.id];
+  const status = chat?.status ?? 'connecting';
+
+  useEffect(() => {
+    if (status === 'open') void store?.openRoom(room.id);
+  }, [store, status, room.id]);
+
+  useMarkReadWhileVisible(room, view?.loaded === true);
+
+  return (
+    <section aria-labelledby={headingId} className="chat stack">
+      <Heading id={headingId}>{title ?? `Chat: ${room.name}`}</Heading>
+      <ConnectionNotice status={status} />
+      {chat?.crisis && <CrisisResources crisis={chat.crisis} onClose={() => store?.dismissCrisis()} />}
+      {view?.loadError && (
+        <p role="alert" className="notice notice--error">
+          The messages could not be loaded. {view.loadError}
+        </p>
+      )}
+      {view?.loaded ? (
+        <MessageLog room={room} chat={chat} />
+      ) : (
+        status === 'open' && !view?.loadError && <p className="loading">Loading messages…</p>
+      )}
+      <Composer room={room} />
+      <Arrivals roomId={room.id} chat={chat} />
+    </section>
+  );
+}
+
+function ConnectionNotice({ status }: { status: ChatSnapshot['status'] }) {
+  const text =
+    status === 'connecting'
+      ? 'Connecting to chat…'
+      : status === 'reconnecting'
+        ? 'Reconnecting… Messages you send now go out once the connection is back.'
+        : status === 'ended'
+          ? 'Your session has ended. Sign in again to chat.'
+          : status === 'stopped'
+            ? 'Chat is closed.'
+            : '';
+  return (
+    <p role="status" className={text ? 'chat__status' : 'visually-hidden'}>
+      {text}
+    </p>
+  );
+}
+
+function MessageLog({ room, chat }: { room: ChatRoom; chat: ChatSnapshot | null }) {
+  const store = useChatStore();
+  const timeZone = useTimeZone();
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const view = chat?.views[room.id];
+  const messages = view?.messages ?? [];
+  const outgoing = (chat?.outgoing ?? []).filter((o) => o.roomId === room.id);
+  const newest = messages.at(-1)?.seq ?? 0;
+  const listId = useId();
+
+  // Keep the newest message in view as messages arrive, unless the reader scrolled up to read.
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (element && atBottom.current) element.scrollTop = element.scrollHeight;
+  }, [newest, outgoing.length]);
+
+  const today = localDate(useNow(60_000), timeZone);
+  return (
+    <div
+      ref={scroller}
+      className="chat__scroller"
+      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+      tabIndex={0}
+      role="region"
+      aria-labelledby={listId}
+      onScroll={(event) => {
+        const element = event.currentTarget;
+        atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 40;
+      }}
+    >
+      <p id={listId} className="visually-hidden">
+        Messages in {room.name}
+      </p>
+      {view?.hasMore && (
+        <button
+          type="button"
+          className="button button--quiet chat__older"
+          disabled={view.loadingOlder}
+          onClick={() => void store?.loadOlder(room.id)}
+        >
+          {view.loadingOlder ? 'Loading earlier messages…' : 'Load earlier messages'}
+        </button>
+      )}
+      {messages.length === 0 && outgoing.length === 0 ? (
+        <p className="meta">No messages yet. Say hello.</p>
+      ) : (
+        <ol className="chat__messages">
+          {messages.map((message) => (
+            <MessageItem key={message.seq} message={message} timeZone={timeZone} today={today} />
+          ))}
+          {outgoing.map((item) => (
+            <OutgoingItem key={item.clientMessageId} item={item} />
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+function MessageItem({ message, timeZone, today }: { message: ChatMessage; timeZone: string; today: string }) {
+  const when =
+    localDate(message.createdAt, timeZone) === today
+      ? formatTime(message.createdAt, timeZone)
+      : formatDayAndTime(message.createdAt, timeZone);
+  return (
+    <li className="chat-message">
+      <p className="chat-message__meta">
+        <span className="chat-message__author">{message.authorName}</span>{' '}
+        <time dateTime={message.createdAt}>{when}</time>
+      </p>
+      <MessageText text={message.text} />
+    </li>
+  );
+}
+
+function OutgoingItem({ item }: { item: Outgoing }) {
+  const store = useChatStore();
+  return (
+    <li className={`chat-message chat-message--${item.state}`}>
+      <p className="chat-message__meta">
+        <span className="chat-message__author">You</span>{' '}
+        <span>{item.state === 'failed' ? 'Not sent' : item.state === 'waiting' ? 'Waiting for the connection…' : 'Sending…'}</span>
+      </p>
+      <MessageText text={item.text} />
+      {item.state === 'failed' && (
+        <div className="chat-message__actions">
+          <p className="field__error">{item.problem}</p>
+          <button type="button" className="button button--quiet" onClick={() => store?.retry(item.clientMessageId)}>
+            Try again
+          </button>
+          <button type="button" className="button button--quiet" onClick={() => store?.discard(item.clientMessageId)}>
+            Discard
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+function Composer({ room }: { room: ChatRoom }) {
+  const store = useChatStore();
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const fieldId = useId();
+  const hintId = useId();
+  const problemId = useId();
+  const count = characterCount(text);
+  const nearLimit = count > maxMessageCharacters - 200;
+
+  const submit = () => {
+    const found = messageProblem(text);
+    setProblem(found);
+    if (found || !store) return;
+    store.send(room.id, text);
+    setText('');
+  };
+
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    // Enter sends, Shift+Enter starts a new line; an IME composing text keeps its Enter.
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+  };
+
+  const described = [hintId, problem ? problemId : null].filter(Boolean).join(' ');
+  return (
+    <form className="chat__composer" aria-label={`Write to ${room.name}`} onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+      noValidate
+    >
+      <label htmlFor={fieldId} className="field__label">
+        Message
+      </label>
+      <textarea
+        id={fieldId}
+        className="input input--area"
+        value={text}
+        rows={2}
+        aria-describedby={described}
+        aria-invalid={problem ? true : undefined}
+        onChange={(event) => {
+          setText(event.target.value);
+          if (problem) setProblem(null);
+        }}
+        onKeyDown={onKeyDown}
+      />
+      <p id={hintId} className="field__hint">
+        Enter sends; Shift+Enter starts a new line.
+        {nearLimit && ` ${count} of ${maxMessageCharacters} characters.`}
+      </p>
+      {problem && (
+        <p id={problemId} className="field__error">
+          {problem}
+        </p>
+      )}
+      <button type="submit" className="button">
+        Send
+      </button>
+    </form>
+  );
+}
+
+function CrisisResources({ crisis, onClose }: { crisis: NonNullable<ChatSnapshot['crisis']>; onClose: () => void }) {
+  const headingId = useId();
+  return (
+    <aside role="alert" aria-labelledby={headingId} className="notice notice--warning crisis">
+      <p id={headingId} className="notice__title">
+        You do not have to face this alone.
+      </p>
+      <p>If you are thinking about harming yourself, or you are in danger, reach out now:</p>
+      <ul>
+        {crisis.resources.map((resource) => (
+          <li key={resource.name}>
+            <a href={resource.url} target="_blank" rel="noopener noreferrer">
+              {resource.name}
+            </a>
+            : {resource.contact}
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="button button--quiet" onClick={onClose}>
+        Close
+      </button>
+    </aside>
+  );
+}
+
+/** Reads out messages from others in this room as they arrive, politely. */
+function Arrivals({ roomId, chat }: { roomId: string; chat: ChatSnapshot | null }) {
+  const arrival = chat?.arrival;
+  // Only what arrives while the panel is open: an older arrival is not news to this page.
+  const [seenBefore] = useState(() => arrival?.count ?? 0);
+  const ours = arrival && arrival.count > seenBefore && arrival.message.roomId === roomId;
+  // A new node for each arrival, so that the same words twice are read twice.
+  return (
+    <p className="visually-hidden" aria-live="polite" aria-atomic="true">
+      {ours && <span key={arrival.count}>{`${arrival.message.authorName}: ${arrival.message.text}`}</span>}
+    </p>
+  );
+}
+
+/** Marks the room read while it is on screen in a visible tab. */
+function useMarkReadWhileVisible(room: ChatRoom, loaded: boolean) {
+  const store = useChatStore();
+  const unread = room.lastSeq > room.lastReadSeq;
+  useEffect(() => {
+    if (!loaded || !unread || !store) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const consider = () => {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      if (document.visibilityState !== 'visible') return;
+      timer = setTimeout(() => void store.markRead(room.id), readAfterMs);
+    };
+    consider();
+    document.addEventListener('visibilitychange', consider);
+    return () => {
+      document.removeEventListener('visibilitychange', consider);
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [store, room.id, loaded, unread, room.lastSeq]);
+}

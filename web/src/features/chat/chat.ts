@@ -1,0 +1,144 @@
+/**
+ * The chat's shapes as the app uses them, decoded from the real-time protocol's frames
+ * (docs/protocol/realtime.md). Decoding is strict about what the app relies on and drops
+ * anything malformed rather than showing half a message.
+ */
+
+export type RoomKind = 'group' | 'program';
+
+export interface ChatRoom {
+  id: string;
+  kind: RoomKind;
+  name: string;
+  programId: string;
+  /** The group's id for a group's room; null for a program's community room. */
+  groupId: string | null;
+  lastSeq: number;
+  lastReadSeq: number;
+}
+
+export interface ChatMessage {
+  id: string;
+  roomId: string;
+  seq: number;
+  authorId: string;
+  authorName: string;
+  clientMessageId: string;
+  text: string;
+  createdAt: string;
+}
+
+export interface CrisisResource {
+  name: string;
+  contact: string;
+  url: string;
+}
+
+export interface SafetyAlert {
+  id: string;
+  participantName: string;
+  roomId: string;
+  category: string;
+  createdAt: string;
+}
+
+/** The most a message may hold, in characters (Unicode code points), as the server counts. */
+export const maxMessageCharacters = 4000;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+
+export function decodeRoom(value: unknown): ChatRoom | null {
+  if (!isRecord(value)) return null;
+  const { id, kind, name, program_id, group_id, last_seq, last_read_seq } = value;
+  if (!isString(id) || (kind !== 'group' && kind !== 'program') || !isString(name) || !isString(program_id)) return null;
+  if (!isCount(last_seq)) return null;
+  return {
+    id,
+    kind,
+    name,
+    programId: program_id,
+    groupId: isString(group_id) ? group_id : null,
+    lastSeq: last_seq,
+    lastReadSeq: isCount(last_read_seq) ? Math.min(last_read_seq, last_seq) : 0,
+  };
+}
+
+export function decodeMessage(value: unknown): ChatMessage | null {
+  if (!isRecord(value)) return null;
+  const { id, room_id, seq, author_id, author_name, client_message_id, text, created_at } = value;
+  if (!isString(id) || !isString(room_id) || !isCount(seq) || !isString(author_id)) return null;
+  if (!isString(author_name) || !isString(client_message_id) || !isString(text) || !isString(created_at)) return null;
+  return {
+    id,
+    roomId: room_id,
+    seq,
+    authorId: author_id,
+    authorName: author_name,
+    clientMessageId: client_message_id,
+    text,
+    createdAt: created_at,
+  };
+}
+
+export function decodeResources(value: unknown): CrisisResource[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item) =>
+    isRecord(item) && isString(item.name) && isString(item.contact) && isString(item.url)
+      ? [{ name: item.name, contact: item.contact, url: item.url }]
+      : [],
+  );
+}
+
+export function decodeAlert(value: unknown): SafetyAlert | null {
+  if (!isRecord(value)) return null;
+  const { id, participant_name, room_id, category, created_at } = value;
+  if (!isString(id) || !isString(participant_name) || !isString(room_id) || !isString(category)) return null;
+  return { id, participantName: participant_name, roomId: room_id, category, createdAt: isString(created_at) ? created_at : '' };
+}
+
+/** How many characters the server will count in `text` (code points, not UTF-16 units). */
+export function characterCount(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const unit = text.charCodeAt(i);
+    // A surrogate pair is one character.
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i += 1;
+    }
+    count += 1;
+  }
+  return count;
+}
+
+/** Why `text` cannot be sent, or null: the server's rules, checked before sending. */
+export function messageProblem(text: string): string | null {
+  if (text.trim() === '') return 'Write something first.';
+  const count = characterCount(text);
+  if (count > maxMessageCharacters) {
+    return `A message can be at most ${maxMessageCharacters} characters; this one has ${count}.`;
+  }
+  return null;
+}
+
+export function unreadIn(room: ChatRoom): number {
+  return Math.max(0, room.lastSeq - room.lastReadSeq);
+}
+
+const categoryLabels: Record<string, string> = {
+  suicidal_thoughts: 'suicidal thoughts',
+  self_harm: 'self-harm',
+  overdose: 'overdose',
+  farewell: 'a goodbye message',
+};
+
+export function alertCategoryLabel(category: string): string {
+  return categoryLabels[category] ?? 'crisis language';
+}
+
+/** A fresh id for a message, unique for this sender: the server keeps it to make resends safe. */
+export function newClientMessageId(): string {
+  return globalThis.crypto.randomUUID();
+}

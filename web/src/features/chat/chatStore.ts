@@ -1,0 +1,322 @@
+import { RealtimeError, type ConnectionStatus, type RealtimeConnection, type ServerFrame } from '../../base/realtime/connection';
+import {
+  decodeAlert,
+  decodeMessage,
+  decodeResources,
+  decodeRoom,
+  newClientMessageId,
+  type ChatMessage,
+  type ChatRoom,
+  type CrisisResource,
+  type SafetyAlert,
+} from './chat';
+
+/** A message of one's own not yet acknowledged: on its way, waiting for the connection, or refused. */
+export interface Outgoing {
+  clientMessageId: string;
+  roomId: string;
+  text: string;
+  state: 'sending' | 'waiting' | 'failed';
+  /** Why it was refused (state "failed"). */
+  problem: string | null;
+}
+
+/** What one room's panel shows. */
+export interface RoomView {
+  /** Oldest first, each number once. */
+  messages: ChatMessage[];
+  /** The first page has arrived. */
+  loaded: boolean;
+  hasMore: boolean;
+  loadingOlder: boolean;
+  loadError: string | null;
+}
+
+export interface ChatSnapshot {
+  status: ConnectionStatus;
+  /** Null until the server has listed them. */
+  rooms: ChatRoom[] | null;
+  views: Readonly<Record<string, RoomView>>;
+  outgoing: Outgoing[];
+  /** Shown to the author of a message with crisis language (the safety net). */
+  crisis: { messageId: string; resources: CrisisResource[] } | null;
+  /** Safety alerts raised while this tab was open, newest first. */
+  alerts: SafetyAlert[];
+  /** The latest message from someone else, for the polite announcement; `count` tells repeats apart. */
+  arrival: { message: ChatMessage; count: number } | null;
+}
+
+/** How many messages a page of history asks for. */
+export const historyPage = 50;
+/** Resume rounds after a reconnect: each brings at most 100 missed messages a room. */
+const maxResumeRounds = 20;
+
+const emptyView: RoomView = { messages: [], loaded: false, hasMore: false, loadingOlder: false, loadError: null };
+
+/**
+ * Everything the chat shows, kept for this tab. It lists the rooms when the connection opens (which
+ * subscribes it to them), loads a room's history when a panel opens it, and merges live
+ * `message_posted` events by number, so a message heard both live and replayed appears once. After a
+ * reconnect it asks the server for what the open rooms missed (`resume`) and sends again the
+ * messages that had no acknowledgement, under their first client id, so none is stored twice.
+ */
+export class ChatStore {
+  private snapshot: ChatSnapshot;
+  private readonly listeners = new Set<() => void>();
+  private arrivals = 0;
+
+  constructor(
+    private readonly connection: RealtimeConnection,
+    private readonly userId: string,
+  ) {
+    this.snapshot = {
+      status: connection.status,
+      rooms: null,
+      views: {},
+      outgoing: [],
+      crisis: null,
+      alerts: [],
+      arrival: null,
+    };
+    // For the connection's life: a new sign-in makes a new connection and a new store.
+    connection.onStatus((status) => {
+      this.update({ status });
+      if (status === 'open') void this.catchUp();
+    });
+    connection.onFrame((frame) => {
+      this.receive(frame);
+    });
+  }
+
+  getSnapshot = (): ChatSnapshot => this.snapshot;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Loads the newest page of the room once; later messages arrive live. */
+  async openRoom(roomId: string): Promise<void> {
+    const view = this.snapshot.views[roomId];
+    if (view?.loaded || this.snapshot.status !== 'open') return;
+    await this.loadPage(roomId, 0);
+  }
+
+  async loadOlder(roomId: string): Promise<void> {
+    const view = this.snapshot.views[roomId];
+    if (!view?.loaded || !view.hasMore || view.loadingOlder) return;
+    await this.loadPage(roomId, view.messages[0]?.seq ?? 0);
+  }
+
+  send(roomId: string, text: string): void {
+    const outgoing: Outgoing = { clientMessageId: newClientMessageId(), roomId, text, state: 'sending', problem: null };
+    this.update({ outgoing: [...this.snapshot.outgoing, outgoing] });
+    void this.deliver(outgoing.clientMessageId);
+  }
+
+  /** Sends a refused message again, under the same id. */
+  retry(clientMessageId: string): void {
+    void this.deliver(clientMessageId);
+  }
+
+  discard(clientMessageId: string): void {
+    this.update({ outgoing: this.snapshot.outgoing.filter((o) => o.clientMessageId !== clientMessageId) });
+  }
+
+  dismissCrisis(): void {
+    this.update({ crisis: null });
+  }
+
+  dismissAlert(alertId: string): void {
+    this.update({ alerts: this.snapshot.alerts.filter((alert) => alert.id !== alertId) });
+  }
+
+  /** Marks the room read up to its newest message, if it is not already. */
+  async markRead(roomId: string): Promise<void> {
+    const room = this.snapshot.rooms?.find((r) => r.id === roomId);
+    if (!room || room.lastReadSeq >= room.lastSeq || this.snapshot.status !== 'open') return;
+    const seq = room.lastSeq;
+    this.setReadPosition(roomId, seq);
+    try {
+      const ack = await this.connection.request('read.mark', { room_id: roomId, seq });
+      if (typeof ack.last_read_seq === 'number') this.setReadPosition(roomId, ack.last_read_seq);
+    } catch {
+      // Kept locally; the next mark or the next rooms.list puts it right.
+    }
+  }
+
+  private async deliver(clientMessageId: string): Promise<void> {
+    const outgoing = this.snapshot.outgoing.find((o) => o.clientMessageId === clientMessageId);
+    if (!outgoing) return;
+    if (this.snapshot.status !== 'open') {
+      this.setOutgoing(clientMessageId, { state: 'waiting', problem: null });
+      return;
+    }
+    this.setOutgoing(clientMessageId, { state: 'sending', problem: null });
+    try {
+      const ack = await this.connection.request('message.send', {
+        room_id: outgoing.roomId,
+        client_message_id: clientMessageId,
+        text: outgoing.text,
+      });
+      const message = decodeMessage(ack.message);
+      if (message) this.addMessage(message);
+      this.discard(clientMessageId);
+    } catch (cause) {
+      const error = cause instanceof RealtimeError ? cause : new RealtimeError('internal', 'something went wrong');
+      if (error.code === 'offline' || error.code === 'timeout') {
+        // Sent again after the reconnect, under the same id: stored once whatever happened.
+        this.setOutgoing(clientMessageId, { state: 'waiting', problem: null });
+      } else {
+        this.setOutgoing(clientMessageId, { state: 'failed', problem: refusalText(error) });
+      }
+    }
+  }
+
+  private async catchUp(): Promise<void> {
+    try {
+      const listed = await this.connection.request('rooms.list');
+      const rooms = Array.isArray(listed.rooms) ? listed.rooms.flatMap((r) => decodeRoom(r) ?? []) : [];
+      this.update({ rooms });
+      let missed: Record<string, number> = {};
+      for (const [roomId, view] of Object.entries(this.snapshot.views)) {
+        if (view.loaded && rooms.some((r) => r.id === roomId)) missed[roomId] = view.messages.at(-1)?.seq ?? 0;
+      }
+      for (let round = 0; round < maxResumeRounds && Object.keys(missed).length > 0; round += 1) {
+        const done = await this.connection.request('resume', { rooms: missed });
+        const more = Array.isArray(done.more) ? done.more.filter((id): id is string => typeof id === 'string') : [];
+        missed = Object.fromEntries(more.map((id) => [id, this.snapshot.views[id]?.messages.at(-1)?.seq ?? 0]));
+      }
+    } catch {
+      // The connection dropped again; the next open starts over.
+      return;
+    }
+    for (const outgoing of this.snapshot.outgoing) {
+      if (outgoing.state === 'waiting') void this.deliver(outgoing.clientMessageId);
+    }
+  }
+
+  private async loadPage(roomId: string, beforeSeq: number): Promise<void> {
+    this.setView(roomId, { loadingOlder: beforeSeq > 0, loadError: null });
+    try {
+      const page = await this.connection.request('history', {
+        room_id: roomId,
+        limit: historyPage,
+        ...(beforeSeq > 0 ? { before_seq: beforeSeq } : {}),
+      });
+      const messages = Array.isArray(page.messages) ? page.messages.flatMap((m) => decodeMessage(m) ?? []) : [];
+      const view = this.snapshot.views[roomId] ?? emptyView;
+      this.setView(roomId, {
+        messages: merged(view.messages, messages),
+        loaded: true,
+        hasMore: page.has_more === true,
+        loadingOlder: false,
+      });
+    } catch (cause) {
+      const error = cause instanceof RealtimeError ? cause : new RealtimeError('internal', 'something went wrong');
+      this.setView(roomId, { loadingOlder: false, loadError: refusalText(error) });
+    }
+  }
+
+  private receive(frame: ServerFrame): void {
+    switch (frame.type) {
+      case 'message_posted': {
+        const message = decodeMessage(frame.message);
+        if (!message) return;
+        this.addMessage(message);
+        if (message.authorId !== this.userId) {
+          this.arrivals += 1;
+          this.update({ arrival: { message, count: this.arrivals } });
+        }
+        return;
+      }
+      case 'read_moved':
+        if (typeof frame.room_id === 'string' && typeof frame.last_read_seq === 'number') {
+          this.setReadPosition(frame.room_id, frame.last_read_seq);
+        }
+        return;
+      case 'crisis_resources':
+        if (typeof frame.message_id === 'string') {
+          this.update({ crisis: { messageId: frame.message_id, resources: decodeResources(frame.resources) } });
+        }
+        return;
+      case 'safety_alert_raised': {
+        const alert = decodeAlert(frame.alert);
+        if (alert) this.update({ alerts: [alert, ...this.snapshot.alerts] });
+        return;
+      }
+      default:
+    }
+  }
+
+  private addMessage(message: ChatMessage): void {
+    const rooms = this.snapshot.rooms?.map((room) => {
+      if (room.id !== message.roomId) return room;
+      const lastSeq = Math.max(room.lastSeq, message.seq);
+      const lastReadSeq = message.authorId === this.userId ? Math.max(room.lastReadSeq, message.seq) : room.lastReadSeq;
+      return { ...room, lastSeq, lastReadSeq };
+    });
+    const view = this.snapshot.views[message.roomId];
+    const views = view?.loaded
+      ? { ...this.snapshot.views, [message.roomId]: { ...view, messages: merged(view.messages, [message]) } }
+      : this.snapshot.views;
+    // Heard live before its ack: the pending copy goes.
+    const outgoing =
+      message.authorId === this.userId
+        ? this.snapshot.outgoing.filter((o) => o.clientMessageId !== message.clientMessageId || o.roomId !== message.roomId)
+        : this.snapshot.outgoing;
+    this.update({ rooms: rooms ?? null, views, outgoing });
+  }
+
+  private setReadPosition(roomId: string, seq: number): void {
+    const rooms = this.snapshot.rooms?.map((room) =>
+      room.id === roomId && seq > room.lastReadSeq ? { ...room, lastReadSeq: Math.min(seq, room.lastSeq) } : room,
+    );
+    if (rooms) this.update({ rooms });
+  }
+
+  private setView(roomId: string, change: Partial<RoomView>): void {
+    const view = this.snapshot.views[roomId] ?? emptyView;
+    this.update({ views: { ...this.snapshot.views, [roomId]: { ...view, ...change } } });
+  }
+
+  private setOutgoing(clientMessageId: string, change: Partial<Outgoing>): void {
+    this.update({
+      outgoing: this.snapshot.outgoing.map((o) => (o.clientMessageId === clientMessageId ? { ...o, ...change } : o)),
+    });
+  }
+
+  private update(change: Partial<ChatSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...change };
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+/** `current` and `incoming` by number, each once, oldest first. */
+function merged(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
+  const bySeq = new Map<number, ChatMessage>();
+  for (const message of current) bySeq.set(message.seq, message);
+  for (const message of incoming) bySeq.set(message.seq, message);
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+/** What to tell the person when the server refused a request. */
+export function refusalText(error: RealtimeError): string {
+  switch (error.code) {
+    case 'rate_limited': {
+      const seconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 1000) / 1000));
+      return `You are sending messages quickly. Wait ${seconds === 1 ? 'a second' : `${seconds} seconds`} and try again.`;
+    }
+    case 'not_found':
+      return 'This room is not open to you any more.';
+    case 'invalid_argument':
+      return error.message.charAt(0).toUpperCase() + error.message.slice(1) + '.';
+    case 'unavailable':
+      return 'The server cannot store messages just now. Try again in a moment.';
+    case 'offline':
+    case 'timeout':
+      return 'Not connected. Reconnecting…';
+    default:
+      return 'Something went wrong on the server. Try again.';
+  }
+}
