@@ -79,6 +79,9 @@ void Hub::on_text(const std::shared_ptr<Peer>& peer, std::string message) {
   if (*type == "history") handler = &Hub::send_history;
   if (*type == "resume") handler = &Hub::resume;
   if (*type == "read.mark") handler = &Hub::mark_read;
+  if (*type == "message.edit") handler = &Hub::edit_message;
+  if (*type == "message.delete") handler = &Hub::delete_message;
+  if (*type == "message.versions") handler = &Hub::send_versions;
   if (handler == nullptr && *type != "rooms.list") {
     peer->send(error_frame(id, "unknown_type", "this message type is not supported"));
     return;
@@ -86,7 +89,9 @@ void Hub::on_text(const std::shared_ptr<Peer>& peer, std::string message) {
   const auto owner = identity_of(peer->id());
   if (!owner) return;  // closed meanwhile, or never let in
   const auto now = RateLimiter::Clock::now();
-  auto& limiter = handler == &Hub::send_message ? messages_ : reads_;
+  const bool writes = handler == &Hub::send_message || handler == &Hub::edit_message ||
+                      handler == &Hub::delete_message;
+  auto& limiter = writes ? messages_ : reads_;
   const auto wait = limiter.take(owner->caller.user_id, now);
   if (wait.count() > 0) {
     peer->send(rate_limited_frame(id, wait));
@@ -160,6 +165,63 @@ void Hub::send_message(const std::shared_ptr<Peer>& peer, const identity::Caller
   if (alert) raise(peer, *alert);
 }
 
+void Hub::edit_message(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                       const nlohmann::json& id, const nlohmann::json& request) {
+  const auto room_id = string_field(request, "room_id");
+  const auto message_id = string_field(request, "message_id");
+  const auto text = string_field(request, "text");
+  if (!room_id) return peer->send(missing_field(id, "room_id", "room_id must be a string"));
+  if (!message_id) {
+    return peer->send(missing_field(id, "message_id", "message_id must be a string"));
+  }
+  if (!text) return peer->send(missing_field(id, "text", "text must be a string"));
+  change(peer, id, *room_id, [&] { return chat_.edit(caller, *room_id, *message_id, *text); });
+}
+
+void Hub::delete_message(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                         const nlohmann::json& id, const nlohmann::json& request) {
+  const auto room_id = string_field(request, "room_id");
+  const auto message_id = string_field(request, "message_id");
+  if (!room_id) return peer->send(missing_field(id, "room_id", "room_id must be a string"));
+  if (!message_id) {
+    return peer->send(missing_field(id, "message_id", "message_id must be a string"));
+  }
+  change(peer, id, *room_id, [&] { return chat_.remove(caller, *room_id, *message_id); });
+}
+
+void Hub::change(const std::shared_ptr<Peer>& peer, const nlohmann::json& id,
+                 const std::string& room_id, const std::function<Result<chat::Changed>()>& apply) {
+  Frame answer;
+  std::optional<chat::RaisedAlert> alert;
+  {
+    std::lock_guard lock(room_lock(room_id));
+    auto changed = apply();
+    if (!changed) return peer->send(error_frame(id, changed.error()));
+    if (changed->changed) publish(room_id, message_changed_frame(changed->message));
+    answer = ack_frame(id, {{"message", message_json(changed->message)}});
+    if (changed->alert) alert = std::move(changed->alert);
+  }
+  peer->send(std::move(answer));
+  if (alert) raise(peer, *alert);
+}
+
+void Hub::send_versions(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                        const nlohmann::json& id, const nlohmann::json& request) {
+  const auto room_id = string_field(request, "room_id");
+  const auto message_id = string_field(request, "message_id");
+  if (!room_id) return peer->send(missing_field(id, "room_id", "room_id must be a string"));
+  if (!message_id) {
+    return peer->send(missing_field(id, "message_id", "message_id must be a string"));
+  }
+  auto versions = chat_.versions(caller, *room_id, *message_id);
+  if (!versions) return peer->send(error_frame(id, versions.error()));
+  nlohmann::json listed = nlohmann::json::array();
+  for (const auto& v : *versions) {
+    listed.push_back(version_json(v));
+  }
+  peer->send(ack_frame(id, {{"message_id", *message_id}, {"versions", std::move(listed)}}));
+}
+
 void Hub::raise(const std::shared_ptr<Peer>& author, const chat::RaisedAlert& alert) {
   nlohmann::json resources = nlohmann::json::array();
   for (const auto& r : crisis_resources_) {
@@ -195,29 +257,44 @@ void Hub::send_history(const std::shared_ptr<Peer>& peer, const identity::Caller
   if (!limit || *limit < 1 || *limit > static_cast<std::int64_t>(chat::kMaxPage)) {
     return peer->send(missing_field(id, "limit", "limit must be from 1 to 100"));
   }
+  // Read before the page, so that a change made in between is replayed rather than missed.
+  auto last_change = chat_.last_change(caller, *room_id);
+  if (!last_change) return peer->send(error_frame(id, last_change.error()));
   auto messages = chat_.history(caller, *room_id, *before_seq, static_cast<std::size_t>(*limit));
   if (!messages) return peer->send(error_frame(id, messages.error()));
   nlohmann::json listed = nlohmann::json::array();
   for (const auto& message : *messages) listed.push_back(message_json(message));
   const bool has_more = messages->size() == static_cast<std::size_t>(*limit) &&
                         !messages->empty() && messages->back().seq > 1;
-  peer->send(ack_frame(
-      id, {{"room_id", *room_id}, {"messages", std::move(listed)}, {"has_more", has_more}}));
+  peer->send(ack_frame(id, {{"room_id", *room_id},
+                            {"messages", std::move(listed)},
+                            {"has_more", has_more},
+                            {"last_change_seq", *last_change}}));
 }
 
 void Hub::resume(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
                  const nlohmann::json& id, const nlohmann::json& request) {
-  const auto rooms = request.find("rooms");
-  if (rooms == request.end() || !rooms->is_object() || rooms->size() > kMaxResumeRooms) {
-    return peer->send(missing_field(
-        id, "rooms", "rooms must map at most 200 room ids to the last number seen in each"));
-  }
-  for (const auto& [room_id, last_seq] : rooms->items()) {
-    if (!last_seq.is_number_integer() || last_seq.get<std::int64_t>() < 0) {
-      return peer->send(
-          missing_field(id, "rooms", "each room's last number seen must be a whole number"));
+  // Both maps: room id to the last number seen (a message number in `rooms`, a change number in
+  // the optional `changes`).
+  const auto numbers_by_room = [&](std::string_view field, bool required) -> bool {
+    const auto found = request.find(field);
+    if (found == request.end() && !required) return true;
+    if (found == request.end() || !found->is_object() || found->size() > kMaxResumeRooms) {
+      peer->send(missing_field(
+          id, field,
+          std::string(field) + " must map at most 200 room ids to the last number seen in each"));
+      return false;
     }
-  }
+    for (const auto& [room_id, last] : found->items()) {
+      if (!last.is_number_integer() || last.get<std::int64_t>() < 0) {
+        peer->send(missing_field(id, field, "each room's last number seen must be a whole number"));
+        return false;
+      }
+    }
+    return true;
+  };
+  if (!numbers_by_room("rooms", true) || !numbers_by_room("changes", false)) return;
+  const auto rooms = request.find("rooms");
   // Rooms with more missed than one page: the client resumes again from the last it got.
   nlohmann::json more = nlohmann::json::array();
   for (const auto& [room_id, last_seq] : rooms->items()) {
@@ -226,7 +303,17 @@ void Hub::resume(const std::shared_ptr<Peer>& peer, const identity::Caller& call
     for (const auto& message : *missed) peer->send(message_posted_frame(message));
     if (missed->size() == chat::kMaxPage) more.push_back(room_id);
   }
-  peer->send(ack_frame(id, {{"more", std::move(more)}}));
+  nlohmann::json more_changes = nlohmann::json::array();
+  if (const auto changes = request.find("changes"); changes != request.end()) {
+    for (const auto& [room_id, last_change] : changes->items()) {
+      auto changed =
+          chat_.changes_since(caller, room_id, last_change.get<std::int64_t>(), chat::kMaxPage);
+      if (!changed) return peer->send(error_frame(id, changed.error()));
+      for (const auto& message : *changed) peer->send(message_changed_frame(message));
+      if (changed->size() == chat::kMaxPage) more_changes.push_back(room_id);
+    }
+  }
+  peer->send(ack_frame(id, {{"more", std::move(more)}, {"more_changes", std::move(more_changes)}}));
 }
 
 void Hub::mark_read(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,

@@ -122,6 +122,15 @@ class Hub final : public PeerListener {
               const nlohmann::json& id, const nlohmann::json& request);
   void mark_read(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
                  const nlohmann::json& id, const nlohmann::json& request);
+  void edit_message(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                    const nlohmann::json& id, const nlohmann::json& request);
+  void delete_message(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                      const nlohmann::json& id, const nlohmann::json& request);
+  void send_versions(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                     const nlohmann::json& id, const nlohmann::json& request);
+  // Stores a change under the room's lock, tells the room, then acks (and raises any alert).
+  void change(const std::shared_ptr<Peer>& peer, const nlohmann::json& id,
+              const std::string& room_id, const std::function<Result<chat::Changed>()>& apply);
 
   void subscribe(std::uint64_t peer_id, const std::vector<chat::Room>& rooms);
   // The safety net's two messages: resources to the author's connection, the alert to every

@@ -369,6 +369,67 @@ TEST_F(HubChatTest, EveryRoomRequestFromSomeoneOutsideTheRoomIsNotFound) {
   EXPECT_EQ(stored->size(), 1u) << "nothing was stored";
 }
 
+TEST_F(HubChatTest, EditsAndDeletionsAreToldToTheRoomNumberedAndReplayedByResume) {
+  auto alice = listening(1, world_.alice);
+  auto bob = listening(2, world_.bob);
+  auto fran = listening(3, world_.facilitator);
+  const auto room = room_named(*alice, "Skills group");
+  send(alice, room, "a-1", "helo");
+  send(bob, room, "b-1", "unkind words");
+  const std::string first = alice->of_type("ack").back()["message"]["id"];
+  const std::string second = bob->of_type("ack").back()["message"]["id"];
+  auto request = [&](const std::shared_ptr<RecordingPeer>& peer, nlohmann::json r) {
+    r["id"] = "q";
+    hub_.on_text(peer, r.dump());
+    return peer->sent.back();
+  };
+
+  auto answer = request(
+      alice,
+      {{"type", "message.edit"}, {"room_id", room}, {"message_id", first}, {"text", "hello"}});
+  EXPECT_EQ(answer["type"], "ack") << answer.dump();
+  EXPECT_EQ(answer["message"]["text"], "hello");
+  EXPECT_TRUE(answer["message"].contains("edited_at"));
+  const auto changed = bob->of_type("message_changed");
+  ASSERT_EQ(changed.size(), 1u);
+  EXPECT_EQ(changed[0]["change_seq"], 1);
+  EXPECT_EQ(changed[0]["message"]["seq"], 1);
+  EXPECT_EQ(changed[0]["message"]["text"], "hello");
+
+  answer = request(
+      bob,
+      {{"type", "message.edit"}, {"room_id", room}, {"message_id", first}, {"text", "mine now"}});
+  EXPECT_EQ(answer["code"], "permission_denied");
+  answer = request(bob, {{"type", "message.delete"}, {"room_id", room}, {"message_id", first}});
+  EXPECT_EQ(answer["code"], "permission_denied");
+  answer = request(bob, {{"type", "message.versions"}, {"room_id", room}, {"message_id", first}});
+  EXPECT_EQ(answer["code"], "permission_denied");
+  answer = request(bob, {{"type", "message.delete"}, {"room_id", room}});
+  EXPECT_EQ(answer["field"], "message_id");
+
+  answer = request(fran, {{"type", "message.delete"}, {"room_id", room}, {"message_id", second}});
+  EXPECT_EQ(answer["type"], "ack") << answer.dump();
+  EXPECT_EQ(answer["message"]["deleted"], true);
+  EXPECT_EQ(answer["message"]["deleted_by_author"], false);
+  EXPECT_EQ(answer["message"]["text"], "");
+  EXPECT_EQ(alice->of_type("message_changed").back()["change_seq"], 2);
+  answer = request(fran, {{"type", "message.versions"}, {"room_id", room}, {"message_id", second}});
+  ASSERT_EQ(answer["versions"].size(), 1u);
+  EXPECT_EQ(answer["versions"][0]["text"], "unkind words");
+  EXPECT_EQ(answer["versions"][0]["reason"], "deleted");
+
+  auto later = listening(4, world_.bob);
+  answer = request(later, {{"type", "history"}, {"room_id", room}});
+  EXPECT_EQ(answer["last_change_seq"], 2);
+  answer = request(later, {{"type", "resume"}, {"rooms", {{room, 2}}}, {"changes", {{room, 1}}}});
+  EXPECT_EQ(answer["type"], "ack") << answer.dump();
+  const auto replayed = later->of_type("message_changed");
+  ASSERT_EQ(replayed.size(), 1u) << "only the changes after the one seen";
+  EXPECT_EQ(replayed[0]["message"]["id"], second);
+  answer = request(later, {{"type", "resume"}, {"rooms", {{room, 2}}}, {"changes", {{room, -1}}}});
+  EXPECT_EQ(answer["field"], "changes");
+}
+
 TEST_F(HubChatTest, AClosedConnectionHearsNothingMore) {
   auto alice = listening(1, world_.alice);
   auto bob = listening(2, world_.bob);

@@ -51,14 +51,22 @@ Frame rate_limited_frame(const nlohmann::json& id, std::chrono::milliseconds ret
 }
 
 nlohmann::json message_json(const store::ChatMessageRecord& m) {
-  return {{"id", m.id},
-          {"room_id", m.room_id},
-          {"seq", m.seq},
-          {"author_id", m.author_id},
-          {"author_name", m.author_name},
-          {"client_message_id", m.client_message_id},
-          {"text", m.text},
-          {"created_at", format_timestamp(m.created_at_ms)}};
+  nlohmann::json value = {{"id", m.id},
+                          {"room_id", m.room_id},
+                          {"seq", m.seq},
+                          {"author_id", m.author_id},
+                          {"author_name", m.author_name},
+                          {"client_message_id", m.client_message_id},
+                          {"text", m.text},
+                          {"created_at", format_timestamp(m.created_at_ms)},
+                          {"change_seq", m.change_seq}};
+  if (m.edited_at_ms != 0) value["edited_at"] = format_timestamp(m.edited_at_ms);
+  if (m.deleted_at_ms != 0) {
+    value["deleted"] = true;
+    // Whether its author took it back or a moderator removed it; never who the moderator was.
+    value["deleted_by_author"] = m.deleted_by == m.author_id;
+  }
+  return value;
 }
 
 nlohmann::json room_json(const chat::Room& room) {
@@ -68,7 +76,8 @@ nlohmann::json room_json(const chat::Room& room) {
                           {"program_id", room.record.program_id},
                           {"last_seq", room.record.last_seq},
                           {"last_read_seq", room.last_read_seq},
-                          {"unread", room.record.last_seq - room.last_read_seq}};
+                          {"unread", room.record.last_seq - room.last_read_seq},
+                          {"can_moderate", room.can_moderate}};
   if (!room.record.group_id.empty()) value["group_id"] = room.record.group_id;
   return value;
 }
@@ -78,6 +87,20 @@ Frame message_posted_frame(const store::ChatMessageRecord& message) {
                 {"room_id", message.room_id},
                 {"seq", message.seq},
                 {"message", message_json(message)}});
+}
+
+Frame message_changed_frame(const store::ChatMessageRecord& message) {
+  return frame({{"type", "message_changed"},
+                {"room_id", message.room_id},
+                {"change_seq", message.change_seq},
+                {"message", message_json(message)}});
+}
+
+nlohmann::json version_json(const store::ChatMessageVersion& v) {
+  return {{"text", v.text},
+          {"replaced_at", format_timestamp(v.replaced_at_ms)},
+          {"replaced_by", v.replaced_by},
+          {"reason", v.reason}};
 }
 
 Frame safety_alert_frame(const chat::RaisedAlert& alert) {

@@ -33,6 +33,11 @@ nlohmann::json message_json(const store::ChatMessageRecord& message);
 nlohmann::json room_json(const chat::Room& room);
 // The event every reader of the room gets once a message is stored.
 Frame message_posted_frame(const store::ChatMessageRecord& message);
+// The event every reader of the room gets once a message is edited or deleted (replayed by resume
+// from a change number).
+Frame message_changed_frame(const store::ChatMessageRecord& message);
+// One earlier text of a message, for moderators.
+nlohmann::json version_json(const store::ChatMessageVersion& version);
 
 // The event each recipient of a safety alert gets: who, where, which message, what kind of
 // language; never the message's text (the clinician opens the message in its room).

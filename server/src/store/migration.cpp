@@ -358,12 +358,46 @@ MigrationStep chat_read_positions() {
   };
 }
 
+// Migration 7: edits and deletions. A message keeps its number; each change takes the room's next
+// change number (change_seq, counted in last_change_seq apart from the message numbers, which
+// stay without gaps), so a client that was away asks for the changes after the last it saw.
+// What a message said before an edit or a deletion is kept in chat_message_versions, for the
+// room's moderators; the message itself shows only its current text, or none once deleted.
+MigrationStep chat_edits() {
+  return MigrationStep{
+      .version = 7,
+      .name = "chat_edits",
+      .statements =
+          {
+              "ALTER TABLE chat_rooms ADD COLUMN last_change_seq BIGINT NOT NULL DEFAULT 0",
+              "ALTER TABLE chat_messages ADD COLUMN edited_at_ms BIGINT NOT NULL DEFAULT 0",
+              "ALTER TABLE chat_messages ADD COLUMN deleted_at_ms BIGINT NOT NULL DEFAULT 0",
+              "ALTER TABLE chat_messages ADD COLUMN deleted_by TEXT NOT NULL DEFAULT ''",
+              "ALTER TABLE chat_messages ADD COLUMN change_seq BIGINT NOT NULL DEFAULT 0",
+              "CREATE INDEX chat_messages_by_change ON chat_messages (room_id, change_seq)",
+              R"(CREATE TABLE chat_message_versions (
+                   id TEXT PRIMARY KEY CHECK (length(id) = 26),
+                   message_id TEXT NOT NULL REFERENCES chat_messages (id),
+                   text TEXT NOT NULL,
+                   replaced_at_ms BIGINT NOT NULL,
+                   replaced_by TEXT NOT NULL REFERENCES users (id),
+                   reason TEXT NOT NULL CHECK (reason IN ('edited', 'deleted'))))",
+              "CREATE INDEX chat_message_versions_by_message ON chat_message_versions "
+              "(message_id, replaced_at_ms)",
+          },
+  };
+}
+
 }  // namespace
 
 const std::vector<MigrationStep>& default_migrations() {
-  static const std::vector<MigrationStep> steps = {
-      programs_and_groups(),       accounts_and_audit(), schedule_and_attendance(), chat(),
-      staff_memberships_can_end(), chat_read_positions()};
+  static const std::vector<MigrationStep> steps = {programs_and_groups(),
+                                                   accounts_and_audit(),
+                                                   schedule_and_attendance(),
+                                                   chat(),
+                                                   staff_memberships_can_end(),
+                                                   chat_read_positions(),
+                                                   chat_edits()};
   return steps;
 }
 

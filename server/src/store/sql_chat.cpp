@@ -1,5 +1,6 @@
 // The chat part of SqlTransaction: rooms, their numbered messages, and the safety alerts raised
-// on messages (migration 4); read positions (migration 6).
+// on messages (migration 4); read positions (migration 6); edits and deletions with the earlier
+// versions (migration 7).
 //
 // A room's messages are read by number over the (room_id, seq) unique index, in both
 // directions, so a history page or a catch-up after a reconnect is one index range.
@@ -12,7 +13,8 @@ namespace hearth::store {
 namespace {
 
 constexpr std::string_view kRoomColumns =
-    "SELECT id, kind, program_id, group_id, last_seq, created_at_ms FROM chat_rooms";
+    "SELECT id, kind, program_id, group_id, last_seq, created_at_ms, last_change_seq "
+    "FROM chat_rooms";
 
 Result<ChatRoomRecord> room_at(const SqlRows& rows, std::size_t row) {
   SqlRowCursor c(rows, row);
@@ -23,13 +25,15 @@ Result<ChatRoomRecord> room_at(const SqlRows& rows, std::size_t row) {
   r.group_id = c.text();
   r.last_seq = c.integer();
   r.created_at_ms = c.integer();
+  r.last_change_seq = c.integer();
   return c.finish(std::move(r));
 }
 
 // With the author's display name, from a join on users.
 constexpr std::string_view kMessageColumns =
     "SELECT m.id, m.room_id, m.seq, m.author_id, m.client_message_id, m.text, m.created_at_ms, "
-    "u.display_name FROM chat_messages m JOIN users u ON u.id = m.author_id";
+    "u.display_name, m.edited_at_ms, m.deleted_at_ms, m.deleted_by, m.change_seq "
+    "FROM chat_messages m JOIN users u ON u.id = m.author_id";
 
 Result<ChatMessageRecord> message_at(const SqlRows& rows, std::size_t row) {
   SqlRowCursor c(rows, row);
@@ -42,6 +46,10 @@ Result<ChatMessageRecord> message_at(const SqlRows& rows, std::size_t row) {
   m.text = c.text();
   m.created_at_ms = c.integer();
   m.author_name = c.text();
+  m.edited_at_ms = c.integer();
+  m.deleted_at_ms = c.integer();
+  m.deleted_by = c.text();
+  m.change_seq = c.integer();
   return c.finish(std::move(m));
 }
 
@@ -70,6 +78,18 @@ Result<ChatReadPosition> read_position_at(const SqlRows& rows, std::size_t row) 
   p.room_id = c.text();
   p.last_read_seq = c.integer();
   return c.finish(std::move(p));
+}
+
+Result<ChatMessageVersion> version_at(const SqlRows& rows, std::size_t row) {
+  SqlRowCursor c(rows, row);
+  ChatMessageVersion v;
+  v.id = c.text();
+  v.message_id = c.text();
+  v.text = c.text();
+  v.replaced_at_ms = c.integer();
+  v.replaced_by = c.text();
+  v.reason = c.text();
+  return c.finish(std::move(v));
 }
 
 }  // namespace
@@ -106,12 +126,66 @@ Result<std::int64_t> SqlTransaction::take_chat_seq(std::string_view room_id) {
 }
 
 Result<void> SqlTransaction::insert_chat_message(const ChatMessageRecord& m) {
-  const std::array<SqlParam, 7> params = {
-      m.id, m.room_id, m.seq, m.author_id, m.client_message_id, m.text, m.created_at_ms};
+  const std::array<SqlParam, 11> params = {
+      m.id,        m.room_id,       m.seq,          m.author_id,     m.client_message_id,
+      m.text,      m.created_at_ms, m.edited_at_ms, m.deleted_at_ms, m.deleted_by,
+      m.change_seq};
   return write("insert_chat_message",
                "INSERT INTO chat_messages (id, room_id, seq, author_id, client_message_id, text, "
-               "created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+               "created_at_ms, edited_at_ms, deleted_at_ms, deleted_by, change_seq) "
+               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                params);
+}
+
+Result<std::optional<ChatMessageRecord>> SqlTransaction::find_chat_message(std::string_view id) {
+  static const std::string sql = joined(kMessageColumns, " WHERE m.id = $1");
+  const std::array<SqlParam, 1> params = {id};
+  return read_one("find_chat_message", sql, params, &message_at);
+}
+
+Result<std::int64_t> SqlTransaction::take_chat_change_seq(std::string_view room_id) {
+  const std::array<SqlParam, 1> params = {room_id};
+  return read_integer("take_chat_change_seq",
+                      "UPDATE chat_rooms SET last_change_seq = last_change_seq + 1 WHERE id = $1 "
+                      "RETURNING last_change_seq",
+                      params);
+}
+
+Result<void> SqlTransaction::update_chat_message(const ChatMessageRecord& m) {
+  const std::array<SqlParam, 6> params = {
+      m.id, m.text, m.edited_at_ms, m.deleted_at_ms, m.deleted_by, m.change_seq};
+  return change_one("update_chat_message",
+                    "UPDATE chat_messages SET text = $2, edited_at_ms = $3, deleted_at_ms = $4, "
+                    "deleted_by = $5, change_seq = $6 WHERE id = $1 RETURNING id",
+                    params);
+}
+
+Result<void> SqlTransaction::insert_chat_message_version(const ChatMessageVersion& v) {
+  const std::array<SqlParam, 6> params = {v.id,          v.message_id, v.text, v.replaced_at_ms,
+                                          v.replaced_by, v.reason};
+  return write("insert_chat_message_version",
+               "INSERT INTO chat_message_versions (id, message_id, text, replaced_at_ms, "
+               "replaced_by, reason) VALUES ($1, $2, $3, $4, $5, $6)",
+               params);
+}
+
+Result<std::vector<ChatMessageVersion>> SqlTransaction::list_chat_message_versions(
+    std::string_view message_id) {
+  const std::array<SqlParam, 1> params = {message_id};
+  return read_all("list_chat_message_versions",
+                  "SELECT id, message_id, text, replaced_at_ms, replaced_by, reason "
+                  "FROM chat_message_versions WHERE message_id = $1 ORDER BY replaced_at_ms, id",
+                  params, &version_at);
+}
+
+Result<std::vector<ChatMessageRecord>> SqlTransaction::list_changed_chat_messages(
+    std::string_view room_id, std::int64_t after_change_seq, std::size_t limit) {
+  static const std::string sql =
+      joined(kMessageColumns,
+             " WHERE m.room_id = $1 AND m.change_seq > $2 ORDER BY m.change_seq LIMIT $3");
+  const std::array<SqlParam, 3> params = {room_id, after_change_seq,
+                                          static_cast<std::int64_t>(limit)};
+  return read_all("list_changed_chat_messages", sql, params, &message_at);
 }
 
 Result<std::optional<ChatMessageRecord>> SqlTransaction::find_chat_message_by_client_id(
@@ -170,6 +244,11 @@ Result<void> SqlTransaction::insert_safety_alert(const SafetyAlertRecord& a) {
                "category, created_at_ms, acknowledged_by, acknowledged_at_ms) "
                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                params);
+}
+
+Result<bool> SqlTransaction::has_safety_alert(std::string_view message_id) {
+  const std::array<SqlParam, 1> params = {message_id};
+  return any_row("has_safety_alert", "SELECT 1 FROM safety_alerts WHERE message_id = $1", params);
 }
 
 Result<std::vector<SafetyAlertRecord>> SqlTransaction::list_safety_alerts(

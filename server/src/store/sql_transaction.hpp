@@ -145,6 +145,15 @@ class SqlTransaction final : public Transaction {
   Result<std::optional<ChatRoomRecord>> find_chat_room(std::string_view id) override;
   Result<std::int64_t> take_chat_seq(std::string_view room_id) override;
   Result<void> insert_chat_message(const ChatMessageRecord& message) override;
+  Result<std::optional<ChatMessageRecord>> find_chat_message(std::string_view id) override;
+  Result<std::int64_t> take_chat_change_seq(std::string_view room_id) override;
+  Result<void> update_chat_message(const ChatMessageRecord& message) override;
+  Result<void> insert_chat_message_version(const ChatMessageVersion& version) override;
+  Result<std::vector<ChatMessageVersion>> list_chat_message_versions(
+      std::string_view message_id) override;
+  Result<std::vector<ChatMessageRecord>> list_changed_chat_messages(std::string_view room_id,
+                                                                    std::int64_t after_change_seq,
+                                                                    std::size_t limit) override;
   Result<std::optional<ChatMessageRecord>> find_chat_message_by_client_id(
       std::string_view room_id, std::string_view author_id,
       std::string_view client_message_id) override;
@@ -154,6 +163,7 @@ class SqlTransaction final : public Transaction {
                                                   std::int64_t now_ms) override;
   Result<std::vector<ChatReadPosition>> list_chat_read_positions(std::string_view user_id) override;
   Result<void> insert_safety_alert(const SafetyAlertRecord& alert) override;
+  Result<bool> has_safety_alert(std::string_view message_id) override;
   Result<std::vector<SafetyAlertRecord>> list_safety_alerts(std::string_view program_id) override;
 
   // The first statement failure in this transaction, if any.

@@ -286,6 +286,7 @@ struct ChatRoomRecord {
   std::string group_id;
   std::int64_t last_seq = 0;
   std::int64_t created_at_ms = 0;
+  std::int64_t last_change_seq = 0;  // the newest change number given (edits, deletions)
 };
 
 struct ChatMessageRecord {
@@ -296,7 +297,21 @@ struct ChatMessageRecord {
   std::string client_message_id;  // the sender's own id for it, unique per room and author
   std::string text;
   std::int64_t created_at_ms = 0;
-  std::string author_name;  // read from the author's account; not written
+  std::string author_name;         // read from the author's account; not written
+  std::int64_t edited_at_ms = 0;   // 0: never edited
+  std::int64_t deleted_at_ms = 0;  // 0: not deleted; a deleted message keeps no text
+  std::string deleted_by;          // who deleted it: the author or a moderator
+  std::int64_t change_seq = 0;     // the room's change number of its latest edit or deletion
+};
+
+// What a message said before an edit or a deletion, for the room's moderators.
+struct ChatMessageVersion {
+  std::string id;
+  std::string message_id;
+  std::string text;
+  std::int64_t replaced_at_ms = 0;
+  std::string replaced_by;
+  std::string reason;  // "edited" or "deleted"
 };
 
 // Messages of one room with after_seq < seq < before_seq, at most `limit`: the oldest of them
@@ -504,6 +519,18 @@ class Transaction {
   // each other here until they commit.
   virtual Result<std::int64_t> take_chat_seq(std::string_view room_id) = 0;
   virtual Result<void> insert_chat_message(const ChatMessageRecord& message) = 0;
+  virtual Result<std::optional<ChatMessageRecord>> find_chat_message(std::string_view id) = 0;
+  // Gives the room's next change number (last_change_seq + 1, recorded), as take_chat_seq does.
+  virtual Result<std::int64_t> take_chat_change_seq(std::string_view room_id) = 0;
+  // Writes a message's text, edited_at_ms, deleted_at_ms, deleted_by and change_seq.
+  virtual Result<void> update_chat_message(const ChatMessageRecord& message) = 0;
+  virtual Result<void> insert_chat_message_version(const ChatMessageVersion& version) = 0;
+  // A message's earlier texts, oldest first.
+  virtual Result<std::vector<ChatMessageVersion>> list_chat_message_versions(
+      std::string_view message_id) = 0;
+  // The room's messages changed after `after_change_seq`, in change order, at most `limit`.
+  virtual Result<std::vector<ChatMessageRecord>> list_changed_chat_messages(
+      std::string_view room_id, std::int64_t after_change_seq, std::size_t limit) = 0;
   virtual Result<std::optional<ChatMessageRecord>> find_chat_message_by_client_id(
       std::string_view room_id, std::string_view author_id, std::string_view client_message_id) = 0;
   virtual Result<std::vector<ChatMessageRecord>> list_chat_messages(
@@ -518,6 +545,7 @@ class Transaction {
   virtual Result<std::vector<ChatReadPosition>> list_chat_read_positions(
       std::string_view user_id) = 0;
   virtual Result<void> insert_safety_alert(const SafetyAlertRecord& alert) = 0;
+  virtual Result<bool> has_safety_alert(std::string_view message_id) = 0;
   // A program's alerts, newest first.
   virtual Result<std::vector<SafetyAlertRecord>> list_safety_alerts(
       std::string_view program_id) = 0;

@@ -59,8 +59,9 @@ class RealtimeChat : public DemoSiteTest {
   struct GroupTabs {
     explicit GroupTabs(RealtimeChat& test)
         : avery(test.signed_in(demo::kAvery)),
+          blake(test.signed_in(demo::kBlake)),
           avery_tab(avery),
-          blake_tab(test.signed_in(demo::kBlake)),
+          blake_tab(blake),
           priya_tab(test.signed_in(demo::kPriya)),
           sam_tab(test.signed_in(demo::kSam)),
           room(avery_tab.room_named(kMoodGroup)) {
@@ -68,7 +69,7 @@ class RealtimeChat : public DemoSiteTest {
       EXPECT_EQ(priya_tab.room_named(kMoodGroup), room);
       sam_tab.list_rooms();
     }
-    Browser avery;
+    Browser avery, blake;
     Socket avery_tab, blake_tab, priya_tab, sam_tab;
     std::string room;
   };
@@ -256,6 +257,53 @@ TEST_P(RealtimeChat, UnreadCountsAreKeptByTheServerAndAgreeAcrossTabs) {
 
   Socket blake_later(blake);
   EXPECT_EQ(unread_in(blake_later, room), 1) << "kept across connections";
+}
+
+TEST_P(RealtimeChat, EditsAndDeletionsReachTheRoomAndAClientThatWasAwayCatchesUp) {
+  GroupTabs tabs(*this);
+  auto [avery_tab, blake_tab, priya_tab] = std::tie(tabs.avery_tab, tabs.blake_tab, tabs.priya_tab);
+  avery_tab.send(send_request(tabs.room, "e-1", "see you tomorow", "s1"));
+  const std::string mine = avery_tab.answer_to("s1")["message"]["id"];
+  blake_tab.send(send_request(tabs.room, "e-2", "whatever", "s2"));
+  const std::string blakes = blake_tab.answer_to("s2")["message"]["id"];
+  blake_tab.send({{"type", "history"}, {"id", "h"}, {"room_id", tabs.room}});
+  const std::int64_t blake_change = blake_tab.answer_to("h").value("last_change_seq", -1);
+  EXPECT_EQ(blake_change, 0);
+
+  avery_tab.send({{"type", "message.edit"},
+                  {"id", "e"},
+                  {"room_id", tabs.room},
+                  {"message_id", mine},
+                  {"text", "see you tomorrow"}});
+  EXPECT_EQ(avery_tab.answer_to("e")["message"]["text"], "see you tomorrow");
+  const auto heard = priya_tab.until(
+      [](const nlohmann::json& f) { return f.value("type", "") == "message_changed"; });
+  EXPECT_EQ(heard["message"]["id"], mine);
+  avery_tab.send(
+      {{"type", "message.delete"}, {"id", "d"}, {"room_id", tabs.room}, {"message_id", blakes}});
+  EXPECT_EQ(avery_tab.answer_to("d").value("code", ""), "permission_denied");
+  priya_tab.send(
+      {{"type", "message.delete"}, {"id", "d"}, {"room_id", tabs.room}, {"message_id", blakes}});
+  EXPECT_EQ(priya_tab.answer_to("d")["message"]["deleted"], true) << "the facilitator moderates";
+
+  // Blake's tab reconnects and asks for the changes after the one it knew.
+  Socket blake_back(tabs.blake);
+  blake_back.list_rooms();
+  blake_back.send({{"type", "resume"},
+                   {"id", "r"},
+                   {"rooms", {{tabs.room, 2}}},
+                   {"changes", {{tabs.room, blake_change}}}});
+  ASSERT_EQ(blake_back.answer_to("r").value("type", ""), "ack");
+  std::vector<std::string> changed;
+  for (const auto& frame : blake_back.skipped()) {
+    if (frame.value("type", "") == "message_changed") changed.push_back(frame["message"]["id"]);
+  }
+  EXPECT_EQ(changed, (std::vector<std::string>{mine, blakes}));
+  const auto history = whole_history(blake_back, tabs.room);
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0]["text"], "see you tomorrow");
+  EXPECT_EQ(history[1]["text"], "");
+  EXPECT_EQ(history[1]["deleted"], true);
 }
 
 // The server is killed (SIGKILL) at a random moment while a client pours messages in: after each

@@ -257,6 +257,71 @@ TEST_P(ChatStore, AReadPositionOnlyMovesForwardAndIsKeptPerPersonAndRoom) {
   EXPECT_EQ(positions(w_.bob), (std::vector<std::pair<std::string, std::int64_t>>{{room.id, 3}}));
 }
 
+TEST_P(ChatStore, AnEditOrADeletionTakesTheNextChangeNumberAndKeepsTheEarlierText) {
+  const auto room = ensure(group_room(w_.group));
+  const auto first = post(room, w_.alice, "a-1");
+  const auto second = post(room, w_.bob, "b-1");
+  auto change = [&](ChatMessageRecord m, std::string reason) {
+    commit([&](Transaction& tx) -> Result<void> {
+      HEARTH_TRY_ASSIGN(m.change_seq, tx.take_chat_change_seq(room.id));
+      HEARTH_TRY(tx.insert_chat_message_version(
+          ChatMessageVersion{.id = new_id(),
+                             .message_id = m.id,
+                             .text = "was: " + std::to_string(m.change_seq),
+                             .replaced_at_ms = 2000 + m.change_seq,
+                             .replaced_by = m.author_id,
+                             .reason = std::move(reason)}));
+      return tx.update_chat_message(m);
+    });
+  };
+  auto edited = second;
+  edited.text = "better words";
+  edited.edited_at_ms = 3000;
+  change(edited, "edited");
+  auto deleted = first;
+  deleted.text = "";
+  deleted.deleted_at_ms = 3100;
+  deleted.deleted_by = w_.clinician.id;
+  change(deleted, "deleted");
+  auto again = edited;
+  again.text = "best words";
+  change(again, "edited");
+
+  const auto found = read([&](Transaction& tx) { return tx.find_chat_message(second.id); });
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->text, "best words");
+  EXPECT_EQ(found->edited_at_ms, 3000);
+  EXPECT_EQ(found->change_seq, 3);
+  EXPECT_EQ(found->seq, second.seq) << "a change keeps the message's number";
+  const auto gone = read([&](Transaction& tx) { return tx.find_chat_message(first.id); });
+  EXPECT_EQ(gone->text, "");
+  EXPECT_EQ(gone->deleted_by, w_.clinician.id);
+  EXPECT_FALSE(read([&](Transaction& tx) { return tx.find_chat_message(new_id()); }));
+  EXPECT_EQ(read([&](Transaction& tx) { return tx.find_chat_room(room.id); })->last_seq, 2)
+      << "changes do not use message numbers";
+
+  const auto changed =
+      read([&](Transaction& tx) { return tx.list_changed_chat_messages(room.id, 1, 10); });
+  ASSERT_EQ(changed.size(), 2u);
+  EXPECT_EQ(changed[0].id, first.id) << "in change order, after the number given";
+  EXPECT_EQ(changed[1].id, second.id);
+  EXPECT_EQ(
+      read([&](Transaction& tx) { return tx.list_changed_chat_messages(room.id, 0, 1); }).size(),
+      1u);
+  const auto versions =
+      read([&](Transaction& tx) { return tx.list_chat_message_versions(second.id); });
+  ASSERT_EQ(versions.size(), 2u);
+  EXPECT_EQ(versions[0].text, "was: 1");
+  EXPECT_EQ(versions[0].reason, "edited");
+  EXPECT_EQ(versions[1].text, "was: 3");
+
+  EXPECT_FALSE(read([&](Transaction& tx) { return tx.has_safety_alert(first.id); }));
+  auto missing = first;
+  missing.id = new_id();
+  EXPECT_EQ(failure([&](Transaction& tx) { return tx.update_chat_message(missing); }),
+            Errc::not_found);
+}
+
 INSTANTIATE_TEST_SUITE_P(Drivers, ChatStore,
                          ::testing::Values(BackendKind::sqlite, BackendKind::postgresql),
                          [](const auto& info) {

@@ -141,3 +141,55 @@ test('crisis language brings its author help at once and the care team an alert,
   await expect(priya.getByText('Safety alert')).toHaveCount(0);
   await priyaContext.close();
 });
+
+test('the author edits and deletes; the facilitator removes a message and reads what it said', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(60_000);
+  const stamp = Date.now().toString(36);
+  const priyaContext = await browser.newContext({ baseURL: baseURL ?? '' });
+  await signIn(priyaContext.request, baseURL ?? '', demo.clinician);
+  const priya = await priyaContext.newPage();
+  await openRoom(page);
+  await openRoom(priya);
+
+  const say = async (text: string) => {
+    await page.getByRole('textbox', { name: 'Message' }).fill(text);
+    await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+    await expect(log(page).getByRole('listitem').filter({ hasText: text })).not.toContainText('Sending…');
+  };
+  await say(`typo mesage ${stamp}`);
+  await say(`wrong room ${stamp}`);
+  await say(`something harsh ${stamp}`);
+
+  // Avery corrects the typo, with the keyboard only.
+  const typo = log(page).getByRole('listitem').filter({ hasText: `typo mesage ${stamp}` });
+  await typo.getByRole('button', { name: 'Edit' }).click();
+  // (While it is being edited the item holds a box, not the text: find the box on its own.)
+  const box = log(page).getByRole('textbox', { name: 'Edit message' });
+  await expect(box).toBeFocused();
+  await box.fill(`typo message ${stamp}`);
+  await box.press('Enter');
+  const fixed = log(priya).getByRole('listitem').filter({ hasText: `typo message ${stamp}` });
+  await expect(fixed).toContainText('(edited');
+
+  // Avery takes one back.
+  const wrong = log(page).getByRole('listitem').filter({ hasText: `wrong room ${stamp}` });
+  await wrong.getByRole('button', { name: 'Delete' }).click();
+  await wrong.getByRole('button', { name: 'Delete' }).click();
+  await expect(log(priya).getByText(`wrong room ${stamp}`)).toHaveCount(0);
+
+  // Priya, who leads the group, removes another and can read what it said; Avery cannot.
+  const harsh = log(priya).getByRole('listitem').filter({ hasText: `something harsh ${stamp}` });
+  await harsh.getByRole('button', { name: 'Delete' }).click();
+  await harsh.getByRole('button', { name: 'Remove' }).click();
+  await expect(log(page).getByText(`something harsh ${stamp}`)).toHaveCount(0);
+  const removed = log(priya).getByRole('listitem').filter({ hasText: 'Message removed by a moderator.' }).last();
+  await removed.getByRole('button', { name: 'Show earlier versions' }).click();
+  await expect(removed).toContainText(`something harsh ${stamp}`);
+  await expect(log(page).getByRole('listitem').filter({ hasText: 'Message removed by a moderator.' }).last()).toBeVisible();
+  await expect(log(page).getByRole('button', { name: 'Show earlier versions' })).toHaveCount(0);
+  await priyaContext.close();
+});

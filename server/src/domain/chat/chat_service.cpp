@@ -44,8 +44,25 @@ Result<bool> may_use(store::Transaction& tx, const identity::Caller& caller,
   return false;
 }
 
+// Whether the caller moderates the room: the group's facilitators, or a current clinician of the
+// room's program.
+Result<bool> may_moderate(store::Transaction& tx, const identity::Caller& caller,
+                          const store::ChatRoomRecord& room) {
+  if (room.kind == "group") {
+    HEARTH_TRY_ASSIGN(auto group, tx.find_group(room.group_id));
+    if (group && runs_group(*group, caller.user_id)) return true;
+  }
+  if (!caller.roles.has(identity::Role::clinician)) return false;
+  HEARTH_TRY_ASSIGN(auto membership, tx.find_membership(room.program_id, caller.user_id));
+  return membership && membership->is_current_staff();
+}
+
 Error no_such_room() {
   return Error::of(Errc::not_found, "no such room");
+}
+
+Error no_such_message() {
+  return Error::of(Errc::not_found, "no such message in this room", "message_id");
 }
 
 bool is_valid_client_message_id(std::string_view id) {
@@ -80,6 +97,8 @@ Result<std::vector<Room>> ChatService::rooms_of(const identity::Caller& caller) 
         std::vector<Room> community;
         for (const auto& membership : memberships) {
           if (!belongs_to_program(membership)) continue;
+          const bool clinician_here =
+              membership.is_current_staff() && caller.roles.has(identity::Role::clinician);
           HEARTH_TRY_ASSIGN(auto groups, tx.list_groups(membership.program_id));
           for (const auto& group : groups) {
             bool member = runs_group(group, caller.user_id);
@@ -90,13 +109,14 @@ Result<std::vector<Room>> ChatService::rooms_of(const identity::Caller& caller) 
             if (!member || group.status != "active") continue;
             HEARTH_TRY_ASSIGN(auto room, tx.ensure_chat_room(wanted_room("group", group.program_id,
                                                                          group.id, now_ms)));
-            rooms.push_back({std::move(room), group.name});
+            rooms.push_back({std::move(room), group.name, 0,
+                             clinician_here || runs_group(group, caller.user_id)});
           }
           HEARTH_TRY_ASSIGN(auto program, tx.find_program(membership.program_id));
           if (!program) continue;
           HEARTH_TRY_ASSIGN(auto room,
                             tx.ensure_chat_room(wanted_room("program", program->id, "", now_ms)));
-          community.push_back({std::move(room), program->name});
+          community.push_back({std::move(room), program->name, 0, clinician_here});
         }
         std::ranges::sort(rooms, {}, &Room::name);
         for (auto& room : community) rooms.push_back(std::move(room));
@@ -189,7 +209,8 @@ Result<Posted> ChatService::post(const identity::Caller& caller, std::string_vie
                                      .author_name = author->display_name};
         HEARTH_TRY(tx.insert_chat_message(posted.message));
         HEARTH_TRY(tx.advance_chat_read_position(room_id, caller.user_id, seq, now_ms));
-        HEARTH_TRY_ASSIGN(posted.alert, raise_alert_if_needed(tx, caller, *room, posted.message));
+        HEARTH_TRY_ASSIGN(posted.alert,
+                          raise_alert_if_needed(tx, caller, *room, posted.message, now_ms));
         return ok();
       }));
   return posted;
@@ -197,7 +218,7 @@ Result<Posted> ChatService::post(const identity::Caller& caller, std::string_vie
 
 Result<std::optional<RaisedAlert>> ChatService::raise_alert_if_needed(
     store::Transaction& tx, const identity::Caller& caller, const store::ChatRoomRecord& room,
-    const store::ChatMessageRecord& message) {
+    const store::ChatMessageRecord& message, std::int64_t at_ms) {
   // Staff write about crisis as part of their work; the net is for participants.
   HEARTH_TRY_ASSIGN(auto membership, tx.find_membership(room.program_id, caller.user_id));
   if (!membership || membership->kind != "participant") return std::optional<RaisedAlert>();
@@ -213,7 +234,7 @@ Result<std::optional<RaisedAlert>> ChatService::raise_alert_if_needed(
       .room_id = room.id,
       .message_id = message.id,
       .category = std::string(support::category_name(found.front().category)),
-      .created_at_ms = message.created_at_ms,
+      .created_at_ms = at_ms,
       .acknowledged_by = "",
       .acknowledged_at_ms = 0};
   HEARTH_TRY(tx.insert_safety_alert(raised.record));
@@ -248,6 +269,160 @@ Result<std::optional<RaisedAlert>> ChatService::raise_alert_if_needed(
     }
   }
   return std::optional<RaisedAlert>(std::move(raised));
+}
+
+Result<Changed> ChatService::change_message(
+    const identity::Caller& caller, std::string_view room_id, std::string_view message_id,
+    const std::function<Result<bool>(store::Transaction&, const store::ChatRoomRecord&,
+                                     store::ChatMessageRecord&, Changed&)>& change) {
+  if (!is_valid_id(room_id)) return no_such_room();
+  if (!is_valid_id(message_id)) return no_such_message();
+  Changed changed;
+  HEARTH_TRY(
+      store_.transact(store::Access::bookkeeping, [&](store::Transaction& tx) -> Result<void> {
+        changed = Changed{};  // a retried attempt starts afresh
+        HEARTH_TRY_ASSIGN(auto room, tx.find_chat_room(room_id));
+        if (!room) return no_such_room();
+        HEARTH_TRY_ASSIGN(bool allowed, may_use(tx, caller, *room));
+        if (!allowed) return no_such_room();
+        HEARTH_TRY_ASSIGN(auto message, tx.find_chat_message(message_id));
+        if (!message || message->room_id != room->id) return no_such_message();
+        HEARTH_TRY_ASSIGN(changed.changed, change(tx, *room, *message, changed));
+        if (changed.changed) {
+          HEARTH_TRY_ASSIGN(message->change_seq, tx.take_chat_change_seq(room->id));
+          HEARTH_TRY(tx.update_chat_message(*message));
+        }
+        changed.message = std::move(*message);
+        return ok();
+      }));
+  return changed;
+}
+
+Result<Changed> ChatService::edit(const identity::Caller& caller, std::string_view room_id,
+                                  std::string_view message_id, std::string_view text) {
+  if (const auto problem = message_text_problem(text); !problem.empty()) {
+    return Error::of(Errc::invalid_argument, std::string(problem), "text");
+  }
+  const std::int64_t now_ms = clock_.now_ms();
+  return change_message(
+      caller, room_id, message_id,
+      [&](store::Transaction& tx, const store::ChatRoomRecord& room,
+          store::ChatMessageRecord& message, Changed& changed) -> Result<bool> {
+        if (message.author_id != caller.user_id) {
+          return Error::of(Errc::permission_denied, "only its author may edit a message");
+        }
+        if (message.deleted_at_ms != 0) {
+          return Error::of(Errc::invalid_argument, "a deleted message cannot be edited",
+                           "message_id");
+        }
+        if (message.text == text) return false;
+        HEARTH_TRY(tx.insert_chat_message_version({.id = new_id(),
+                                                   .message_id = message.id,
+                                                   .text = message.text,
+                                                   .replaced_at_ms = now_ms,
+                                                   .replaced_by = caller.user_id,
+                                                   .reason = "edited"}));
+        message.text = std::string(text);
+        message.edited_at_ms = now_ms;
+        // Crisis language written in by an edit counts as much as in a new message; a message
+        // already alerted on is not alerted on again.
+        HEARTH_TRY_ASSIGN(bool alerted, tx.has_safety_alert(message.id));
+        if (!alerted) {
+          HEARTH_TRY_ASSIGN(changed.alert,
+                            raise_alert_if_needed(tx, caller, room, message, now_ms));
+        }
+        return true;
+      });
+}
+
+Result<Changed> ChatService::remove(const identity::Caller& caller, std::string_view room_id,
+                                    std::string_view message_id) {
+  const std::int64_t now_ms = clock_.now_ms();
+  return change_message(
+      caller, room_id, message_id,
+      [&](store::Transaction& tx, const store::ChatRoomRecord& room,
+          store::ChatMessageRecord& message, Changed&) -> Result<bool> {
+        if (message.deleted_at_ms != 0) return false;
+        const bool own = message.author_id == caller.user_id;
+        if (!own) {
+          HEARTH_TRY_ASSIGN(bool moderates, may_moderate(tx, caller, room));
+          if (!moderates) {
+            return Error::of(Errc::permission_denied,
+                             "only its author or a moderator of the room may delete a message");
+          }
+        }
+        HEARTH_TRY(tx.insert_chat_message_version({.id = new_id(),
+                                                   .message_id = message.id,
+                                                   .text = message.text,
+                                                   .replaced_at_ms = now_ms,
+                                                   .replaced_by = caller.user_id,
+                                                   .reason = "deleted"}));
+        message.text.clear();
+        message.deleted_at_ms = now_ms;
+        message.deleted_by = caller.user_id;
+        if (!own) {
+          // A moderation decision: who removed whose message, never what it said.
+          audit::Entry entry;
+          entry.actor_id = caller.user_id;
+          entry.action = "chat.message_removed";
+          entry.subject_type = "chat_message";
+          entry.subject_id = message.id;
+          entry.client_address = caller.client.address;
+          entry.user_agent = caller.client.user_agent;
+          HEARTH_TRY(audit_.record(tx, entry));
+        }
+        return true;
+      });
+}
+
+Result<std::vector<store::ChatMessageRecord>> ChatService::changes_since(
+    const identity::Caller& caller, std::string_view room_id, std::int64_t after_change_seq,
+    std::size_t limit) {
+  if (limit < 1 || limit > kMaxPage) {
+    return Error::of(Errc::invalid_argument, "limit must be from 1 to 100", "limit");
+  }
+  if (!is_valid_id(room_id)) return no_such_room();
+  std::vector<store::ChatMessageRecord> changed;
+  HEARTH_TRY(store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
+    HEARTH_TRY_ASSIGN(auto room, tx.find_chat_room(room_id));
+    if (!room) return no_such_room();
+    HEARTH_TRY_ASSIGN(bool allowed, may_use(tx, caller, *room));
+    if (!allowed) return no_such_room();
+    HEARTH_TRY_ASSIGN(changed, tx.list_changed_chat_messages(
+                                   room_id, std::max<std::int64_t>(after_change_seq, 0), limit));
+    return ok();
+  }));
+  return changed;
+}
+
+Result<std::vector<store::ChatMessageVersion>> ChatService::versions(const identity::Caller& caller,
+                                                                     std::string_view room_id,
+                                                                     std::string_view message_id) {
+  if (!is_valid_id(room_id)) return no_such_room();
+  if (!is_valid_id(message_id)) return no_such_message();
+  std::vector<store::ChatMessageVersion> found;
+  HEARTH_TRY(store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
+    HEARTH_TRY_ASSIGN(auto room, tx.find_chat_room(room_id));
+    if (!room) return no_such_room();
+    HEARTH_TRY_ASSIGN(bool allowed, may_use(tx, caller, *room));
+    if (!allowed) return no_such_room();
+    HEARTH_TRY_ASSIGN(auto message, tx.find_chat_message(message_id));
+    if (!message || message->room_id != room->id) return no_such_message();
+    HEARTH_TRY_ASSIGN(bool moderates, may_moderate(tx, caller, *room));
+    if (!moderates) {
+      return Error::of(Errc::permission_denied,
+                       "only the room's moderators may read a message's earlier versions");
+    }
+    HEARTH_TRY_ASSIGN(found, tx.list_chat_message_versions(message_id));
+    return ok();
+  }));
+  return found;
+}
+
+Result<std::int64_t> ChatService::last_change(const identity::Caller& caller,
+                                              std::string_view room_id) {
+  HEARTH_TRY_ASSIGN(auto room, room_for(caller, room_id));
+  return room.last_change_seq;
 }
 
 Result<std::vector<store::ChatMessageRecord>> ChatService::history(const identity::Caller& caller,

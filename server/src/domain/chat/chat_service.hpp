@@ -24,6 +24,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +49,8 @@ struct Room {
   // The caller's read position: messages numbered above it are unread (record.last_seq minus this
   // many, as numbers have no gaps).
   std::int64_t last_read_seq = 0;
+  // The caller moderates it: the group's facilitators, or a current clinician of the program.
+  bool can_moderate = false;
 };
 
 // A safety alert just raised, and who must hear of it at once.
@@ -55,6 +58,14 @@ struct RaisedAlert {
   store::SafetyAlertRecord record;
   std::string participant_name;
   std::vector<std::string> recipients;  // user ids: current clinicians, the group's facilitators
+};
+
+// A message just edited or deleted; `changed` false when there was nothing to do (the same text,
+// or a message already deleted): nobody needs telling.
+struct Changed {
+  store::ChatMessageRecord message;
+  bool changed = true;
+  std::optional<RaisedAlert> alert;  // an edit that brought crisis language into the message
 };
 
 struct Posted {
@@ -88,6 +99,31 @@ class ChatService {
   Result<Posted> post(const identity::Caller& caller, std::string_view room_id,
                       std::string_view client_message_id, std::string_view text);
 
+  // Replaces the text of the caller's own message (invalid_argument as for post; not_found for a
+  // message not in the room, permission_denied for someone else's, conflict for a deleted one).
+  // The earlier text is kept for moderators; the message is marked edited and takes the room's
+  // next change number.
+  Result<Changed> edit(const identity::Caller& caller, std::string_view room_id,
+                       std::string_view message_id, std::string_view text);
+  // Deletes a message: its author, or a moderator of the room (audited as a moderation
+  // decision, never with the text). A tombstone stays in its place, with no text; the text is
+  // kept for moderators.
+  Result<Changed> remove(const identity::Caller& caller, std::string_view room_id,
+                         std::string_view message_id);
+  // Messages edited or deleted after change number `after_change_seq`, in change order, at most
+  // `limit` (1–100): what a client that saw changes up to after_change_seq missed.
+  Result<std::vector<store::ChatMessageRecord>> changes_since(const identity::Caller& caller,
+                                                              std::string_view room_id,
+                                                              std::int64_t after_change_seq,
+                                                              std::size_t limit);
+  // A message's earlier texts, oldest first: for the room's moderators only (permission_denied
+  // for anyone else in the room).
+  Result<std::vector<store::ChatMessageVersion>> versions(const identity::Caller& caller,
+                                                          std::string_view room_id,
+                                                          std::string_view message_id);
+  // The room's newest change number, for a client loading it (it resumes changes from there).
+  Result<std::int64_t> last_change(const identity::Caller& caller, std::string_view room_id);
+
   // Messages numbered below `before_seq` (0: the newest), newest first, at most `limit` (1–100).
   Result<std::vector<store::ChatMessageRecord>> history(const identity::Caller& caller,
                                                         std::string_view room_id,
@@ -101,13 +137,20 @@ class ChatService {
  private:
   Result<std::vector<store::ChatMessageRecord>> read_messages(const identity::Caller& caller,
                                                               store::ChatMessageQuery query);
+  // Runs `change` on a message of the room the caller may use, in one bookkeeping transaction
+  // that then numbers the change and stores the message (when `change` returns true).
+  Result<Changed> change_message(
+      const identity::Caller& caller, std::string_view room_id, std::string_view message_id,
+      const std::function<Result<bool>(store::Transaction&, const store::ChatRoomRecord&,
+                                       store::ChatMessageRecord&, Changed&)>& change);
 
   // Records the alert for a stored message when its author is a participant of the room's
   // program and the text holds crisis language.
   Result<std::optional<RaisedAlert>> raise_alert_if_needed(store::Transaction& tx,
                                                            const identity::Caller& caller,
                                                            const store::ChatRoomRecord& room,
-                                                           const store::ChatMessageRecord& message);
+                                                           const store::ChatMessageRecord& message,
+                                                           std::int64_t at_ms);
 
   store::Store& store_;
   const Clock& clock_;

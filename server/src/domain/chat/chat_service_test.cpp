@@ -201,6 +201,123 @@ std::vector<std::string> sorted(std::vector<std::string> ids) {
   return ids;
 }
 
+TEST_F(ChatServiceTest, OnlyTheAuthorEditsAndTheEarlierTextIsKeptForModerators) {
+  const auto room = room_of(world_.alice, "Skills group");
+  auto& chat = world_.chat();
+  const auto posted = *chat.post(caller_of(world_.alice), room, "a-1", "I feel okey");
+  world_.clock().advance(std::chrono::seconds(30));
+  const auto edited = chat.edit(caller_of(world_.alice), room, posted.message.id, "I feel okay");
+  ASSERT_TRUE(edited) << edited.error().message;
+  EXPECT_TRUE(edited->changed);
+  EXPECT_EQ(edited->message.text, "I feel okay");
+  EXPECT_EQ(edited->message.seq, 1) << "it keeps its place";
+  EXPECT_EQ(edited->message.change_seq, 1);
+  EXPECT_EQ(edited->message.edited_at_ms, world_.clock().now_ms());
+  const auto same = chat.edit(caller_of(world_.alice), room, posted.message.id, "I feel okay");
+  EXPECT_FALSE(same->changed) << "the same text is no change";
+  EXPECT_EQ(same->message.change_seq, 1);
+
+  EXPECT_EQ(chat.edit(caller_of(world_.bob), room, posted.message.id, "hijack").error().code,
+            Errc::permission_denied);
+  EXPECT_EQ(chat.edit(caller_of(world_.facilitator), room, posted.message.id, "x").error().code,
+            Errc::permission_denied)
+      << "moderators delete; they do not put words in someone's mouth";
+  EXPECT_EQ(chat.edit(caller_of(world_.carol), room, posted.message.id, "x").error().code,
+            Errc::not_found);
+  EXPECT_EQ(chat.edit(caller_of(world_.alice), room, posted.message.id, " ").error().field, "text");
+  EXPECT_EQ(chat.edit(caller_of(world_.alice), room, "nonsense", "x").error().field, "message_id");
+
+  const auto versions = chat.versions(caller_of(world_.facilitator), room, posted.message.id);
+  ASSERT_TRUE(versions) << versions.error().message;
+  ASSERT_EQ(versions->size(), 1u);
+  EXPECT_EQ((*versions)[0].text, "I feel okey");
+  EXPECT_EQ((*versions)[0].reason, "edited");
+  EXPECT_EQ(chat.versions(caller_of(world_.clinician), room, posted.message.id).error().code,
+            Errc::not_found)
+      << "a clinician who does not lead the group is not in its room";
+  EXPECT_EQ(chat.versions(caller_of(world_.alice), room, posted.message.id).error().code,
+            Errc::permission_denied)
+      << "not even the author reads the history: it is for moderators";
+  const auto seen = chat.history(caller_of(world_.bob), room, 0, 10);
+  ASSERT_TRUE(seen);
+  EXPECT_EQ(seen->front().text, "I feel okay");
+}
+
+TEST_F(ChatServiceTest, TheAuthorOrAModeratorDeletesLeavingATombstoneAndAModeratorsIsAudited) {
+  const auto room = room_of(world_.alice, "Skills group");
+  auto& chat = world_.chat();
+  const auto mine = *chat.post(caller_of(world_.alice), room, "a-1", "oops, wrong room");
+  const auto hurtful = *chat.post(caller_of(world_.bob), room, "b-1", "something unkind");
+  EXPECT_EQ(chat.remove(caller_of(world_.bob), room, mine.message.id).error().code,
+            Errc::permission_denied)
+      << "another member may not";
+
+  const auto own = chat.remove(caller_of(world_.alice), room, mine.message.id);
+  ASSERT_TRUE(own) << own.error().message;
+  EXPECT_TRUE(own->changed);
+  EXPECT_EQ(own->message.text, "");
+  EXPECT_EQ(own->message.deleted_by, world_.alice.id);
+  EXPECT_NE(own->message.deleted_at_ms, 0);
+  EXPECT_FALSE(chat.remove(caller_of(world_.alice), room, mine.message.id)->changed)
+      << "deleting twice changes nothing";
+  EXPECT_EQ(chat.edit(caller_of(world_.alice), room, mine.message.id, "back").error().code,
+            Errc::invalid_argument);
+
+  const auto moderated = chat.remove(caller_of(world_.facilitator), room, hurtful.message.id);
+  ASSERT_TRUE(moderated) << moderated.error().message;
+  EXPECT_EQ(moderated->message.change_seq, 2);
+
+  const auto page = *chat.history(caller_of(world_.bob), room, 0, 10);
+  ASSERT_EQ(page.size(), 2u) << "tombstones keep their places";
+  for (const auto& m : page) EXPECT_EQ(m.text, "");
+  const auto changes = chat.changes_since(caller_of(world_.bob), room, 1, 10);
+  ASSERT_TRUE(changes);
+  ASSERT_EQ(changes->size(), 1u);
+  EXPECT_EQ(changes->front().id, hurtful.message.id);
+  EXPECT_EQ(chat.changes_since(caller_of(world_.carol), room, 0, 10).error().code, Errc::not_found);
+
+  // In the program's community room, its current clinicians moderate.
+  const auto community = room_of(world_.alice, "Evening IOP");
+  const auto there = *chat.post(caller_of(world_.bob), community, "b-2", "also unkind");
+  EXPECT_EQ(chat.remove(caller_of(world_.facilitator), community, there.message.id).error().code,
+            Errc::permission_denied)
+      << "a peer specialist leads a group, not the program's room";
+  ASSERT_TRUE(chat.remove(caller_of(world_.clinician), community, there.message.id));
+  EXPECT_EQ(
+      chat.remove(caller_of(world_.former_clinician), community, there.message.id).error().code,
+      Errc::not_found);
+
+  std::vector<store::AuditRecord> audit;
+  ASSERT_TRUE(world_.store().transact(store::Access::read_only,
+                                      [&](store::Transaction& tx) -> Result<void> {
+                                        HEARTH_TRY_ASSIGN(audit, tx.list_audit({}));
+                                        return ok();
+                                      }));
+  std::vector<std::string> removed;
+  for (const auto& entry : audit) {
+    if (entry.action == "chat.message_removed") removed.push_back(entry.subject_id);
+    EXPECT_EQ(entry.detail.find("unkind"), std::string::npos) << "never the text";
+  }
+  EXPECT_EQ(sorted(removed), sorted({hurtful.message.id, there.message.id}))
+      << "a moderator's deletion is audited; an author's own is not";
+}
+
+TEST_F(ChatServiceTest, AnEditThatBringsInCrisisLanguageRaisesTheAlertOnce) {
+  const auto room = room_of(world_.alice, "Skills group");
+  auto& chat = world_.chat();
+  const auto posted = *chat.post(caller_of(world_.alice), room, "a-1", "rough day");
+  EXPECT_FALSE(posted.alert);
+  const auto edited =
+      chat.edit(caller_of(world_.alice), room, posted.message.id, "rough day, i want to die");
+  ASSERT_TRUE(edited);
+  ASSERT_TRUE(edited->alert);
+  EXPECT_EQ(edited->alert->record.message_id, posted.message.id);
+  const auto again =
+      chat.edit(caller_of(world_.alice), room, posted.message.id, "i want to die, truly");
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(again->alert) << "one alert a message";
+}
+
 TEST_F(ChatServiceTest, CrisisLanguageFromAParticipantRaisesOneAlertForTheirCareTeamAndIsAudited) {
   const auto room = room_of(world_.alice, "Skills group");
   auto& chat = world_.chat();

@@ -250,6 +250,28 @@ class UnsupportedAccounts : public Transaction {
   Result<std::vector<ChatReadPosition>> list_chat_read_positions(std::string_view) override {
     return unsupported("list_chat_read_positions");
   }
+  Result<std::optional<ChatMessageRecord>> find_chat_message(std::string_view) override {
+    return unsupported("find_chat_message");
+  }
+  Result<std::int64_t> take_chat_change_seq(std::string_view) override {
+    return unsupported("take_chat_change_seq");
+  }
+  Result<void> update_chat_message(const ChatMessageRecord&) override {
+    return unsupported("update_chat_message");
+  }
+  Result<void> insert_chat_message_version(const ChatMessageVersion&) override {
+    return unsupported("insert_chat_message_version");
+  }
+  Result<std::vector<ChatMessageVersion>> list_chat_message_versions(std::string_view) override {
+    return unsupported("list_chat_message_versions");
+  }
+  Result<std::vector<ChatMessageRecord>> list_changed_chat_messages(std::string_view, std::int64_t,
+                                                                    std::size_t) override {
+    return unsupported("list_changed_chat_messages");
+  }
+  Result<bool> has_safety_alert(std::string_view) override {
+    return unsupported("has_safety_alert");
+  }
   Result<void> insert_safety_alert(const SafetyAlertRecord&) override {
     return unsupported("insert_safety_alert");
   }

@@ -130,6 +130,43 @@ describe('Chat in the app', () => {
     );
   });
 
+  it('lets the author edit and delete their own message, and shows what became of others’', async () => {
+    const user = userEvent.setup();
+    const socket = await chatAt('/chat/room_g');
+    await answerHistory(socket, [
+      message(1, me, 'see you tomorow'),
+      { ...message(2), text: '', deleted: true, deleted_by_author: false, change_seq: 1 },
+      { ...message(3), edited_at: new Date().toISOString(), change_seq: 2 },
+    ]);
+    const log = screen.getByRole('region', { name: 'Messages in Skills' });
+    const item = (index: number) => {
+      const found = within(log).getAllByRole('listitem')[index];
+      if (!found) throw new Error(`no message ${index}`);
+      return found;
+    };
+    expect(item(1)).toHaveTextContent('Message removed by a moderator.');
+    expect(item(2)).toHaveTextContent('(edited');
+    expect(within(item(2)).queryByRole('button', { name: 'Delete' })).toBeNull();
+
+    await user.click(within(item(0)).getByRole('button', { name: 'Edit' }));
+    const box = within(item(0)).getByRole('textbox', { name: 'Edit message' });
+    expect(box).toHaveFocus();
+    await user.clear(box);
+    await user.type(box, 'see you tomorrow{Enter}');
+    expect(socket.lastOf('message.edit')).toMatchObject({ message_id: 'm1', text: 'see you tomorrow' });
+    await act(async () => {
+      socket.ack('message.edit', { message: { ...message(1, me, 'see you tomorrow'), edited_at: new Date().toISOString(), change_seq: 3 } });
+      await Promise.resolve();
+    });
+    expect(item(0)).toHaveTextContent('(edited');
+    expect(item(0)).toHaveTextContent('see you tomorrow');
+
+    await user.click(within(item(0)).getByRole('button', { name: 'Delete' }));
+    expect(screen.getByRole('button', { name: 'Keep it' })).toHaveFocus();
+    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    expect(socket.lastOf('message.delete')).toMatchObject({ message_id: 'm1' });
+  });
+
   it('tells the person a room is not theirs without saying whether it exists', async () => {
     await chatAt('/chat/room_other');
     expect(await screen.findByText(/There is no such room, or it is not open to you/)).toBeInTheDocument();

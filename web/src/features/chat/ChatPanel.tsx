@@ -2,7 +2,15 @@ import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent
 import { formatDayAndTime, formatTime, localDate } from '../../base/ui/dates';
 import { useNow } from '../../base/ui/useNow';
 import { useTimeZone } from '../session/useTimeZone';
-import { maxMessageCharacters, characterCount, messageProblem, type ChatMessage, type ChatRoom } from './chat';
+import { useSignedIn } from '../session/SessionContext';
+import {
+  characterCount,
+  maxMessageCharacters,
+  messageProblem,
+  type ChatMessage,
+  type ChatRoom,
+  type MessageVersion,
+} from './chat';
 import { useChat, useChatStore } from './ChatContext';
 import type { ChatSnapshot, Outgoing } from './chatStore';
 import { MessageText } from './MessageText';
@@ -117,7 +125,7 @@ function MessageLog({ room, chat }: { room: ChatRoom; chat: ChatSnapshot | null 
       ) : (
         <ol className="chat__messages">
           {messages.map((message) => (
-            <MessageItem key={message.seq} message={message} timeZone={timeZone} today={today} />
+            <MessageItem key={message.seq} room={room} message={message} timeZone={timeZone} today={today} />
           ))}
           {outgoing.map((item) => (
             <OutgoingItem key={item.clientMessageId} item={item} />
@@ -128,19 +136,268 @@ function MessageLog({ room, chat }: { room: ChatRoom; chat: ChatSnapshot | null 
   );
 }
 
-function MessageItem({ message, timeZone, today }: { message: ChatMessage; timeZone: string; today: string }) {
-  const when =
-    localDate(message.createdAt, timeZone) === today
-      ? formatTime(message.createdAt, timeZone)
-      : formatDayAndTime(message.createdAt, timeZone);
+function MessageItem({
+  room,
+  message,
+  timeZone,
+  today,
+}: {
+  room: ChatRoom;
+  message: ChatMessage;
+  timeZone: string;
+  today: string;
+}) {
+  const { user } = useSignedIn();
+  const store = useChatStore();
+  const [mode, setMode] = useState<'reading' | 'editing' | 'confirming-delete'>('reading');
+  const [problem, setProblem] = useState<string | null>(null);
+  const textId = useId();
+  const editButton = useRef<HTMLButtonElement>(null);
+  const when = (value: string) =>
+    localDate(value, timeZone) === today ? formatTime(value, timeZone) : formatDayAndTime(value, timeZone);
+  const own = message.authorId === user.id;
+  const mayDelete = !message.deleted && (own || room.canModerate);
+  const mayEdit = !message.deleted && own;
+
   return (
-    <li className="chat-message">
+    <li className={message.deleted ? 'chat-message chat-message--deleted' : 'chat-message'}>
       <p className="chat-message__meta">
         <span className="chat-message__author">{message.authorName}</span>{' '}
-        <time dateTime={message.createdAt}>{when}</time>
+        <time dateTime={message.createdAt}>{when(message.createdAt)}</time>
+        {message.editedAt && !message.deleted && (
+          <>
+            {' '}
+            <span className="chat-message__edited">(edited {when(message.editedAt)})</span>
+          </>
+        )}
       </p>
-      <MessageText text={message.text} />
+      {message.deleted ? (
+        <p className="chat-message__text chat-message__tombstone" id={textId}>
+          {message.deletedByAuthor ? 'Message deleted.' : 'Message removed by a moderator.'}
+        </p>
+      ) : mode === 'editing' ? (
+        <EditForm
+          initial={message.text}
+          onCancel={() => {
+            setMode('reading');
+            editButton.current?.focus();
+          }}
+          onSave={async (text) => {
+            const refused = store ? await store.editMessage(room.id, message.id, text) : 'Not connected.';
+            if (refused === null) setMode('reading');
+            return refused;
+          }}
+        />
+      ) : (
+        <MessageText text={message.text} id={textId} />
+      )}
+      {problem && <p className="field__error">{problem}</p>}
+      {mode === 'confirming-delete' ? (
+        <ConfirmDelete
+          own={own}
+          onKeep={() => {
+            setMode('reading');
+          }}
+          onDelete={async () => {
+            const refused = store ? await store.deleteMessage(room.id, message.id) : 'Not connected.';
+            setProblem(refused);
+            setMode('reading');
+          }}
+        />
+      ) : (
+        mode === 'reading' &&
+        (mayEdit || mayDelete || (room.canModerate && (message.editedAt !== null || message.deleted))) && (
+          <div className="chat-message__actions">
+            {mayEdit && (
+              <button
+                ref={editButton}
+                type="button"
+                className="button button--quiet button--small"
+                aria-describedby={textId}
+                onClick={() => {
+                  setProblem(null);
+                  setMode('editing');
+                }}
+              >
+                Edit
+              </button>
+            )}
+            {mayDelete && (
+              <button
+                type="button"
+                className="button button--quiet button--small"
+                aria-describedby={textId}
+                onClick={() => {
+                  setProblem(null);
+                  setMode('confirming-delete');
+                }}
+              >
+                Delete
+              </button>
+            )}
+            {room.canModerate && (message.editedAt !== null || message.deleted) && (
+              <EarlierVersions roomId={room.id} messageId={message.id} timeZone={timeZone} />
+            )}
+          </div>
+        )
+      )}
     </li>
+  );
+}
+
+/** One's message in a box to change it: Enter or Save saves, Escape or Cancel leaves it as it was. */
+function EditForm({
+  initial,
+  onSave,
+  onCancel,
+}: {
+  initial: string;
+  onSave: (text: string) => Promise<string | null>;
+  onCancel: () => void;
+}) {
+  const [text, setText] = useState(initial);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const fieldId = useId();
+  const problemId = useId();
+  const field = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    field.current?.focus();
+  }, []);
+
+  const save = async () => {
+    const found = messageProblem(text);
+    setProblem(found);
+    if (found) return;
+    setSaving(true);
+    const refused = await onSave(text);
+    setSaving(false);
+    setProblem(refused);
+  };
+
+  return (
+    <form
+      className="chat-message__edit"
+      aria-label="Edit message"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <label htmlFor={fieldId} className="visually-hidden">
+        Edit message
+      </label>
+      <textarea
+        ref={field}
+        id={fieldId}
+        className="input input--area"
+        value={text}
+        rows={2}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? problemId : undefined}
+        onChange={(event) => {
+          setText(event.target.value);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') {
+            event.preventDefault();
+            onCancel();
+          } else if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+            event.preventDefault();
+            void save();
+          }
+        }}
+      />
+      {problem && (
+        <p id={problemId} className="field__error">
+          {problem}
+        </p>
+      )}
+      <div className="chat-message__actions">
+        <button type="submit" className="button button--small" disabled={saving}>
+          Save
+        </button>
+        <button type="button" className="button button--quiet button--small" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ConfirmDelete({ own, onDelete, onKeep }: { own: boolean; onDelete: () => Promise<void>; onKeep: () => void }) {
+  const keep = useRef<HTMLButtonElement>(null);
+  const [deleting, setDeleting] = useState(false);
+  useEffect(() => {
+    keep.current?.focus();
+  }, []);
+  return (
+    <div className="chat-message__actions" role="group" aria-label="Delete this message?">
+      <p className="chat-message__confirm">
+        {own
+          ? 'Delete this message? Everyone will see that a message was deleted.'
+          : 'Remove this message? Everyone will see that a moderator removed it; this is recorded.'}
+      </p>
+      <button
+        type="button"
+        className="button button--danger button--small"
+        disabled={deleting}
+        onClick={() => {
+          setDeleting(true);
+          void onDelete();
+        }}
+      >
+        {own ? 'Delete' : 'Remove'}
+      </button>
+      <button ref={keep} type="button" className="button button--quiet button--small" onClick={onKeep}>
+        Keep it
+      </button>
+    </div>
+  );
+}
+
+/** For moderators: what an edited or deleted message said before, fetched when asked for. */
+function EarlierVersions({ roomId, messageId, timeZone }: { roomId: string; messageId: string; timeZone: string }) {
+  const store = useChatStore();
+  const [versions, setVersions] = useState<MessageVersion[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const listId = useId();
+  if (versions !== null) {
+    return (
+      <div className="chat-message__versions">
+        <p id={listId} className="meta">
+          Earlier versions (seen only by moderators)
+        </p>
+        <ol aria-labelledby={listId}>
+          {versions.map((version) => (
+            <li key={version.replacedAt + version.reason}>
+              <span className="meta">
+                {version.reason === 'edited' ? 'Before the edit at' : 'Before deletion at'} {formatDayAndTime(version.replacedAt, timeZone)}:
+              </span>{' '}
+              {version.text}
+            </li>
+          ))}
+        </ol>
+      </div>
+    );
+  }
+  return (
+    <>
+      <button
+        type="button"
+        className="button button--quiet button--small"
+        onClick={() => {
+          if (!store) return;
+          store.versions(roomId, messageId).then(setVersions, () => {
+            setProblem('The earlier versions could not be loaded.');
+          });
+        }}
+      >
+        Show earlier versions
+      </button>
+      {problem && <p className="field__error">{problem}</p>}
+    </>
   );
 }
 

@@ -28,9 +28,9 @@ export function textPieces(text: string): TextPiece[] {
  * telling the other site where they came from, and the server never fetches them (no previews:
  * a preview would tell that site someone here is talking about it).
  */
-export function MessageText({ text }: { text: string }) {
+export function MessageText({ text, id }: { text: string; id?: string }) {
   return (
-    <p className="chat-message__text">
+    <p className="chat-message__text" id={id}>
       {textPieces(text).map((piece, index) =>
         piece.kind === 'text' ? (
           <Fragment key={index}>{piece.text}</Fragment>

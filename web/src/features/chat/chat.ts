@@ -15,6 +15,8 @@ export interface ChatRoom {
   groupId: string | null;
   lastSeq: number;
   lastReadSeq: number;
+  /** One may delete others' messages here and read their earlier versions. */
+  canModerate: boolean;
 }
 
 export interface ChatMessage {
@@ -24,8 +26,23 @@ export interface ChatMessage {
   authorId: string;
   authorName: string;
   clientMessageId: string;
+  /** "" once deleted. */
   text: string;
   createdAt: string;
+  /** When it was last edited, or null. */
+  editedAt: string | null;
+  deleted: boolean;
+  /** Deleted by its author (true) or by a moderator (false). */
+  deletedByAuthor: boolean;
+  /** The room's change number of its latest edit or deletion (0: never changed). */
+  changeSeq: number;
+}
+
+/** What a message said before an edit or a deletion (moderators only). */
+export interface MessageVersion {
+  text: string;
+  replacedAt: string;
+  reason: 'edited' | 'deleted';
 }
 
 export interface CrisisResource {
@@ -62,6 +79,7 @@ export function decodeRoom(value: unknown): ChatRoom | null {
     groupId: isString(group_id) ? group_id : null,
     lastSeq: last_seq,
     lastReadSeq: isCount(last_read_seq) ? Math.min(last_read_seq, last_seq) : 0,
+    canModerate: value.can_moderate === true,
   };
 }
 
@@ -79,7 +97,20 @@ export function decodeMessage(value: unknown): ChatMessage | null {
     clientMessageId: client_message_id,
     text,
     createdAt: created_at,
+    editedAt: isString(value.edited_at) ? value.edited_at : null,
+    deleted: value.deleted === true,
+    deletedByAuthor: value.deleted_by_author === true,
+    changeSeq: isCount(value.change_seq) ? value.change_seq : 0,
   };
+}
+
+export function decodeVersions(value: unknown): MessageVersion[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item) =>
+    isRecord(item) && isString(item.text) && isString(item.replaced_at) && (item.reason === 'edited' || item.reason === 'deleted')
+      ? [{ text: item.text, replacedAt: item.replaced_at, reason: item.reason }]
+      : [],
+  );
 }
 
 export function decodeResources(value: unknown): CrisisResource[] {

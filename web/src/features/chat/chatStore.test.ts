@@ -53,7 +53,7 @@ describe('ChatStore', () => {
   it('lists the rooms when the connection opens, with their unread counts', () => {
     const rooms = store.getSnapshot().rooms;
     expect(rooms).toEqual([
-      { id: 'room_1', kind: 'group', name: 'Skills', programId: 'prg_1', groupId: 'grp_1', lastSeq: 2, lastReadSeq: 1 },
+      { id: 'room_1', kind: 'group', name: 'Skills', programId: 'prg_1', groupId: 'grp_1', lastSeq: 2, lastReadSeq: 1, canModerate: false },
     ]);
   });
 
@@ -125,6 +125,44 @@ describe('ChatStore', () => {
     expect(resent.map((frame) => frame.text)).toEqual(['while the line drops', 'written while away']);
     expect(resent[0]?.client_message_id).toBe(unanswered?.client_message_id);
     expect(seqs()).toEqual([1, 2, 3]);
+  });
+
+  it('applies edits and deletions by number, never letting an older copy undo a newer one', async () => {
+    const opened = store.openRoom(room.id);
+    socket().ack('history', { room_id: room.id, messages: [message(2), message(1)], has_more: false, last_change_seq: 4 });
+    await opened;
+    socket().frame({
+      type: 'message_changed',
+      room_id: room.id,
+      change_seq: 5,
+      message: { ...message(1), text: 'better', edited_at: '2026-11-24T10:01:00.000Z', change_seq: 5 },
+    });
+    expect(store.getSnapshot().views[room.id]?.messages[0]).toMatchObject({ text: 'better', changeSeq: 5 });
+    expect(store.getSnapshot().views[room.id]?.lastChangeSeq).toBe(5);
+    // A stale copy (a replayed message_posted) does not bring the old text back.
+    socket().frame({ type: 'message_posted', room_id: room.id, seq: 1, message: message(1) });
+    expect(store.getSnapshot().views[room.id]?.messages[0]?.text).toBe('better');
+
+    const deleting = store.deleteMessage(room.id, 'msg_2');
+    expect(socket().lastOf('message.delete')).toMatchObject({ room_id: room.id, message_id: 'msg_2' });
+    socket().ack('message.delete', {
+      message: { ...message(2), text: '', deleted: true, deleted_by_author: false, change_seq: 6 },
+    });
+    await expect(deleting).resolves.toBeNull();
+    expect(store.getSnapshot().views[room.id]?.messages[1]).toMatchObject({ deleted: true, text: '' });
+
+    const refused = store.editMessage(room.id, 'msg_2', 'x');
+    socket().refuse('message.edit', 'permission_denied');
+    await expect(refused).resolves.toBe('You cannot change that message.');
+
+    // After a drop, the changes after the last one seen are asked for too.
+    socket().drop();
+    await vi.advanceTimersByTimeAsync(500);
+    socket().accept(me);
+    await settle();
+    socket().ack('rooms.list', { rooms: [room] });
+    await settle();
+    expect(socket().lastOf('resume')).toMatchObject({ rooms: { room_1: 2 }, changes: { room_1: 6 } });
   });
 
   it('marks a room read up to its newest message and follows marks from the person’s other tabs', async () => {

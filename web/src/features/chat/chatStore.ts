@@ -4,10 +4,12 @@ import {
   decodeMessage,
   decodeResources,
   decodeRoom,
+  decodeVersions,
   newClientMessageId,
   type ChatMessage,
   type ChatRoom,
   type CrisisResource,
+  type MessageVersion,
   type SafetyAlert,
 } from './chat';
 
@@ -30,6 +32,8 @@ export interface RoomView {
   hasMore: boolean;
   loadingOlder: boolean;
   loadError: string | null;
+  /** The newest change number known (edits, deletions): a reconnect resumes changes after it. */
+  lastChangeSeq: number;
 }
 
 export interface ChatSnapshot {
@@ -51,7 +55,14 @@ export const historyPage = 50;
 /** Resume rounds after a reconnect: each brings at most 100 missed messages a room. */
 const maxResumeRounds = 20;
 
-const emptyView: RoomView = { messages: [], loaded: false, hasMore: false, loadingOlder: false, loadError: null };
+const emptyView: RoomView = {
+  messages: [],
+  loaded: false,
+  hasMore: false,
+  loadingOlder: false,
+  loadError: null,
+  lastChangeSeq: 0,
+};
 
 /**
  * Everything the chat shows, kept for this tab. It lists the rooms when the connection opens (which
@@ -131,6 +142,33 @@ export class ChatStore {
     this.update({ alerts: this.snapshot.alerts.filter((alert) => alert.id !== alertId) });
   }
 
+  /** Replaces the text of one's own message; resolves with why not, or null when done. */
+  editMessage(roomId: string, messageId: string, text: string): Promise<string | null> {
+    return this.changeMessage('message.edit', { room_id: roomId, message_id: messageId, text });
+  }
+
+  /** Deletes a message (one's own, or any as a moderator); resolves with why not, or null. */
+  deleteMessage(roomId: string, messageId: string): Promise<string | null> {
+    return this.changeMessage('message.delete', { room_id: roomId, message_id: messageId });
+  }
+
+  /** A message's earlier versions, for moderators. */
+  async versions(roomId: string, messageId: string): Promise<MessageVersion[]> {
+    const ack = await this.connection.request('message.versions', { room_id: roomId, message_id: messageId });
+    return decodeVersions(ack.versions);
+  }
+
+  private async changeMessage(type: string, fields: Record<string, unknown>): Promise<string | null> {
+    try {
+      const ack = await this.connection.request(type, fields);
+      const message = decodeMessage(ack.message);
+      if (message) this.applyChange(message);
+      return null;
+    } catch (cause) {
+      return refusalText(cause instanceof RealtimeError ? cause : new RealtimeError('internal', 'something went wrong'));
+    }
+  }
+
   /** Marks the room read up to its newest message, if it is not already. */
   async markRead(roomId: string): Promise<void> {
     const room = this.snapshot.rooms?.find((r) => r.id === roomId);
@@ -178,14 +216,15 @@ export class ChatStore {
       const listed = await this.connection.request('rooms.list');
       const rooms = Array.isArray(listed.rooms) ? listed.rooms.flatMap((r) => decodeRoom(r) ?? []) : [];
       this.update({ rooms });
-      let missed: Record<string, number> = {};
-      for (const [roomId, view] of Object.entries(this.snapshot.views)) {
-        if (view.loaded && rooms.some((r) => r.id === roomId)) missed[roomId] = view.messages.at(-1)?.seq ?? 0;
-      }
-      for (let round = 0; round < maxResumeRounds && Object.keys(missed).length > 0; round += 1) {
-        const done = await this.connection.request('resume', { rooms: missed });
-        const more = Array.isArray(done.more) ? done.more.filter((id): id is string => typeof id === 'string') : [];
-        missed = Object.fromEntries(more.map((id) => [id, this.snapshot.views[id]?.messages.at(-1)?.seq ?? 0]));
+      const open = Object.keys(this.snapshot.views).filter(
+        (roomId) => this.snapshot.views[roomId]?.loaded && rooms.some((r) => r.id === roomId),
+      );
+      let missed = this.positions(open, 'messages');
+      let changes = this.positions(open, 'changes');
+      for (let round = 0; round < maxResumeRounds && (Object.keys(missed).length > 0 || Object.keys(changes).length > 0); round += 1) {
+        const done = await this.connection.request('resume', { rooms: missed, changes });
+        missed = this.positions(idsIn(done.more), 'messages');
+        changes = this.positions(idsIn(done.more_changes), 'changes');
       }
     } catch {
       // The connection dropped again; the next open starts over.
@@ -194,6 +233,16 @@ export class ChatStore {
     for (const outgoing of this.snapshot.outgoing) {
       if (outgoing.state === 'waiting') void this.deliver(outgoing.clientMessageId);
     }
+  }
+
+  /** For each room, the last message number (or change number) this tab has. */
+  private positions(roomIds: string[], of: 'messages' | 'changes'): Record<string, number> {
+    return Object.fromEntries(
+      roomIds.map((id) => {
+        const view = this.snapshot.views[id];
+        return [id, of === 'messages' ? (view?.messages.at(-1)?.seq ?? 0) : (view?.lastChangeSeq ?? 0)];
+      }),
+    );
   }
 
   private async loadPage(roomId: string, beforeSeq: number): Promise<void> {
@@ -211,6 +260,9 @@ export class ChatStore {
         loaded: true,
         hasMore: page.has_more === true,
         loadingOlder: false,
+        ...(typeof page.last_change_seq === 'number'
+          ? { lastChangeSeq: Math.max(view.lastChangeSeq, page.last_change_seq) }
+          : {}),
       });
     } catch (cause) {
       const error = cause instanceof RealtimeError ? cause : new RealtimeError('internal', 'something went wrong');
@@ -228,6 +280,11 @@ export class ChatStore {
           this.arrivals += 1;
           this.update({ arrival: { message, count: this.arrivals } });
         }
+        return;
+      }
+      case 'message_changed': {
+        const message = decodeMessage(frame.message);
+        if (message) this.applyChange(message);
         return;
       }
       case 'read_moved':
@@ -268,6 +325,16 @@ export class ChatStore {
     this.update({ rooms: rooms ?? null, views, outgoing });
   }
 
+  /** An edited or deleted message: replaces the copy shown, and moves the room's change number. */
+  private applyChange(message: ChatMessage): void {
+    const view = this.snapshot.views[message.roomId];
+    if (!view?.loaded) return;
+    this.setView(message.roomId, {
+      messages: view.messages.some((m) => m.seq === message.seq) ? merged(view.messages, [message]) : view.messages,
+      lastChangeSeq: Math.max(view.lastChangeSeq, message.changeSeq),
+    });
+  }
+
   private setReadPosition(roomId: string, seq: number): void {
     const rooms = this.snapshot.rooms?.map((room) =>
       room.id === roomId && seq > room.lastReadSeq ? { ...room, lastReadSeq: Math.min(seq, room.lastSeq) } : room,
@@ -292,12 +359,21 @@ export class ChatStore {
   }
 }
 
-/** `current` and `incoming` by number, each once, oldest first. */
+/**
+ * `current` and `incoming` by number, each once, oldest first. Of two copies of one message the
+ * later-changed wins, so a history page read just before an edit cannot undo it.
+ */
 function merged(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
   const bySeq = new Map<number, ChatMessage>();
-  for (const message of current) bySeq.set(message.seq, message);
-  for (const message of incoming) bySeq.set(message.seq, message);
+  for (const message of [...current, ...incoming]) {
+    const known = bySeq.get(message.seq);
+    if (!known || message.changeSeq >= known.changeSeq) bySeq.set(message.seq, message);
+  }
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+function idsIn(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
 }
 
 /** What to tell the person when the server refused a request. */
@@ -308,7 +384,9 @@ export function refusalText(error: RealtimeError): string {
       return `You are sending messages quickly. Wait ${seconds === 1 ? 'a second' : `${seconds} seconds`} and try again.`;
     }
     case 'not_found':
-      return 'This room is not open to you any more.';
+      return error.field === 'message_id' ? 'That message is no longer here.' : 'This room is not open to you any more.';
+    case 'permission_denied':
+      return 'You cannot change that message.';
     case 'invalid_argument':
       return error.message.charAt(0).toUpperCase() + error.message.slice(1) + '.';
     case 'unavailable':

@@ -23,6 +23,7 @@ inline identity::Caller caller_of(const store::UserRecord& user) {
   identity::Caller caller;
   caller.user_id = user.id;
   caller.session_id = "session-of-" + user.display_name;
+  if (auto roles = identity::RoleSet::parse(user.roles)) caller.roles = *roles;
   return caller;
 }
 
