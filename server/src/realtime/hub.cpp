@@ -8,6 +8,7 @@
 #include <functional>
 #include <utility>
 
+#include "domain/chat/conversation_policy.hpp"
 #include "realtime/protocol.hpp"
 
 namespace hearth::realtime {
@@ -82,6 +83,8 @@ void Hub::on_text(const std::shared_ptr<Peer>& peer, std::string message) {
   if (*type == "message.edit") handler = &Hub::edit_message;
   if (*type == "message.delete") handler = &Hub::delete_message;
   if (*type == "message.versions") handler = &Hub::send_versions;
+  if (*type == "private.start") handler = &Hub::start_private;
+  if (*type == "people.reachable") handler = &Hub::send_reachable;
   if (handler == nullptr && *type != "rooms.list") {
     peer->send(error_frame(id, "unknown_type", "this message type is not supported"));
     return;
@@ -90,7 +93,7 @@ void Hub::on_text(const std::shared_ptr<Peer>& peer, std::string message) {
   if (!owner) return;  // closed meanwhile, or never let in
   const auto now = RateLimiter::Clock::now();
   const bool writes = handler == &Hub::send_message || handler == &Hub::edit_message ||
-                      handler == &Hub::delete_message;
+                      handler == &Hub::delete_message || handler == &Hub::start_private;
   auto& limiter = writes ? messages_ : reads_;
   const auto wait = limiter.take(owner->caller.user_id, now);
   if (wait.count() > 0) {
@@ -326,13 +329,58 @@ void Hub::mark_read(const std::shared_ptr<Peer>& peer, const identity::Caller& c
   }
   auto position = chat_.mark_read(caller, *room_id, *seq);
   if (!position) return peer->send(error_frame(id, position.error()));
-  peer->send(ack_frame(id, {{"room_id", *room_id}, {"last_read_seq", *position}}));
-  // The person's other tabs and devices clear the same unread count.
-  const auto moved =
-      frame({{"type", "read_moved"}, {"room_id", *room_id}, {"last_read_seq", *position}});
+  peer->send(ack_frame(id, {{"room_id", *room_id}, {"last_read_seq", position->last_read_seq}}));
+  const auto moved = frame({{"type", "read_moved"},
+                            {"room_id", *room_id},
+                            {"user_id", caller.user_id},
+                            {"last_read_seq", position->last_read_seq}});
+  // In a private conversation everyone sees how far the others have read ("seen by"); elsewhere
+  // only the person's other tabs and devices hear of it, to clear the same unread count.
+  if (position->seen_by_others) {
+    publish(*room_id, moved);
+    return;
+  }
   for (const auto& other : connections_of(caller.user_id)) {
     if (other->id() != peer->id()) other->send(moved);
   }
+}
+
+void Hub::start_private(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                        const nlohmann::json& id, const nlohmann::json& request) {
+  const auto ids = request.find("user_ids");
+  std::vector<std::string> others;
+  if (ids != request.end() && ids->is_array() && ids->size() <= 2 * chat::kMaxConversationPeople) {
+    for (const auto& other : *ids) {
+      if (!other.is_string()) break;
+      others.push_back(other.get<std::string>());
+    }
+  }
+  if (ids == request.end() || !ids->is_array() || others.size() != ids->size()) {
+    return peer->send(missing_field(id, "user_ids", "user_ids must be a list of people's ids"));
+  }
+  auto room = chat_.start_private(caller, std::move(others));
+  if (!room) return peer->send(error_frame(id, room.error()));
+  // Every tab of everyone in it hears the conversation from now on, named as each sees it.
+  for (const auto& member : room->members) {
+    chat::Room theirs = *room;
+    theirs.name = chat::conversation_name(room->members, member.user_id);
+    theirs.last_read_seq = member.last_read_seq;
+    const auto added = frame({{"type", "room_added"}, {"room", room_json(theirs)}});
+    for (const auto& connection : connections_of(member.user_id)) {
+      subscribe(connection->id(), {theirs});
+      if (connection->id() != peer->id()) connection->send(added);
+    }
+  }
+  peer->send(ack_frame(id, {{"room", room_json(*room)}}));
+}
+
+void Hub::send_reachable(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                         const nlohmann::json& id, const nlohmann::json&) {
+  auto people = chat_.reachable(caller);
+  if (!people) return peer->send(error_frame(id, people.error()));
+  nlohmann::json listed = nlohmann::json::array();
+  for (const auto& person : *people) listed.push_back({{"id", person.id}, {"name", person.name}});
+  peer->send(ack_frame(id, {{"people", std::move(listed)}}));
 }
 
 void Hub::subscribe(std::uint64_t peer_id, const std::vector<chat::Room>& rooms) {

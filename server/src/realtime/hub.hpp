@@ -128,6 +128,10 @@ class Hub final : public PeerListener {
                       const nlohmann::json& id, const nlohmann::json& request);
   void send_versions(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
                      const nlohmann::json& id, const nlohmann::json& request);
+  void start_private(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                     const nlohmann::json& id, const nlohmann::json& request);
+  void send_reachable(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                      const nlohmann::json& id, const nlohmann::json& request);
   // Stores a change under the room's lock, tells the room, then acks (and raises any alert).
   void change(const std::shared_ptr<Peer>& peer, const nlohmann::json& id,
               const std::string& room_id, const std::function<Result<chat::Changed>()>& apply);

@@ -430,6 +430,49 @@ TEST_F(HubChatTest, EditsAndDeletionsAreToldToTheRoomNumberedAndReplayedByResume
   EXPECT_EQ(answer["field"], "changes");
 }
 
+TEST_F(HubChatTest, APrivateConversationReachesItsPeopleAtOnceAndShowsHowFarEachHasRead) {
+  auto alice = listening(1, world_.alice);
+  auto bob = listening(2, world_.bob);
+  auto carol = listening(3, world_.carol);
+  hub_.on_text(alice, R"({"type":"people.reachable","id":"p"})");
+  const auto people = alice->sent.back()["people"];
+  ASSERT_EQ(people.size(), 3u);
+  EXPECT_EQ(people[0]["name"], "Bob");
+
+  hub_.on_text(
+      alice,
+      nlohmann::json{{"type", "private.start"}, {"id", "s"}, {"user_ids", {world_.bob.id}}}.dump());
+  const auto started = alice->sent.back();
+  ASSERT_EQ(started["type"], "ack") << started.dump();
+  const std::string room = started["room"]["id"];
+  EXPECT_EQ(started["room"]["kind"], "private");
+  EXPECT_EQ(started["room"]["name"], "Bob");
+  EXPECT_EQ(started["room"]["members"].size(), 2u);
+  const auto added = bob->of_type("room_added");
+  ASSERT_EQ(added.size(), 1u) << "Bob's open tab hears of it without listing again";
+  EXPECT_EQ(added[0]["room"]["name"], "Alice");
+
+  send(alice, room, "a-1", "can we talk?");
+  EXPECT_EQ(bob->of_type("message_posted").back()["message"]["text"], "can we talk?");
+  EXPECT_TRUE(carol->of_type("message_posted").empty());
+  EXPECT_TRUE(carol->of_type("room_added").empty());
+
+  hub_.on_text(
+      bob,
+      nlohmann::json{{"type", "read.mark"}, {"id", "r"}, {"room_id", room}, {"seq", 1}}.dump());
+  const auto seen = alice->of_type("read_moved");
+  ASSERT_EQ(seen.size(), 1u) << "Alice sees that Bob read it";
+  EXPECT_EQ(seen[0]["user_id"], world_.bob.id);
+  EXPECT_EQ(seen[0]["last_read_seq"], 1);
+
+  hub_.on_text(
+      alice, nlohmann::json{{"type", "private.start"}, {"id", "x"}, {"user_ids", {world_.carol.id}}}
+                 .dump());
+  EXPECT_EQ(alice->sent.back()["code"], "permission_denied");
+  hub_.on_text(alice, R"({"type":"private.start","id":"y","user_ids":[1]})");
+  EXPECT_EQ(alice->sent.back()["field"], "user_ids");
+}
+
 TEST_F(HubChatTest, AClosedConnectionHearsNothingMore) {
   auto alice = listening(1, world_.alice);
   auto bob = listening(2, world_.bob);

@@ -78,7 +78,15 @@ nlohmann::json room_json(const chat::Room& room) {
                           {"last_read_seq", room.last_read_seq},
                           {"unread", room.record.last_seq - room.last_read_seq},
                           {"can_moderate", room.can_moderate}};
-  if (!room.record.group_id.empty()) value["group_id"] = room.record.group_id;
+  if (room.record.kind == "group") value["group_id"] = room.record.group_id;
+  if (room.record.kind == "private") {
+    nlohmann::json members = nlohmann::json::array();
+    for (const auto& m : room.members) {
+      members.push_back(
+          {{"id", m.user_id}, {"name", m.display_name}, {"last_read_seq", m.last_read_seq}});
+    }
+    value["members"] = std::move(members);
+  }
   return value;
 }
 

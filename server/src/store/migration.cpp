@@ -388,6 +388,29 @@ MigrationStep chat_edits() {
   };
 }
 
+// Migration 8: private conversations. A private room's people are listed in chat_room_members
+// (its group_id holds the conversation's key: its people's ids, sorted, so that the same people
+// in the same program find the same room). programs.private_messages says who may write
+// privately: "all" (people who share a group, and anyone with the program's staff) or
+// "care_team" (participants only with staff).
+MigrationStep private_conversations() {
+  return MigrationStep{
+      .version = 8,
+      .name = "private_conversations",
+      .statements =
+          {
+              "ALTER TABLE programs ADD COLUMN private_messages TEXT NOT NULL DEFAULT 'all' "
+              "CHECK (private_messages IN ('all', 'care_team'))",
+              R"(CREATE TABLE chat_room_members (
+                   room_id TEXT NOT NULL REFERENCES chat_rooms (id),
+                   user_id TEXT NOT NULL REFERENCES users (id),
+                   added_at_ms BIGINT NOT NULL,
+                   PRIMARY KEY (room_id, user_id)))",
+              "CREATE INDEX chat_room_members_by_user ON chat_room_members (user_id)",
+          },
+  };
+}
+
 }  // namespace
 
 const std::vector<MigrationStep>& default_migrations() {
@@ -397,7 +420,8 @@ const std::vector<MigrationStep>& default_migrations() {
                                                    chat(),
                                                    staff_memberships_can_end(),
                                                    chat_read_positions(),
-                                                   chat_edits()};
+                                                   chat_edits(),
+                                                   private_conversations()};
   return steps;
 }
 

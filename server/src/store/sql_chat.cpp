@@ -1,6 +1,6 @@
 // The chat part of SqlTransaction: rooms, their numbered messages, and the safety alerts raised
 // on messages (migration 4); read positions (migration 6); edits and deletions with the earlier
-// versions (migration 7).
+// versions (migration 7); private conversations' people (migration 8).
 //
 // A room's messages are read by number over the (room_id, seq) unique index, in both
 // directions, so a history page or a catch-up after a reconnect is one index range.
@@ -78,6 +78,15 @@ Result<ChatReadPosition> read_position_at(const SqlRows& rows, std::size_t row) 
   p.room_id = c.text();
   p.last_read_seq = c.integer();
   return c.finish(std::move(p));
+}
+
+Result<ChatRoomMember> member_at(const SqlRows& rows, std::size_t row) {
+  SqlRowCursor c(rows, row);
+  ChatRoomMember m;
+  m.user_id = c.text();
+  m.display_name = c.text();
+  m.last_read_seq = c.integer();
+  return c.finish(std::move(m));
 }
 
 Result<ChatMessageVersion> version_at(const SqlRows& rows, std::size_t row) {
@@ -208,6 +217,39 @@ Result<std::vector<ChatMessageRecord>> SqlTransaction::list_chat_messages(
                                           static_cast<std::int64_t>(query.limit)};
   return read_all("list_chat_messages", query.newest_first ? newest_first : oldest_first, params,
                   &message_at);
+}
+
+Result<void> SqlTransaction::insert_chat_room_member(std::string_view room_id,
+                                                     std::string_view user_id,
+                                                     std::int64_t added_at_ms) {
+  const std::array<SqlParam, 3> params = {room_id, user_id, added_at_ms};
+  return write("insert_chat_room_member",
+               "INSERT INTO chat_room_members (room_id, user_id, added_at_ms) VALUES ($1, $2, $3) "
+               "ON CONFLICT (room_id, user_id) DO NOTHING",
+               params);
+}
+
+Result<std::vector<ChatRoomMember>> SqlTransaction::list_chat_room_members(
+    std::string_view room_id) {
+  const std::array<SqlParam, 1> params = {room_id};
+  return read_all("list_chat_room_members",
+                  "SELECT m.user_id, u.display_name, COALESCE(p.last_read_seq, 0) "
+                  "FROM chat_room_members m JOIN users u ON u.id = m.user_id "
+                  "LEFT JOIN chat_read_positions p "
+                  "ON p.room_id = m.room_id AND p.user_id = m.user_id "
+                  "WHERE m.room_id = $1 ORDER BY m.added_at_ms, m.user_id",
+                  params, &member_at);
+}
+
+Result<std::vector<ChatRoomRecord>> SqlTransaction::list_private_chat_rooms(
+    std::string_view user_id) {
+  static const std::string sql =
+      joined(kRoomColumns,
+             " WHERE kind = 'private' AND id IN "
+             "(SELECT room_id FROM chat_room_members WHERE user_id = $1) "
+             "ORDER BY created_at_ms, id");
+  const std::array<SqlParam, 1> params = {user_id};
+  return read_all("list_private_chat_rooms", sql, params, &room_at);
 }
 
 Result<std::int64_t> SqlTransaction::advance_chat_read_position(std::string_view room_id,

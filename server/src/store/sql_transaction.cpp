@@ -10,7 +10,7 @@ namespace {
 constexpr std::string_view kProgramColumns =
     "SELECT id, slug, name, description, time_zone, created_at_ms, idle_timeout_minutes, "
     "audience, weekly_target_minutes, daily_minimum_minutes, days_per_week_minimum, "
-    "length_weeks, group_capacity_cap, updated_at_ms FROM programs";
+    "length_weeks, group_capacity_cap, updated_at_ms, private_messages FROM programs";
 constexpr std::string_view kGroupColumns =
     "SELECT id, program_id, slug, name, description, kind, capacity, created_at_ms, "
     "facilitator_id, co_facilitator_id, membership, tags, age_band, status, updated_at_ms "
@@ -41,6 +41,7 @@ Result<ProgramRecord> program_at(const SqlRows& rows, std::size_t row) {
   p.length_weeks = static_cast<int>(c.integer());
   p.group_capacity_cap = static_cast<int>(c.integer());
   p.updated_at_ms = c.integer();
+  p.private_messages = c.text();
   return c.finish(std::move(p));
 }
 
@@ -66,7 +67,7 @@ Result<GroupRecord> group_at(const SqlRows& rows, std::size_t row) {
 }
 
 // What update_program writes, in the order both statements bind it after the key.
-std::array<SqlParam, 12> program_fields(const ProgramRecord& p) {
+std::array<SqlParam, 13> program_fields(const ProgramRecord& p) {
   return {p.slug,
           p.name,
           p.description,
@@ -78,7 +79,8 @@ std::array<SqlParam, 12> program_fields(const ProgramRecord& p) {
           std::int64_t{p.days_per_week_minimum},
           std::int64_t{p.length_weeks},
           std::int64_t{p.group_capacity_cap},
-          p.updated_at_ms};
+          p.updated_at_ms,
+          p.private_messages};
 }
 
 std::array<SqlParam, 12> group_fields(const GroupRecord& g) {
@@ -147,8 +149,9 @@ Result<void> SqlTransaction::insert_program(const ProgramRecord& p) {
   return write("insert_program",
                "INSERT INTO programs (id, created_at_ms, slug, name, description, time_zone, "
                "idle_timeout_minutes, audience, weekly_target_minutes, daily_minimum_minutes, "
-               "days_per_week_minimum, length_weeks, group_capacity_cap, updated_at_ms) "
-               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+               "days_per_week_minimum, length_weeks, group_capacity_cap, updated_at_ms, "
+               "private_messages) "
+               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
                key_then<2>({p.id, p.created_at_ms}, program_fields(p)));
 }
 
@@ -157,8 +160,8 @@ Result<void> SqlTransaction::update_program(const ProgramRecord& p) {
                     "UPDATE programs SET slug = $2, name = $3, description = $4, time_zone = $5, "
                     "idle_timeout_minutes = $6, audience = $7, weekly_target_minutes = $8, "
                     "daily_minimum_minutes = $9, days_per_week_minimum = $10, "
-                    "length_weeks = $11, group_capacity_cap = $12, updated_at_ms = $13 "
-                    "WHERE id = $1 RETURNING id",
+                    "length_weeks = $11, group_capacity_cap = $12, updated_at_ms = $13, "
+                    "private_messages = $14 WHERE id = $1 RETURNING id",
                     key_then<1>({p.id}, program_fields(p)));
 }
 

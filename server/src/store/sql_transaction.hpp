@@ -158,6 +158,10 @@ class SqlTransaction final : public Transaction {
       std::string_view room_id, std::string_view author_id,
       std::string_view client_message_id) override;
   Result<std::vector<ChatMessageRecord>> list_chat_messages(const ChatMessageQuery& query) override;
+  Result<void> insert_chat_room_member(std::string_view room_id, std::string_view user_id,
+                                       std::int64_t added_at_ms) override;
+  Result<std::vector<ChatRoomMember>> list_chat_room_members(std::string_view room_id) override;
+  Result<std::vector<ChatRoomRecord>> list_private_chat_rooms(std::string_view user_id) override;
   Result<std::int64_t> advance_chat_read_position(std::string_view room_id,
                                                   std::string_view user_id, std::int64_t seq,
                                                   std::int64_t now_ms) override;

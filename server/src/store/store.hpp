@@ -44,6 +44,9 @@ struct ProgramRecord {
   int length_weeks = 12;        // typical length of a participant's stay
   int group_capacity_cap = 12;  // no group of the program may admit more
   std::int64_t updated_at_ms = 0;
+  // Who may write privately: "all" (people who share a group, and anyone with the program's
+  // staff) or "care_team" (participants only with staff).
+  std::string private_messages = "all";
 };
 
 struct GroupRecord {
@@ -324,6 +327,13 @@ struct ChatMessageQuery {
   bool newest_first = false;
 };
 
+// One of a private conversation's people, with how far they have read in it ("seen by").
+struct ChatRoomMember {
+  std::string user_id;
+  std::string display_name;  // read from the account
+  std::int64_t last_read_seq = 0;
+};
+
 // How far one person has read in one room: every message numbered up to last_read_seq.
 struct ChatReadPosition {
   std::string room_id;
@@ -535,6 +545,15 @@ class Transaction {
       std::string_view room_id, std::string_view author_id, std::string_view client_message_id) = 0;
   virtual Result<std::vector<ChatMessageRecord>> list_chat_messages(
       const ChatMessageQuery& query) = 0;
+  // Private conversations (migration 8). Adding someone already in the room changes nothing.
+  virtual Result<void> insert_chat_room_member(std::string_view room_id, std::string_view user_id,
+                                               std::int64_t added_at_ms) = 0;
+  // The room's people in the order they were added, each with their read position.
+  virtual Result<std::vector<ChatRoomMember>> list_chat_room_members(
+      std::string_view room_id) = 0;
+  // The private rooms the user is in, oldest first.
+  virtual Result<std::vector<ChatRoomRecord>> list_private_chat_rooms(
+      std::string_view user_id) = 0;
   // Moves the user's read position in the room up to `seq` (never back: a later mark from a slower
   // tab must not undo an earlier one) and returns where it now is.
   virtual Result<std::int64_t> advance_chat_read_position(std::string_view room_id,

@@ -73,6 +73,24 @@ TEST_P(ProgramsAndGroups, AnInvalidTimeZoneIsRefusedAndNothingIsMade) {
   EXPECT_EQ(patch.status(), 422) << patch.describe();
 }
 
+TEST_P(ProgramsAndGroups, AnAdminSetsWhoMayWritePrivately) {
+  const std::string path = "/api/v1/programs/" + program_id();
+  EXPECT_EQ(admin().get(path).json["private_messages"], "all") << "the default";
+  const Reply set = admin().patch(path, {{"private_messages", "care_team"}});
+  ASSERT_EQ(set.status(), 200) << set.describe();
+  EXPECT_EQ(set.json["private_messages"], "care_team");
+  EXPECT_EQ(admin().get(path).json["private_messages"], "care_team");
+  // A value it does not know is refused (422); a value of the wrong type is malformed (400).
+  for (const auto& [bad, status] :
+       {std::pair{nlohmann::json("nobody"), 422}, std::pair{nlohmann::json(3), 400}}) {
+    const Reply r = admin().patch(path, {{"private_messages", bad}});
+    EXPECT_EQ(r.status(), status) << bad.dump() << ": " << r.describe();
+    EXPECT_EQ(r.json["error"]["field"], "private_messages") << r.describe();
+  }
+  EXPECT_EQ(admin().get(path).json["private_messages"], "care_team") << "bad input changed nothing";
+  EXPECT_EQ(signed_in(demo::kPriya).patch(path, {{"private_messages", "all"}}).status(), 403);
+}
+
 TEST_P(ProgramsAndGroups, OnlyAdminsMakePrograms) {
   for (const auto email : {demo::kPriya, demo::kAvery}) {
     const Reply r = signed_in(email).post("/api/v1/programs",

@@ -88,14 +88,29 @@ TEST(Migrate, AppliesPendingMigrationsThenReportsUpToDate) {
   EXPECT_THAT(applied.out, HasSubstr("5 staff_memberships_can_end"));
   EXPECT_THAT(applied.out, HasSubstr("6 chat_read_positions"));
   EXPECT_THAT(applied.out, HasSubstr("7 chat_edits"));
-  EXPECT_THAT(
-      tables_in(data / "hearth.db"),
-      IsSupersetOf({"schema_migrations", "programs", "groups", "users", "sessions", "invites",
-                    "audit_events", "audit_head", "group_members", "series", "occurrences",
-                    "attendance", "notifications", "calendar_feeds", "chat_rooms", "chat_messages",
-                    "safety_alerts", "chat_read_positions", "chat_message_versions"}));
+  EXPECT_THAT(applied.out, HasSubstr("8 private_conversations"));
+  EXPECT_THAT(tables_in(data / "hearth.db"), IsSupersetOf({"schema_migrations",
+                                                           "programs",
+                                                           "groups",
+                                                           "users",
+                                                           "sessions",
+                                                           "invites",
+                                                           "audit_events",
+                                                           "audit_head",
+                                                           "group_members",
+                                                           "series",
+                                                           "occurrences",
+                                                           "attendance",
+                                                           "notifications",
+                                                           "calendar_feeds",
+                                                           "chat_rooms",
+                                                           "chat_messages",
+                                                           "safety_alerts",
+                                                           "chat_read_positions",
+                                                           "chat_message_versions",
+                                                           "chat_room_members"}));
   EXPECT_THAT(SqliteFile(data / "hearth.db").column("SELECT version FROM schema_migrations"),
-              UnorderedElementsAre("1", "2", "3", "4", "5", "6", "7"));
+              UnorderedElementsAre("1", "2", "3", "4", "5", "6", "7", "8"));
 
   const RunResult dry = run_hearth({"migrate", "--dry-run", "--data", data.string()});
   ASSERT_TRUE(dry.status.success()) << dry.describe();

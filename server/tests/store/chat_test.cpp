@@ -322,6 +322,34 @@ TEST_P(ChatStore, AnEditOrADeletionTakesTheNextChangeNumberAndKeepsTheEarlierTex
             Errc::not_found);
 }
 
+TEST_P(ChatStore, APrivateRoomListsItsPeopleWithHowFarEachHasRead) {
+  auto wanted = group_room(w_.group);
+  wanted.kind = "private";
+  wanted.group_id = w_.alice.id + "," + w_.bob.id;
+  const auto room = ensure(wanted);
+  commit([&](Transaction& tx) -> Result<void> {
+    HEARTH_TRY(tx.insert_chat_room_member(room.id, w_.alice.id, 1));
+    HEARTH_TRY(tx.insert_chat_room_member(room.id, w_.bob.id, 2));
+    HEARTH_TRY(tx.insert_chat_room_member(room.id, w_.bob.id, 3));  // again: nothing changes
+    HEARTH_TRY(tx.advance_chat_read_position(room.id, w_.bob.id, 4, 5));
+    return ok();
+  });
+  const auto members = read([&](Transaction& tx) { return tx.list_chat_room_members(room.id); });
+  ASSERT_EQ(members.size(), 2u);
+  EXPECT_EQ(members[0].user_id, w_.alice.id);
+  EXPECT_EQ(members[0].display_name, w_.alice.display_name);
+  EXPECT_EQ(members[0].last_read_seq, 0) << "no position yet";
+  EXPECT_EQ(members[1].last_read_seq, 4);
+  const auto bobs = read([&](Transaction& tx) { return tx.list_private_chat_rooms(w_.bob.id); });
+  ASSERT_EQ(bobs.size(), 1u);
+  EXPECT_EQ(bobs[0].id, room.id);
+  EXPECT_TRUE(
+      read([&](Transaction& tx) { return tx.list_private_chat_rooms(w_.carol.id); }).empty());
+  ensure(group_room(w_.group));
+  EXPECT_EQ(read([&](Transaction& tx) { return tx.list_private_chat_rooms(w_.bob.id); }).size(), 1u)
+      << "only private rooms";
+}
+
 INSTANTIATE_TEST_SUITE_P(Drivers, ChatStore,
                          ::testing::Values(BackendKind::sqlite, BackendKind::postgresql),
                          [](const auto& info) {

@@ -193,3 +193,42 @@ test('the author edits and deletes; the facilitator removes a message and reads 
   await expect(log(page).getByRole('button', { name: 'Show earlier versions' })).toHaveCount(0);
   await priyaContext.close();
 });
+
+test('a participant writes privately to her clinician, who hears of it at once; each sees the other has read', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(60_000);
+  const stamp = Date.now().toString(36);
+  const priyaContext = await browser.newContext({ baseURL: baseURL ?? '' });
+  await signIn(priyaContext.request, baseURL ?? '', demo.clinician);
+  const priya = await priyaContext.newPage();
+  await priya.goto('/chat');
+  await expect(priya.getByRole('heading', { name: 'Private conversations' })).toBeVisible();
+
+  await page.goto('/chat');
+  await page.getByRole('link', { name: 'Start a conversation' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Start a conversation' })).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Dr. Priya Shah' }).check();
+  await page.getByRole('button', { name: 'Start conversation' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Dr. Priya Shah' })).toBeVisible();
+  const mine = page.getByRole('region', { name: 'Messages in Dr. Priya Shah' });
+  await page.getByRole('textbox', { name: 'Message' }).fill(`Can we talk before group? ${stamp}`);
+  await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await expect(mine.getByText(`Can we talk before group? ${stamp}`)).toBeVisible();
+
+  // Priya's Chat page lists the new conversation without a reload, with its unread message.
+  const link = priya.getByRole('link', { name: 'Avery M.' });
+  await expect(link).toBeVisible();
+  await link.click();
+  const theirs = priya.getByRole('region', { name: 'Messages in Avery M.' });
+  await expect(theirs.getByText(`Can we talk before group? ${stamp}`)).toBeVisible();
+  // Avery sees that Priya has read it.
+  await expect(page.getByText('Seen by Dr. Priya Shah')).toBeVisible();
+  await priya.getByRole('textbox', { name: 'Message' }).fill(`Of course, 10 minutes early? ${stamp}`);
+  await priya.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await expect(mine.getByText(`Of course, 10 minutes early? ${stamp}`)).toBeVisible();
+  await expect(priya.getByText('Seen by Avery M.')).toBeVisible();
+  await priyaContext.close();
+});

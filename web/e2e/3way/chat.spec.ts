@@ -24,11 +24,14 @@ test('three people in a group: each message reaches the others, and unread count
     await p.getByRole('link', { name: room }).click();
     await expect(p.getByRole('region', { name: `Messages in ${room}` })).toBeVisible();
   }
-  // Blake is elsewhere in the app: the navigation counts what arrives.
-  await blakes.page.goto('/schedule');
+  // Blake is on the Chat page, outside the room: the navigation and the room's row count what
+  // arrives. (The rooms are listed once the heading shows, so the counts are the server's.)
+  await blakes.page.goto('/chat');
+  await expect(blakes.page.getByRole('heading', { name: 'Your groups' })).toBeVisible();
   const chatLink = blakes.page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: /^Chat/ });
-  await expect(chatLink).toBeVisible();
+  const roomRow = blakes.page.getByRole('listitem').filter({ has: blakes.page.getByRole('link', { name: room }) });
   const before = unreadOf(await chatLink.textContent());
+  const roomBefore = unreadOf(await roomRow.textContent());
 
   const say = async (who: typeof page, text: string) => {
     const box = who.getByRole('textbox', { name: 'Message' });
@@ -43,14 +46,14 @@ test('three people in a group: each message reaches the others, and unread count
     await expect(messages.getByText(`From Priya ${stamp}`)).toBeVisible();
   }
   await expect.poll(async () => unreadOf(await chatLink.textContent())).toBe(before + 2);
+  await expect.poll(async () => unreadOf(await roomRow.textContent())).toBe(roomBefore + 2);
 
-  // Blake opens the room: both are there, the count clears, and Blake's reply reaches the others.
-  await chatLink.click();
+  // Blake opens the room: both are there, its count clears, and Blake's reply reaches the others.
   await blakes.page.getByRole('link', { name: room }).click();
   const blakeLog = blakes.page.getByRole('region', { name: `Messages in ${room}` });
   await expect(blakeLog.getByText(`From Avery ${stamp}`)).toBeVisible();
   await expect(blakeLog.getByText(`From Priya ${stamp}`)).toBeVisible();
-  await expect(chatLink).toHaveText('Chat');
+  await expect.poll(async () => unreadOf(await chatLink.textContent())).toBe(before - roomBefore);
   await say(blakes.page, `From Blake ${stamp}`);
   for (const p of [page, priya.page]) {
     await expect(p.getByRole('region', { name: `Messages in ${room}` }).getByText(`From Blake ${stamp}`)).toBeVisible();

@@ -181,6 +181,13 @@ const pages: Record<string, PageCase> = {
       await expect(page.getByText('Loading messages…')).toHaveCount(0);
     },
   },
+  'start a conversation': {
+    account: demo.participant,
+    path: '/chat/new',
+    ready: async (page) => {
+      await expect(page.getByRole('group', { name: 'Who to write to' })).toBeVisible();
+    },
+  },
   'group catalogue': {
     account: demo.participant,
     path: '/groups',

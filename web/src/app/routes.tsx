@@ -4,6 +4,7 @@ import { AccountPage } from '../features/account/AccountPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { BreakGlassPage } from '../features/break-glass/BreakGlassPage';
 import { ChatPage, ChatRoomPage } from '../features/chat/ChatPage';
+import { NewConversationPage } from '../features/chat/NewConversationPage';
 import { CataloguePage } from '../features/groups/CataloguePage';
 import { GroupPage } from '../features/groups/GroupPage';
 import { HomePage } from '../features/home/HomePage';
@@ -49,6 +50,7 @@ export function AppRoutes() {
           <Route path="sessions/:id" element={<SessionPage />} />
           <Route path="notifications" element={<NotificationsPage />} />
           <Route path="chat" element={<ChatPage />} />
+          <Route path="chat/new" element={<NewConversationPage />} />
           <Route path="chat/:id" element={<ChatRoomPage />} />
           <Route path="groups" element={<CataloguePage />} />
           <Route path="groups/:id" element={<GroupPage />} />

@@ -3,16 +3,10 @@
 #include <algorithm>
 
 #include "base/ids.hpp"
+#include "domain/chat/conversation_policy.hpp"
 
 namespace hearth::chat {
 namespace {
-
-// A participant still in treatment (on hold included), or current staff. Discharged alumni and
-// ended staff have no place in the community room; alumni rooms come with the alumni issue.
-bool belongs_to_program(const store::MembershipRecord& m) {
-  if (m.kind == "participant") return m.status != "discharged";
-  return m.is_current_staff();
-}
 
 bool runs_group(const store::GroupRecord& group, std::string_view user_id) {
   return group.facilitator_id == user_id || group.co_facilitator_id == user_id;
@@ -37,9 +31,13 @@ Result<bool> may_use(store::Transaction& tx, const identity::Caller& caller,
     HEARTH_TRY_ASSIGN(auto group, tx.find_group(room.group_id));
     return group && runs_group(*group, caller.user_id);
   }
-  if (room.kind == "program") {
+  if (room.kind == "program" || room.kind == "private") {
     HEARTH_TRY_ASSIGN(auto membership, tx.find_membership(room.program_id, caller.user_id));
-    return membership && belongs_to_program(*membership);
+    if (!membership || !belongs_to_program(*membership)) return false;
+    if (room.kind == "program") return true;
+    HEARTH_TRY_ASSIGN(auto members, tx.list_chat_room_members(room.id));
+    return std::ranges::find(members, caller.user_id, &store::ChatRoomMember::user_id) !=
+           members.end();
   }
   return false;
 }
@@ -120,6 +118,15 @@ Result<std::vector<Room>> ChatService::rooms_of(const identity::Caller& caller) 
         }
         std::ranges::sort(rooms, {}, &Room::name);
         for (auto& room : community) rooms.push_back(std::move(room));
+        HEARTH_TRY_ASSIGN(auto conversations, tx.list_private_chat_rooms(caller.user_id));
+        for (auto& room : conversations) {
+          const auto still_in =
+              std::ranges::find(memberships, room.program_id, &store::MembershipRecord::program_id);
+          if (still_in == memberships.end() || !belongs_to_program(*still_in)) continue;
+          HEARTH_TRY_ASSIGN(auto members, tx.list_chat_room_members(room.id));
+          auto name = conversation_name(members, caller.user_id);
+          rooms.push_back({std::move(room), std::move(name), 0, false, std::move(members)});
+        }
         HEARTH_TRY_ASSIGN(auto positions, tx.list_chat_read_positions(caller.user_id));
         for (auto& room : rooms) {
           const auto read =
@@ -148,11 +155,11 @@ Result<store::ChatRoomRecord> ChatService::room_for(const identity::Caller& call
   return found;
 }
 
-Result<std::int64_t> ChatService::mark_read(const identity::Caller& caller,
-                                            std::string_view room_id, std::int64_t seq) {
+Result<ReadMark> ChatService::mark_read(const identity::Caller& caller, std::string_view room_id,
+                                        std::int64_t seq) {
   if (seq < 0) return Error::of(Errc::invalid_argument, "seq must not be negative", "seq");
   if (!is_valid_id(room_id)) return no_such_room();
-  std::int64_t position = 0;
+  ReadMark position;
   const std::int64_t now_ms = clock_.now_ms();
   HEARTH_TRY(
       store_.transact(store::Access::bookkeeping, [&](store::Transaction& tx) -> Result<void> {
@@ -161,12 +168,100 @@ Result<std::int64_t> ChatService::mark_read(const identity::Caller& caller,
         HEARTH_TRY_ASSIGN(bool allowed, may_use(tx, caller, *room));
         if (!allowed) return no_such_room();
         // A client cannot have read a message that does not exist yet.
-        HEARTH_TRY_ASSIGN(position,
+        HEARTH_TRY_ASSIGN(position.last_read_seq,
                           tx.advance_chat_read_position(room_id, caller.user_id,
                                                         std::min(seq, room->last_seq), now_ms));
+        position.seen_by_others = room->kind == "private";
         return ok();
       }));
   return position;
+}
+
+Result<Room> ChatService::start_private(const identity::Caller& caller,
+                                        std::vector<std::string> others) {
+  std::ranges::sort(others);
+  const auto [first_repeat, end] = std::ranges::unique(others);
+  others.erase(first_repeat, end);
+  std::erase(others, caller.user_id);
+  if (others.empty() || others.size() + 1 > kMaxConversationPeople) {
+    return Error::of(Errc::invalid_argument, "a conversation is with 1 to 7 other people",
+                     "user_ids");
+  }
+  for (const auto& id : others) {
+    if (!is_valid_id(id)) return Error::of(Errc::invalid_argument, "no such person", "user_ids");
+  }
+  auto people = others;
+  people.push_back(caller.user_id);
+  const auto key = conversation_key(people);
+  const std::int64_t now_ms = clock_.now_ms();
+  Room started;
+  HEARTH_TRY(
+      store_.transact(store::Access::bookkeeping, [&](store::Transaction& tx) -> Result<void> {
+        // The first program of the caller's where they may write to every one of them.
+        HEARTH_TRY_ASSIGN(auto memberships, tx.list_memberships_of_user(caller.user_id));
+        std::optional<store::ProgramRecord> shared;
+        for (const auto& membership : memberships) {
+          if (!belongs_to_program(membership)) continue;
+          HEARTH_TRY_ASSIGN(auto program, tx.find_program(membership.program_id));
+          if (!program) continue;
+          bool all = true;
+          for (const auto& other : others) {
+            HEARTH_TRY_ASSIGN(bool allowed, may_converse(tx, *program, caller.user_id, other));
+            if (!allowed) {
+              all = false;
+              break;
+            }
+          }
+          if (all) {
+            shared = std::move(program);
+            break;
+          }
+        }
+        if (!shared) {
+          return Error::of(Errc::permission_denied,
+                           "you can write privately to people you share a group with and to "
+                           "your care team",
+                           "user_ids");
+        }
+        HEARTH_TRY_ASSIGN(auto room,
+                          tx.ensure_chat_room(wanted_room("private", shared->id, key, now_ms)));
+        for (const auto& id : people) {
+          HEARTH_TRY(tx.insert_chat_room_member(room.id, id, now_ms));
+        }
+        HEARTH_TRY_ASSIGN(auto members, tx.list_chat_room_members(room.id));
+        started = Room{.record = std::move(room),
+                       .name = conversation_name(members, caller.user_id),
+                       .last_read_seq = 0,
+                       .can_moderate = false,
+                       .members = std::move(members)};
+        const auto me =
+            std::ranges::find(started.members, caller.user_id, &store::ChatRoomMember::user_id);
+        if (me != started.members.end()) started.last_read_seq = me->last_read_seq;
+        return ok();
+      }));
+  return started;
+}
+
+Result<std::vector<Person>> ChatService::reachable(const identity::Caller& caller) {
+  std::vector<Person> people;
+  HEARTH_TRY(store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
+    people.clear();
+    HEARTH_TRY_ASSIGN(auto memberships, tx.list_memberships_of_user(caller.user_id));
+    for (const auto& membership : memberships) {
+      if (!belongs_to_program(membership)) continue;
+      HEARTH_TRY_ASSIGN(auto program, tx.find_program(membership.program_id));
+      if (!program) continue;
+      HEARTH_TRY_ASSIGN(auto everyone, tx.list_people_of_program(program->id));
+      for (const auto& person : everyone) {
+        if (std::ranges::find(people, person.id, &Person::id) != people.end()) continue;
+        HEARTH_TRY_ASSIGN(bool allowed, may_converse(tx, *program, caller.user_id, person.id));
+        if (allowed) people.push_back({person.id, person.display_name});
+      }
+    }
+    std::ranges::sort(people, {}, &Person::name);
+    return ok();
+  }));
+  return people;
 }
 
 Result<Posted> ChatService::post(const identity::Caller& caller, std::string_view room_id,

@@ -1,4 +1,5 @@
-// ChatService: the rooms a person may use, and storing and reading their messages.
+// ChatService: the rooms a person may use (group, program and private conversations; who may be
+// where is in conversation_policy.hpp), and storing and reading their messages.
 //
 // Read positions: how far each person has read in each room, for unread counts that agree across
 // their tabs and devices.
@@ -51,6 +52,19 @@ struct Room {
   std::int64_t last_read_seq = 0;
   // The caller moderates it: the group's facilitators, or a current clinician of the program.
   bool can_moderate = false;
+  // A private room's people (the caller too), with how far each has read.
+  std::vector<store::ChatRoomMember> members;
+};
+
+// Someone the caller may write to privately.
+struct Person {
+  std::string id;
+  std::string name;
+};
+
+struct ReadMark {
+  std::int64_t last_read_seq = 0;
+  bool seen_by_others = false;  // a private room: its other people see how far one has read
 };
 
 // A safety alert just raised, and who must hear of it at once.
@@ -90,8 +104,16 @@ class ChatService {
 
   // Moves the caller's read position in the room up to `seq` (at most the room's newest number;
   // never back) and returns where it now is. invalid_argument for a negative seq.
-  Result<std::int64_t> mark_read(const identity::Caller& caller, std::string_view room_id,
-                                 std::int64_t seq);
+  Result<ReadMark> mark_read(const identity::Caller& caller, std::string_view room_id,
+                             std::int64_t seq);
+
+  // The private conversation of the caller and `others` (1–7 people; the caller and repeats are
+  // dropped), made if there is none yet, in the first of the caller's programs where they may
+  // write to each of them (conversation_policy.hpp); permission_denied if there is no such
+  // program.
+  Result<Room> start_private(const identity::Caller& caller, std::vector<std::string> others);
+  // Everyone the caller may write to privately, by name.
+  Result<std::vector<Person>> reachable(const identity::Caller& caller);
 
   // Stores `text` in the room, and moves the author's read position to it (one has read what one
   // wrote). invalid_argument for an empty or too long text, a control

@@ -83,10 +83,11 @@ TEST_F(ChatServiceTest, UnreadCountsFollowReadPositionsAndOnesOwnMessages) {
   EXPECT_EQ(read_in_room(world_.alice), 0) << "one has read what one wrote";
   EXPECT_EQ(read_in_room(world_.bob), 3);
 
-  EXPECT_EQ(*chat.mark_read(caller_of(world_.bob), room, 2), 2);
+  EXPECT_EQ(chat.mark_read(caller_of(world_.bob), room, 2)->last_read_seq, 2);
   EXPECT_EQ(read_in_room(world_.bob), 1);
-  EXPECT_EQ(*chat.mark_read(caller_of(world_.bob), room, 1), 2) << "never back";
-  EXPECT_EQ(*chat.mark_read(caller_of(world_.bob), room, 99), 3) << "not past the newest message";
+  EXPECT_EQ(chat.mark_read(caller_of(world_.bob), room, 1)->last_read_seq, 2) << "never back";
+  EXPECT_EQ(chat.mark_read(caller_of(world_.bob), room, 99)->last_read_seq, 3)
+      << "not past the newest message";
   EXPECT_EQ(read_in_room(world_.bob), 0);
   ASSERT_TRUE(chat.post(caller_of(world_.facilitator), room, "f-1", "welcome"));
   EXPECT_EQ(read_in_room(world_.bob), 1);
@@ -316,6 +317,80 @@ TEST_F(ChatServiceTest, AnEditThatBringsInCrisisLanguageRaisesTheAlertOnce) {
       chat.edit(caller_of(world_.alice), room, posted.message.id, "i want to die, truly");
   ASSERT_TRUE(again);
   EXPECT_FALSE(again->alert) << "one alert a message";
+}
+
+std::vector<std::string> people_names(const std::vector<Person>& people) {
+  std::vector<std::string> out;
+  for (const auto& p : people) out.push_back(p.name);
+  return out;
+}
+
+TEST_F(ChatServiceTest, ParticipantsWritePrivatelyToGroupmatesAndTheirCareTeamOnly) {
+  auto& chat = world_.chat();
+  EXPECT_EQ(people_names(*chat.reachable(caller_of(world_.alice))),
+            (std::vector<std::string>{"Bob", "Cleo", "Fran"}))
+      << "her groupmate and the program's current staff; not Carol of another group, not the "
+         "waiting list, not staff who left";
+  EXPECT_EQ(people_names(*chat.reachable(caller_of(world_.clinician))),
+            (std::vector<std::string>{"Alice", "Bob", "Carol", "Fran", "Wren"}))
+      << "staff reach everyone in treatment, and colleagues";
+  EXPECT_TRUE(chat.reachable(caller_of(world_.outsider))->empty());
+
+  const auto started = chat.start_private(caller_of(world_.alice), {world_.bob.id});
+  ASSERT_TRUE(started) << started.error().message;
+  EXPECT_EQ(started->record.kind, "private");
+  EXPECT_EQ(started->name, "Bob");
+  ASSERT_EQ(started->members.size(), 2u);
+  const auto again = chat.start_private(caller_of(world_.bob), {world_.alice.id, world_.alice.id});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->record.id, started->record.id) << "the same two people find the same room";
+  EXPECT_EQ(again->name, "Alice");
+
+  EXPECT_EQ(chat.start_private(caller_of(world_.alice), {world_.carol.id}).error().code,
+            Errc::permission_denied)
+      << "participants who share no group";
+  EXPECT_EQ(chat.start_private(caller_of(world_.alice), {}).error().field, "user_ids");
+  EXPECT_EQ(chat.start_private(caller_of(world_.alice), {world_.alice.id}).error().field,
+            "user_ids");
+  EXPECT_EQ(chat.start_private(caller_of(world_.alice), {"nonsense"}).error().field, "user_ids");
+
+  const auto room = started->record.id;
+  ASSERT_TRUE(chat.post(caller_of(world_.alice), room, "a-1", "just us"));
+  EXPECT_EQ(chat.history(caller_of(world_.carol), room, 0, 10).error().code, Errc::not_found)
+      << "nobody else reads it";
+  EXPECT_EQ(chat.history(caller_of(world_.clinician), room, 0, 10).error().code, Errc::not_found)
+      << "not even staff";
+  const auto bobs = chat.rooms_of(caller_of(world_.bob));
+  ASSERT_TRUE(bobs);
+  EXPECT_EQ(bobs->back().record.id, room);
+  EXPECT_EQ(bobs->back().name, "Alice");
+  const auto mark = chat.mark_read(caller_of(world_.bob), room, 1);
+  EXPECT_TRUE(mark->seen_by_others);
+  const auto alices = chat.rooms_of(caller_of(world_.alice));
+  const auto& members = alices->back().members;
+  const auto bob = std::ranges::find(members, world_.bob.id, &store::ChatRoomMember::user_id);
+  ASSERT_NE(bob, members.end());
+  EXPECT_EQ(bob->last_read_seq, 1) << "seen by Bob";
+
+  const auto small_group =
+      chat.start_private(caller_of(world_.clinician), {world_.alice.id, world_.carol.id});
+  ASSERT_TRUE(small_group) << "a clinician may bring participants together";
+  EXPECT_EQ(small_group->name, "Alice, Carol");
+}
+
+TEST_F(ChatServiceTest, AProgramMayKeepParticipantsPrivateMessagesToTheCareTeam) {
+  ASSERT_TRUE(world_.store().transact(store::Access::read_write,
+                                      [&](store::Transaction& tx) -> Result<void> {
+                                        auto program = world_.program;
+                                        program.private_messages = "care_team";
+                                        return tx.update_program(program);
+                                      }));
+  auto& chat = world_.chat();
+  EXPECT_EQ(people_names(*chat.reachable(caller_of(world_.alice))),
+            (std::vector<std::string>{"Cleo", "Fran"}));
+  EXPECT_EQ(chat.start_private(caller_of(world_.alice), {world_.bob.id}).error().code,
+            Errc::permission_denied);
+  EXPECT_TRUE(chat.start_private(caller_of(world_.alice), {world_.clinician.id}));
 }
 
 TEST_F(ChatServiceTest, CrisisLanguageFromAParticipantRaisesOneAlertForTheirCareTeamAndIsAudited) {

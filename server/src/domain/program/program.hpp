@@ -56,6 +56,8 @@ struct ProgramChanges {
   std::optional<Targets> targets;
   std::optional<int> length_weeks;
   std::optional<int> group_capacity_cap;
+  // "all" or "care_team" (store::ProgramRecord::private_messages).
+  std::optional<std::string> private_messages;
 };
 
 struct NewGroup {

@@ -48,6 +48,11 @@ Result<ProgramView> ProgramAdminService::update(const Caller& caller, std::strin
   }
   if (changes.time_zone) HEARTH_TRY(schedule::check_time_zone(*changes.time_zone, "time_zone"));
   if (changes.targets) HEARTH_TRY(validate_targets(*changes.targets));
+  if (changes.private_messages && *changes.private_messages != "all" &&
+      *changes.private_messages != "care_team") {
+    return Error::of(Errc::invalid_argument, "private_messages must be \"all\" or \"care_team\"",
+                     "private_messages");
+  }
   ProgramView result;
   HEARTH_TRY(
       store_.transact(store::Access::read_write, [&](store::Transaction& tx) -> Result<void> {
@@ -60,6 +65,7 @@ Result<ProgramView> ProgramAdminService::update(const Caller& caller, std::strin
         if (changes.audience) program.audience = *changes.audience;
         if (changes.length_weeks) program.length_weeks = *changes.length_weeks;
         if (changes.group_capacity_cap) program.group_capacity_cap = *changes.group_capacity_cap;
+        if (changes.private_messages) program.private_messages = *changes.private_messages;
         if (changes.targets) {
           program.weekly_target_minutes = changes.targets->weekly_minutes;
           program.daily_minimum_minutes = changes.targets->daily_minimum_minutes;

@@ -39,6 +39,7 @@ Result<program::ProgramChanges> decode_program_changes(const Request& request) {
   HEARTH_TRY_ASSIGN(c.targets, optional_targets(body));
   HEARTH_TRY_ASSIGN(c.length_weeks, optional_int(body, "length_weeks"));
   HEARTH_TRY_ASSIGN(c.group_capacity_cap, optional_int(body, "group_capacity_cap"));
+  HEARTH_TRY_ASSIGN(c.private_messages, optional_string(body, "private_messages", 40));
   return c;
 }
 

@@ -61,6 +61,7 @@ nlohmann::json encode_program(const program::ProgramView& view) {
           {"length_weeks", p.length_weeks},
           {"group_capacity_cap", p.group_capacity_cap},
           {"idle_timeout_minutes", p.idle_timeout_minutes},
+          {"private_messages", p.private_messages},
           {"staff", staff_list(view.staff)}};
 }
 

@@ -243,6 +243,16 @@ class UnsupportedAccounts : public Transaction {
   Result<std::vector<ChatMessageRecord>> list_chat_messages(const ChatMessageQuery&) override {
     return unsupported("list_chat_messages");
   }
+  Result<void> insert_chat_room_member(std::string_view, std::string_view,
+                                       std::int64_t) override {
+    return unsupported("insert_chat_room_member");
+  }
+  Result<std::vector<ChatRoomMember>> list_chat_room_members(std::string_view) override {
+    return unsupported("list_chat_room_members");
+  }
+  Result<std::vector<ChatRoomRecord>> list_private_chat_rooms(std::string_view) override {
+    return unsupported("list_private_chat_rooms");
+  }
   Result<std::int64_t> advance_chat_read_position(std::string_view, std::string_view, std::int64_t,
                                                   std::int64_t) override {
     return unsupported("advance_chat_read_position");

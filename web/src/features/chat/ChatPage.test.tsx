@@ -43,7 +43,7 @@ async function chatAt(path: string) {
   return socket;
 }
 
-async function answerHistory(socket: FakeSocket, messages: ReturnType<typeof message>[]) {
+async function answerHistory(socket: FakeSocket, messages: Record<string, unknown>[]) {
   await waitFor(() => {
     expect(socket.lastOf('history')).toBeDefined();
   });
@@ -165,6 +165,42 @@ describe('Chat in the app', () => {
     expect(screen.getByRole('button', { name: 'Keep it' })).toHaveFocus();
     await user.click(screen.getByRole('button', { name: 'Delete' }));
     expect(socket.lastOf('message.delete')).toMatchObject({ message_id: 'm1' });
+  });
+
+  it('starts a private conversation with people the server offers, and opens it', async () => {
+    const user = userEvent.setup();
+    const socket = await chatAt('/chat/new');
+    await waitFor(() => {
+      expect(socket.lastOf('people.reachable')).toBeDefined();
+    });
+    await act(async () => {
+      socket.ack('people.reachable', { people: [{ id: 'u-blake', name: 'Blake' }, { id: 'u-priya', name: 'Dr. Priya Shah' }] });
+      await Promise.resolve();
+    });
+    await user.click(screen.getByRole('button', { name: 'Start conversation' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('Choose at least one person.');
+    expect(socket.lastOf('private.start')).toBeUndefined();
+
+    await user.click(screen.getByRole('checkbox', { name: 'Blake' }));
+    await user.click(screen.getByRole('button', { name: 'Start conversation' }));
+    expect(socket.lastOf('private.start')).toMatchObject({ user_ids: ['u-blake'] });
+    await act(async () => {
+      socket.ack('private.start', {
+        room: {
+          id: 'room_dm',
+          kind: 'private',
+          name: 'Blake',
+          program_id: 'p1',
+          last_seq: 0,
+          members: [
+            { id: me, name: 'Avery', last_read_seq: 0 },
+            { id: 'u-blake', name: 'Blake', last_read_seq: 0 },
+          ],
+        },
+      });
+      await Promise.resolve();
+    });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Blake' })).toBeInTheDocument();
   });
 
   it('tells the person a room is not theirs without saying whether it exists', async () => {

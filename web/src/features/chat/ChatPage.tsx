@@ -22,28 +22,39 @@ export function ChatPage() {
         <>
           <RoomList heading="Your groups" rooms={rooms.filter((r) => r.kind === 'group')} />
           <RoomList heading="Your program" rooms={rooms.filter((r) => r.kind === 'program')} />
+          <section className="stack">
+            <h2>Private conversations</h2>
+            <p>
+              <Link to="/chat/new">Start a conversation</Link>
+            </p>
+            <RoomList rooms={rooms.filter((r) => r.kind === 'private')} />
+          </section>
         </>
       )}
     </div>
   );
 }
 
-function RoomList({ heading, rooms }: { heading: string; rooms: ChatRoom[] }) {
+function RoomList({ heading, rooms }: { heading?: string; rooms: ChatRoom[] }) {
   if (rooms.length === 0) return null;
+  const list = (
+    <ul className="room-list">
+      {rooms.map((room) => {
+        const unread = unreadIn(room);
+        return (
+          <li key={room.id}>
+            <Link to={`/chat/${encodeURIComponent(room.id)}`}>{room.name}</Link>
+            {unread > 0 && <UnreadBadge count={unread} />}
+          </li>
+        );
+      })}
+    </ul>
+  );
+  if (heading === undefined) return list;
   return (
     <section className="stack">
       <h2>{heading}</h2>
-      <ul className="room-list">
-        {rooms.map((room) => {
-          const unread = unreadIn(room);
-          return (
-            <li key={room.id}>
-              <Link to={`/chat/${encodeURIComponent(room.id)}`}>{room.name}</Link>
-              {unread > 0 && <UnreadBadge count={unread} />}
-            </li>
-          );
-        })}
-      </ul>
+      {list}
     </section>
   );
 }

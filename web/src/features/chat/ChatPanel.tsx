@@ -7,6 +7,7 @@ import {
   characterCount,
   maxMessageCharacters,
   messageProblem,
+  seenBy,
   type ChatMessage,
   type ChatRoom,
   type MessageVersion,
@@ -132,8 +133,17 @@ function MessageLog({ room, chat }: { room: ChatRoom; chat: ChatSnapshot | null 
           ))}
         </ol>
       )}
+      <SeenBy room={room} newest={messages.at(-1)} />
     </div>
   );
+}
+
+/** In a private conversation: who has read up to the newest message. */
+function SeenBy({ room, newest }: { room: ChatRoom; newest: ChatMessage | undefined }) {
+  const { user } = useSignedIn();
+  const names = seenBy(room, newest, user.id);
+  if (names.length === 0) return null;
+  return <p className="meta chat__seen">Seen by {names.join(', ')}</p>;
 }
 
 function MessageItem({

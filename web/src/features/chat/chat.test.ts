@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { characterCount, decodeMessage, decodeRoom, messageProblem, unreadIn } from './chat';
+import { characterCount, decodeMessage, decodeRoom, messageProblem, seenBy, unreadIn } from './chat';
 import { textPieces } from './MessageText';
 
 describe('messages', () => {
@@ -16,7 +16,7 @@ describe('messages', () => {
   });
 
   it('drops malformed rooms and messages, and never counts read past the newest', () => {
-    expect(decodeRoom({ id: 'r', kind: 'private', name: 'x', program_id: 'p', last_seq: 1 })).toBeNull();
+    expect(decodeRoom({ id: 'r', kind: 'dm', name: 'x', program_id: 'p', last_seq: 1 })).toBeNull();
     expect(decodeRoom({ id: 'r', kind: 'group', name: 'x', program_id: 'p', last_seq: -1 })).toBeNull();
     const room = decodeRoom({ id: 'r', kind: 'program', name: 'x', program_id: 'p', last_seq: 3, last_read_seq: 9 });
     expect(room).toMatchObject({ groupId: null, lastReadSeq: 3 });
@@ -36,5 +36,29 @@ describe('textPieces', () => {
     ]);
     expect(textPieces('javascript:alert(1) <b>hi</b>')).toEqual([{ kind: 'text', text: 'javascript:alert(1) <b>hi</b>' }]);
     expect(textPieces('')).toEqual([]);
+  });
+});
+
+describe('seenBy', () => {
+  it('names the others who read up to the newest message, never oneself or its author', () => {
+    const room = decodeRoom({
+      id: 'r',
+      kind: 'private',
+      name: 'x',
+      program_id: 'p',
+      last_seq: 5,
+      members: [
+        { id: 'me', name: 'Me', last_read_seq: 5 },
+        { id: 'a', name: 'Avery', last_read_seq: 5 },
+        { id: 'b', name: 'Blake', last_read_seq: 4 },
+        { id: 'c', name: 'Casey', last_read_seq: 5 },
+      ],
+    });
+    const newest = decodeMessage({
+      id: 'm', room_id: 'r', seq: 5, author_id: 'c', author_name: 'Casey', client_message_id: 'x', text: 'hi', created_at: 't',
+    });
+    if (!room || !newest) throw new Error('decoding failed');
+    expect(seenBy(room, newest, 'me')).toEqual(['Avery']);
+    expect(seenBy({ ...room, kind: 'group' }, newest, 'me')).toEqual([]);
   });
 });

@@ -4,7 +4,20 @@
  * anything malformed rather than showing half a message.
  */
 
-export type RoomKind = 'group' | 'program';
+export type RoomKind = 'group' | 'program' | 'private';
+
+/** One of a private conversation's people, and how far they have read ("seen by"). */
+export interface RoomMember {
+  id: string;
+  name: string;
+  lastReadSeq: number;
+}
+
+/** Someone one may write to privately. */
+export interface Person {
+  id: string;
+  name: string;
+}
 
 export interface ChatRoom {
   id: string;
@@ -17,6 +30,8 @@ export interface ChatRoom {
   lastReadSeq: number;
   /** One may delete others' messages here and read their earlier versions. */
   canModerate: boolean;
+  /** A private conversation's people, oneself included; empty for other rooms. */
+  members: RoomMember[];
 }
 
 export interface ChatMessage {
@@ -69,7 +84,8 @@ const isCount = (value: unknown): value is number => typeof value === 'number' &
 export function decodeRoom(value: unknown): ChatRoom | null {
   if (!isRecord(value)) return null;
   const { id, kind, name, program_id, group_id, last_seq, last_read_seq } = value;
-  if (!isString(id) || (kind !== 'group' && kind !== 'program') || !isString(name) || !isString(program_id)) return null;
+  if (!isString(id) || (kind !== 'group' && kind !== 'program' && kind !== 'private')) return null;
+  if (!isString(name) || !isString(program_id)) return null;
   if (!isCount(last_seq)) return null;
   return {
     id,
@@ -80,6 +96,13 @@ export function decodeRoom(value: unknown): ChatRoom | null {
     lastSeq: last_seq,
     lastReadSeq: isCount(last_read_seq) ? Math.min(last_read_seq, last_seq) : 0,
     canModerate: value.can_moderate === true,
+    members: Array.isArray(value.members)
+      ? value.members.flatMap((m) =>
+          isRecord(m) && isString(m.id) && isString(m.name)
+            ? [{ id: m.id, name: m.name, lastReadSeq: isCount(m.last_read_seq) ? m.last_read_seq : 0 }]
+            : [],
+        )
+      : [],
   };
 }
 
@@ -102,6 +125,22 @@ export function decodeMessage(value: unknown): ChatMessage | null {
     deletedByAuthor: value.deleted_by_author === true,
     changeSeq: isCount(value.change_seq) ? value.change_seq : 0,
   };
+}
+
+export function decodePeople(value: unknown): Person[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item) => (isRecord(item) && isString(item.id) && isString(item.name) ? [{ id: item.id, name: item.name }] : []));
+}
+
+/**
+ * "Seen by" under the newest message of a private conversation: the others (not oneself, not its
+ * author) who have read up to it.
+ */
+export function seenBy(room: ChatRoom, newest: ChatMessage | undefined, me: string): string[] {
+  if (room.kind !== 'private' || !newest) return [];
+  return room.members
+    .filter((m) => m.id !== me && m.id !== newest.authorId && m.lastReadSeq >= newest.seq)
+    .map((m) => m.name);
 }
 
 export function decodeVersions(value: unknown): MessageVersion[] {

@@ -53,7 +53,7 @@ describe('ChatStore', () => {
   it('lists the rooms when the connection opens, with their unread counts', () => {
     const rooms = store.getSnapshot().rooms;
     expect(rooms).toEqual([
-      { id: 'room_1', kind: 'group', name: 'Skills', programId: 'prg_1', groupId: 'grp_1', lastSeq: 2, lastReadSeq: 1, canModerate: false },
+      { id: 'room_1', kind: 'group', name: 'Skills', programId: 'prg_1', groupId: 'grp_1', lastSeq: 2, lastReadSeq: 1, canModerate: false, members: [] },
     ]);
   });
 
@@ -163,6 +163,39 @@ describe('ChatStore', () => {
     socket().ack('rooms.list', { rooms: [room] });
     await settle();
     expect(socket().lastOf('resume')).toMatchObject({ rooms: { room_1: 2 }, changes: { room_1: 6 } });
+  });
+
+  it('starts a private conversation, hears of ones others start, and follows how far the others have read', async () => {
+    const privateRoom = {
+      id: 'room_dm',
+      kind: 'private',
+      name: 'Blake',
+      program_id: 'prg_1',
+      last_seq: 0,
+      last_read_seq: 0,
+      members: [
+        { id: me, name: 'Me', last_read_seq: 0 },
+        { id: 'usr_blake', name: 'Blake', last_read_seq: 0 },
+      ],
+    };
+    const starting = store.startConversation(['usr_blake']);
+    expect(socket().lastOf('private.start')).toMatchObject({ user_ids: ['usr_blake'] });
+    socket().ack('private.start', { room: privateRoom });
+    await expect(starting).resolves.toMatchObject({ id: 'room_dm', kind: 'private' });
+    expect(store.getSnapshot().rooms?.map((r) => r.id)).toEqual(['room_1', 'room_dm']);
+
+    socket().frame({ type: 'room_added', room: { ...privateRoom, id: 'room_other', name: 'Casey' } });
+    socket().frame({ type: 'room_added', room: privateRoom });
+    expect(store.getSnapshot().rooms?.map((r) => r.id)).toEqual(['room_1', 'room_dm', 'room_other']);
+
+    socket().frame({ type: 'read_moved', room_id: 'room_dm', user_id: 'usr_blake', last_read_seq: 3 });
+    const dm = store.getSnapshot().rooms?.find((r) => r.id === 'room_dm');
+    expect(dm?.members.find((m) => m.id === 'usr_blake')?.lastReadSeq).toBe(3);
+    expect(dm?.lastReadSeq).toBe(0);
+
+    const reachable = store.reachable();
+    socket().ack('people.reachable', { people: [{ id: 'usr_blake', name: 'Blake' }, { broken: true }] });
+    await expect(reachable).resolves.toEqual([{ id: 'usr_blake', name: 'Blake' }]);
   });
 
   it('marks a room read up to its newest message and follows marks from the person’s other tabs', async () => {

@@ -2,6 +2,7 @@ import { RealtimeError, type ConnectionStatus, type RealtimeConnection, type Ser
 import {
   decodeAlert,
   decodeMessage,
+  decodePeople,
   decodeResources,
   decodeRoom,
   decodeVersions,
@@ -10,6 +11,7 @@ import {
   type ChatRoom,
   type CrisisResource,
   type MessageVersion,
+  type Person,
   type SafetyAlert,
 } from './chat';
 
@@ -140,6 +142,21 @@ export class ChatStore {
 
   dismissAlert(alertId: string): void {
     this.update({ alerts: this.snapshot.alerts.filter((alert) => alert.id !== alertId) });
+  }
+
+  /** The people one may write to privately. */
+  async reachable(): Promise<Person[]> {
+    const ack = await this.connection.request('people.reachable');
+    return decodePeople(ack.people);
+  }
+
+  /** Opens (or finds) the private conversation with these people; rejects with a RealtimeError. */
+  async startConversation(userIds: string[]): Promise<ChatRoom> {
+    const ack = await this.connection.request('private.start', { user_ids: userIds });
+    const room = decodeRoom(ack.room);
+    if (!room) throw new RealtimeError('internal', 'the server answered without a room');
+    this.addRoom(room);
+    return room;
   }
 
   /** Replaces the text of one's own message; resolves with why not, or null when done. */
@@ -288,10 +305,18 @@ export class ChatStore {
         return;
       }
       case 'read_moved':
-        if (typeof frame.room_id === 'string' && typeof frame.last_read_seq === 'number') {
+        if (typeof frame.room_id !== 'string' || typeof frame.last_read_seq !== 'number') return;
+        if (frame.user_id === undefined || frame.user_id === this.userId) {
           this.setReadPosition(frame.room_id, frame.last_read_seq);
+        } else if (typeof frame.user_id === 'string') {
+          this.setMemberRead(frame.room_id, frame.user_id, frame.last_read_seq);
         }
         return;
+      case 'room_added': {
+        const room = decodeRoom(frame.room);
+        if (room) this.addRoom(room);
+        return;
+      }
       case 'crisis_resources':
         if (typeof frame.message_id === 'string') {
           this.update({ crisis: { messageId: frame.message_id, resources: decodeResources(frame.resources) } });
@@ -333,6 +358,25 @@ export class ChatStore {
       messages: view.messages.some((m) => m.seq === message.seq) ? merged(view.messages, [message]) : view.messages,
       lastChangeSeq: Math.max(view.lastChangeSeq, message.changeSeq),
     });
+  }
+
+  private addRoom(room: ChatRoom): void {
+    const rooms = this.snapshot.rooms ?? [];
+    this.update({
+      rooms: rooms.some((r) => r.id === room.id) ? rooms.map((r) => (r.id === room.id ? room : r)) : [...rooms, room],
+    });
+  }
+
+  private setMemberRead(roomId: string, userId: string, seq: number): void {
+    const rooms = this.snapshot.rooms?.map((room) =>
+      room.id === roomId
+        ? {
+            ...room,
+            members: room.members.map((m) => (m.id === userId && seq > m.lastReadSeq ? { ...m, lastReadSeq: seq } : m)),
+          }
+        : room,
+    );
+    if (rooms) this.update({ rooms });
   }
 
   private setReadPosition(roomId: string, seq: number): void {
