@@ -549,11 +549,9 @@ class Transaction {
   virtual Result<void> insert_chat_room_member(std::string_view room_id, std::string_view user_id,
                                                std::int64_t added_at_ms) = 0;
   // The room's people in the order they were added, each with their read position.
-  virtual Result<std::vector<ChatRoomMember>> list_chat_room_members(
-      std::string_view room_id) = 0;
+  virtual Result<std::vector<ChatRoomMember>> list_chat_room_members(std::string_view room_id) = 0;
   // The private rooms the user is in, oldest first.
-  virtual Result<std::vector<ChatRoomRecord>> list_private_chat_rooms(
-      std::string_view user_id) = 0;
+  virtual Result<std::vector<ChatRoomRecord>> list_private_chat_rooms(std::string_view user_id) = 0;
   // Moves the user's read position in the room up to `seq` (never back: a later mark from a slower
   // tab must not undo an earlier one) and returns where it now is.
   virtual Result<std::int64_t> advance_chat_read_position(std::string_view room_id,
