@@ -243,8 +243,7 @@ class UnsupportedAccounts : public Transaction {
   Result<std::vector<ChatMessageRecord>> list_chat_messages(const ChatMessageQuery&) override {
     return unsupported("list_chat_messages");
   }
-  Result<void> insert_chat_room_member(std::string_view, std::string_view,
-                                       std::int64_t) override {
+  Result<void> insert_chat_room_member(std::string_view, std::string_view, std::int64_t) override {
     return unsupported("insert_chat_room_member");
   }
   Result<std::vector<ChatRoomMember>> list_chat_room_members(std::string_view) override {
