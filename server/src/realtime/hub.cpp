@@ -36,7 +36,30 @@ Frame missing_field(const nlohmann::json& id, std::string_view field, std::strin
   return error_frame(id, Error::of(Errc::invalid_argument, std::string(what), std::string(field)));
 }
 
+// An edit or deletion as the hub tells it: the event only when something changed.
+Result<Hub::Told> told_change(Result<chat::Changed> changed) {
+  if (!changed) return std::move(changed).error();
+  auto event = changed->changed ? message_changed_frame(changed->message) : nullptr;
+  return Hub::Told{std::move(event), std::move(changed->message), std::move(changed->alert)};
+}
+
 }  // namespace
+
+std::optional<Hub::MessageTarget> Hub::message_of(const std::shared_ptr<Peer>& peer,
+                                                  const nlohmann::json& id,
+                                                  const nlohmann::json& request) {
+  auto room_id = string_field(request, "room_id");
+  auto message_id = string_field(request, "message_id");
+  if (!room_id) {
+    peer->send(missing_field(id, "room_id", "room_id must be a string"));
+    return std::nullopt;
+  }
+  if (!message_id) {
+    peer->send(missing_field(id, "message_id", "message_id must be a string"));
+    return std::nullopt;
+  }
+  return MessageTarget{std::move(*room_id), std::move(*message_id)};
+}
 
 void Hub::on_open(std::shared_ptr<Peer> peer, std::shared_ptr<const PeerIdentity> identity) {
   // Default deny: the dispatcher accepts only signed-in callers, but a connection that came
@@ -153,56 +176,46 @@ void Hub::send_message(const std::shared_ptr<Peer>& peer, const identity::Caller
     return peer->send(missing_field(id, "client_message_id", "client_message_id must be a string"));
   }
   if (!text) return peer->send(missing_field(id, "text", "text must be a string"));
-  Frame answer;
-  std::optional<chat::RaisedAlert> alert;
-  {
-    // Stored and told under the room's lock: the room hears its messages in their order.
-    std::lock_guard lock(room_lock(*room_id));
-    auto posted = chat_.post(caller, *room_id, *client_message_id, *text);
-    if (!posted) return peer->send(error_frame(id, posted.error()));
-    if (posted->created) publish(*room_id, message_posted_frame(posted->message));
-    answer = ack_frame(id, {{"message", message_json(posted->message)}});
-    if (posted->alert) alert = std::move(posted->alert);
-  }
-  peer->send(std::move(answer));
-  if (alert) raise(peer, *alert);
+  store_and_tell(peer, id, *room_id, [&]() -> Result<Told> {
+    HEARTH_TRY_ASSIGN(auto posted, chat_.post(caller, *room_id, *client_message_id, *text));
+    // A resend tells nobody again.
+    auto event = posted.created ? message_posted_frame(posted.message) : nullptr;
+    return Told{std::move(event), std::move(posted.message), std::move(posted.alert)};
+  });
 }
 
 void Hub::edit_message(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
                        const nlohmann::json& id, const nlohmann::json& request) {
-  const auto room_id = string_field(request, "room_id");
-  const auto message_id = string_field(request, "message_id");
+  const auto target = message_of(peer, id, request);
+  if (!target) return;
   const auto text = string_field(request, "text");
-  if (!room_id) return peer->send(missing_field(id, "room_id", "room_id must be a string"));
-  if (!message_id) {
-    return peer->send(missing_field(id, "message_id", "message_id must be a string"));
-  }
   if (!text) return peer->send(missing_field(id, "text", "text must be a string"));
-  change(peer, id, *room_id, [&] { return chat_.edit(caller, *room_id, *message_id, *text); });
+  store_and_tell(peer, id, target->room_id, [&] {
+    return told_change(chat_.edit(caller, target->room_id, target->message_id, *text));
+  });
 }
 
 void Hub::delete_message(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
                          const nlohmann::json& id, const nlohmann::json& request) {
-  const auto room_id = string_field(request, "room_id");
-  const auto message_id = string_field(request, "message_id");
-  if (!room_id) return peer->send(missing_field(id, "room_id", "room_id must be a string"));
-  if (!message_id) {
-    return peer->send(missing_field(id, "message_id", "message_id must be a string"));
-  }
-  change(peer, id, *room_id, [&] { return chat_.remove(caller, *room_id, *message_id); });
+  const auto target = message_of(peer, id, request);
+  if (!target) return;
+  store_and_tell(peer, id, target->room_id, [&] {
+    return told_change(chat_.remove(caller, target->room_id, target->message_id));
+  });
 }
 
-void Hub::change(const std::shared_ptr<Peer>& peer, const nlohmann::json& id,
-                 const std::string& room_id, const std::function<Result<chat::Changed>()>& apply) {
+void Hub::store_and_tell(const std::shared_ptr<Peer>& peer, const nlohmann::json& id,
+                         const std::string& room_id, const std::function<Result<Told>()>& store) {
   Frame answer;
   std::optional<chat::RaisedAlert> alert;
   {
+    // Stored and told under the room's lock: the room hears its changes in their order.
     std::lock_guard lock(room_lock(room_id));
-    auto changed = apply();
-    if (!changed) return peer->send(error_frame(id, changed.error()));
-    if (changed->changed) publish(room_id, message_changed_frame(changed->message));
-    answer = ack_frame(id, {{"message", message_json(changed->message)}});
-    if (changed->alert) alert = std::move(changed->alert);
+    auto told = store();
+    if (!told) return peer->send(error_frame(id, told.error()));
+    if (told->event) publish(room_id, told->event);
+    answer = ack_frame(id, {{"message", message_json(told->message)}});
+    alert = std::move(told->alert);
   }
   peer->send(std::move(answer));
   if (alert) raise(peer, *alert);
@@ -210,19 +223,15 @@ void Hub::change(const std::shared_ptr<Peer>& peer, const nlohmann::json& id,
 
 void Hub::send_versions(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
                         const nlohmann::json& id, const nlohmann::json& request) {
-  const auto room_id = string_field(request, "room_id");
-  const auto message_id = string_field(request, "message_id");
-  if (!room_id) return peer->send(missing_field(id, "room_id", "room_id must be a string"));
-  if (!message_id) {
-    return peer->send(missing_field(id, "message_id", "message_id must be a string"));
-  }
-  auto versions = chat_.versions(caller, *room_id, *message_id);
+  const auto target = message_of(peer, id, request);
+  if (!target) return;
+  auto versions = chat_.versions(caller, target->room_id, target->message_id);
   if (!versions) return peer->send(error_frame(id, versions.error()));
   nlohmann::json listed = nlohmann::json::array();
   for (const auto& v : *versions) {
     listed.push_back(version_json(v));
   }
-  peer->send(ack_frame(id, {{"message_id", *message_id}, {"versions", std::move(listed)}}));
+  peer->send(ack_frame(id, {{"message_id", target->message_id}, {"versions", std::move(listed)}}));
 }
 
 void Hub::raise(const std::shared_ptr<Peer>& author, const chat::RaisedAlert& alert) {

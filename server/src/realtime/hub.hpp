@@ -23,6 +23,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -103,7 +104,20 @@ class Hub final : public PeerListener {
   // Who holds connection `peer_id` now, or null if it is not open.
   std::shared_ptr<const PeerIdentity> identity_of(std::uint64_t peer_id) const;
 
+ public:
+  // What storing a message or a change gives the hub to tell: the room's event (null when there
+  // is nothing new to tell, as for a resend), the message for the ack, and any safety alert.
+  struct Told {
+    std::shared_ptr<const std::string> event;  // a serialised frame (protocol.hpp's Frame)
+    store::ChatMessageRecord message;
+    std::optional<chat::RaisedAlert> alert;
+  };
+
  private:
+  struct MessageTarget {
+    std::string room_id;
+    std::string message_id;
+  };
   struct Connection {
     std::shared_ptr<Peer> peer;
     std::shared_ptr<const PeerIdentity> identity;
@@ -132,9 +146,14 @@ class Hub final : public PeerListener {
                      const nlohmann::json& id, const nlohmann::json& request);
   void send_reachable(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
                       const nlohmann::json& id, const nlohmann::json& request);
-  // Stores a change under the room's lock, tells the room, then acks (and raises any alert).
-  void change(const std::shared_ptr<Peer>& peer, const nlohmann::json& id,
-              const std::string& room_id, const std::function<Result<chat::Changed>()>& apply);
+  // Runs `store` under the room's lock and tells the room its event, then acks and raises any
+  // alert: a room's messages and changes reach everyone in the order they were stored.
+  void store_and_tell(const std::shared_ptr<Peer>& peer, const nlohmann::json& id,
+                      const std::string& room_id, const std::function<Result<Told>()>& store);
+  // A request's room_id and message_id, or nullopt once the peer was told which is missing.
+  static std::optional<MessageTarget> message_of(const std::shared_ptr<Peer>& peer,
+                                                 const nlohmann::json& id,
+                                                 const nlohmann::json& request);
 
   void subscribe(std::uint64_t peer_id, const std::vector<chat::Room>& rooms);
   // The safety net's two messages: resources to the author's connection, the alert to every

@@ -59,6 +59,17 @@ Error no_such_room() {
   return Error::of(Errc::not_found, "no such room");
 }
 
+// The room, if the caller may use it; not_found alike for a room that does not exist and one
+// they may not use, so that room ids reveal nothing.
+Result<store::ChatRoomRecord> usable_room(store::Transaction& tx, const identity::Caller& caller,
+                                          std::string_view room_id) {
+  HEARTH_TRY_ASSIGN(auto room, tx.find_chat_room(room_id));
+  if (!room) return no_such_room();
+  HEARTH_TRY_ASSIGN(bool allowed, may_use(tx, caller, *room));
+  if (!allowed) return no_such_room();
+  return std::move(*room);
+}
+
 Error no_such_message() {
   return Error::of(Errc::not_found, "no such message in this room", "message_id");
 }
@@ -145,11 +156,8 @@ Result<store::ChatRoomRecord> ChatService::room_for(const identity::Caller& call
   if (!is_valid_id(room_id)) return no_such_room();
   store::ChatRoomRecord found;
   HEARTH_TRY(store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
-    HEARTH_TRY_ASSIGN(auto room, tx.find_chat_room(room_id));
-    if (!room) return no_such_room();
-    HEARTH_TRY_ASSIGN(bool allowed, may_use(tx, caller, *room));
-    if (!allowed) return no_such_room();
-    found = std::move(*room);
+    HEARTH_TRY_ASSIGN(auto room, usable_room(tx, caller, room_id));
+    found = std::move(room);
     return ok();
   }));
   return found;
@@ -163,15 +171,12 @@ Result<ReadMark> ChatService::mark_read(const identity::Caller& caller, std::str
   const std::int64_t now_ms = clock_.now_ms();
   HEARTH_TRY(
       store_.transact(store::Access::bookkeeping, [&](store::Transaction& tx) -> Result<void> {
-        HEARTH_TRY_ASSIGN(auto room, tx.find_chat_room(room_id));
-        if (!room) return no_such_room();
-        HEARTH_TRY_ASSIGN(bool allowed, may_use(tx, caller, *room));
-        if (!allowed) return no_such_room();
+        HEARTH_TRY_ASSIGN(auto room, usable_room(tx, caller, room_id));
         // A client cannot have read a message that does not exist yet.
         HEARTH_TRY_ASSIGN(position.last_read_seq,
                           tx.advance_chat_read_position(room_id, caller.user_id,
-                                                        std::min(seq, room->last_seq), now_ms));
-        position.seen_by_others = room->kind == "private";
+                                                        std::min(seq, room.last_seq), now_ms));
+        position.seen_by_others = room.kind == "private";
         return ok();
       }));
   return position;
@@ -279,10 +284,7 @@ Result<Posted> ChatService::post(const identity::Caller& caller, std::string_vie
   HEARTH_TRY(
       store_.transact(store::Access::bookkeeping, [&](store::Transaction& tx) -> Result<void> {
         posted = Posted{};  // a retried attempt starts afresh
-        HEARTH_TRY_ASSIGN(auto room, tx.find_chat_room(room_id));
-        if (!room) return no_such_room();
-        HEARTH_TRY_ASSIGN(bool allowed, may_use(tx, caller, *room));
-        if (!allowed) return no_such_room();
+        HEARTH_TRY_ASSIGN(auto room, usable_room(tx, caller, room_id));
         HEARTH_TRY_ASSIGN(auto earlier, tx.find_chat_message_by_client_id(room_id, caller.user_id,
                                                                           client_message_id));
         if (earlier) {
@@ -305,7 +307,7 @@ Result<Posted> ChatService::post(const identity::Caller& caller, std::string_vie
         HEARTH_TRY(tx.insert_chat_message(posted.message));
         HEARTH_TRY(tx.advance_chat_read_position(room_id, caller.user_id, seq, now_ms));
         HEARTH_TRY_ASSIGN(posted.alert,
-                          raise_alert_if_needed(tx, caller, *room, posted.message, now_ms));
+                          raise_alert_if_needed(tx, caller, room, posted.message, now_ms));
         return ok();
       }));
   return posted;
@@ -376,15 +378,12 @@ Result<Changed> ChatService::change_message(
   HEARTH_TRY(
       store_.transact(store::Access::bookkeeping, [&](store::Transaction& tx) -> Result<void> {
         changed = Changed{};  // a retried attempt starts afresh
-        HEARTH_TRY_ASSIGN(auto room, tx.find_chat_room(room_id));
-        if (!room) return no_such_room();
-        HEARTH_TRY_ASSIGN(bool allowed, may_use(tx, caller, *room));
-        if (!allowed) return no_such_room();
+        HEARTH_TRY_ASSIGN(auto room, usable_room(tx, caller, room_id));
         HEARTH_TRY_ASSIGN(auto message, tx.find_chat_message(message_id));
-        if (!message || message->room_id != room->id) return no_such_message();
-        HEARTH_TRY_ASSIGN(changed.changed, change(tx, *room, *message, changed));
+        if (!message || message->room_id != room.id) return no_such_message();
+        HEARTH_TRY_ASSIGN(changed.changed, change(tx, room, *message, changed));
         if (changed.changed) {
-          HEARTH_TRY_ASSIGN(message->change_seq, tx.take_chat_change_seq(room->id));
+          HEARTH_TRY_ASSIGN(message->change_seq, tx.take_chat_change_seq(room.id));
           HEARTH_TRY(tx.update_chat_message(*message));
         }
         changed.message = std::move(*message);
@@ -479,10 +478,7 @@ Result<std::vector<store::ChatMessageRecord>> ChatService::changes_since(
   if (!is_valid_id(room_id)) return no_such_room();
   std::vector<store::ChatMessageRecord> changed;
   HEARTH_TRY(store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
-    HEARTH_TRY_ASSIGN(auto room, tx.find_chat_room(room_id));
-    if (!room) return no_such_room();
-    HEARTH_TRY_ASSIGN(bool allowed, may_use(tx, caller, *room));
-    if (!allowed) return no_such_room();
+    HEARTH_TRY(usable_room(tx, caller, room_id));
     HEARTH_TRY_ASSIGN(changed, tx.list_changed_chat_messages(
                                    room_id, std::max<std::int64_t>(after_change_seq, 0), limit));
     return ok();
@@ -497,13 +493,10 @@ Result<std::vector<store::ChatMessageVersion>> ChatService::versions(const ident
   if (!is_valid_id(message_id)) return no_such_message();
   std::vector<store::ChatMessageVersion> found;
   HEARTH_TRY(store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
-    HEARTH_TRY_ASSIGN(auto room, tx.find_chat_room(room_id));
-    if (!room) return no_such_room();
-    HEARTH_TRY_ASSIGN(bool allowed, may_use(tx, caller, *room));
-    if (!allowed) return no_such_room();
+    HEARTH_TRY_ASSIGN(auto room, usable_room(tx, caller, room_id));
     HEARTH_TRY_ASSIGN(auto message, tx.find_chat_message(message_id));
-    if (!message || message->room_id != room->id) return no_such_message();
-    HEARTH_TRY_ASSIGN(bool moderates, may_moderate(tx, caller, *room));
+    if (!message || message->room_id != room.id) return no_such_message();
+    HEARTH_TRY_ASSIGN(bool moderates, may_moderate(tx, caller, room));
     if (!moderates) {
       return Error::of(Errc::permission_denied,
                        "only the room's moderators may read a message's earlier versions");
@@ -547,10 +540,7 @@ Result<std::vector<store::ChatMessageRecord>> ChatService::read_messages(
   if (!is_valid_id(query.room_id)) return no_such_room();
   std::vector<store::ChatMessageRecord> messages;
   HEARTH_TRY(store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
-    HEARTH_TRY_ASSIGN(auto room, tx.find_chat_room(query.room_id));
-    if (!room) return no_such_room();
-    HEARTH_TRY_ASSIGN(bool allowed, may_use(tx, caller, *room));
-    if (!allowed) return no_such_room();
+    HEARTH_TRY(usable_room(tx, caller, query.room_id));
     HEARTH_TRY_ASSIGN(messages, tx.list_chat_messages(query));
     return ok();
   }));
