@@ -1,4 +1,4 @@
-import type { Page, WebSocketRoute } from '@playwright/test';
+import type { Browser, Page, WebSocketRoute } from '@playwright/test';
 import { demo, expect, expectNoSeriousA11yViolations, signIn, test } from '../support/fixtures';
 
 // The demo's Mood & Anxiety evening group: Avery and Blake have seats, Dr. Priya Shah leads it.
@@ -14,14 +14,19 @@ async function openRoom(page: Page): Promise<void> {
   await expect(page.getByRole('region', { name: `Messages in ${room}` })).toBeVisible();
 }
 
+/** A page in a browser of its own, signed in as `email` (close its context when done). */
+async function pageOf(browser: Browser, baseURL: string | undefined, email: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL: baseURL ?? '' });
+  await signIn(context.request, baseURL ?? '', email);
+  return context.newPage();
+}
+
 const log = (page: Page) => page.getByRole('region', { name: `Messages in ${room}` });
 
 test('a participant and the group’s facilitator chat live in the group’s room', async ({ page, browser, baseURL }) => {
   test.setTimeout(90_000);
   const stamp = Date.now().toString(36);
-  const priyaContext = await browser.newContext({ baseURL: baseURL ?? '' });
-  await signIn(priyaContext.request, baseURL ?? '', demo.clinician);
-  const priya = await priyaContext.newPage();
+  const priya = await pageOf(browser, baseURL, demo.clinician);
 
   await openRoom(page);
   await openRoom(priya);
@@ -56,7 +61,7 @@ test('a participant and the group’s facilitator chat live in the group’s roo
   const groupChat = page.getByRole('region', { name: 'Group chat' });
   await expect(groupChat.getByRole('region', { name: `Messages in ${room}` }).getByText(`Proud of you ${stamp}`)).toBeVisible();
   await expect(groupChat.locator('[aria-live="polite"]')).toBeEmpty();
-  await priyaContext.close();
+  await priya.context().close();
 });
 
 test('a dropped connection loses nothing: what was missed arrives, and what was written meanwhile is sent once', async ({
@@ -79,9 +84,7 @@ test('a dropped connection loses nothing: what was missed arrives, and what was 
     ws.connectToServer();
   });
 
-  const priyaContext = await browser.newContext({ baseURL: baseURL ?? '' });
-  await signIn(priyaContext.request, baseURL ?? '', demo.clinician);
-  const priya = await priyaContext.newPage();
+  const priya = await pageOf(browser, baseURL, demo.clinician);
   await openRoom(page);
   await openRoom(priya);
 
@@ -106,7 +109,7 @@ test('a dropped connection loses nothing: what was missed arrives, and what was 
   await expect(page.getByText('Waiting for the connection…')).toHaveCount(0);
   await priya.reload();
   await expect(log(priya).getByText(`Written while offline ${stamp}`)).toHaveCount(1);
-  await priyaContext.close();
+  await priya.context().close();
 });
 
 test('crisis language brings its author help at once and the care team an alert, without the words', async ({
@@ -116,9 +119,7 @@ test('crisis language brings its author help at once and the care team an alert,
 }) => {
   test.setTimeout(60_000);
   const stamp = Date.now().toString(36);
-  const priyaContext = await browser.newContext({ baseURL: baseURL ?? '' });
-  await signIn(priyaContext.request, baseURL ?? '', demo.clinician);
-  const priya = await priyaContext.newPage();
+  const priya = await pageOf(browser, baseURL, demo.clinician);
   await priya.goto('/schedule');
   await openRoom(page);
 
@@ -139,7 +140,7 @@ test('crisis language brings its author help at once and the care team an alert,
   await expect(log(priya).getByText(words)).toBeVisible();
   await priya.getByRole('button', { name: 'Dismiss' }).click();
   await expect(priya.getByText('Safety alert')).toHaveCount(0);
-  await priyaContext.close();
+  await priya.context().close();
 });
 
 test('the author edits and deletes; the facilitator removes a message and reads what it said', async ({
@@ -149,9 +150,7 @@ test('the author edits and deletes; the facilitator removes a message and reads 
 }) => {
   test.setTimeout(60_000);
   const stamp = Date.now().toString(36);
-  const priyaContext = await browser.newContext({ baseURL: baseURL ?? '' });
-  await signIn(priyaContext.request, baseURL ?? '', demo.clinician);
-  const priya = await priyaContext.newPage();
+  const priya = await pageOf(browser, baseURL, demo.clinician);
   await openRoom(page);
   await openRoom(priya);
 
@@ -191,7 +190,7 @@ test('the author edits and deletes; the facilitator removes a message and reads 
   await expect(removed).toContainText(`something harsh ${stamp}`);
   await expect(log(page).getByRole('listitem').filter({ hasText: 'Message removed by a moderator.' }).last()).toBeVisible();
   await expect(log(page).getByRole('button', { name: 'Show earlier versions' })).toHaveCount(0);
-  await priyaContext.close();
+  await priya.context().close();
 });
 
 test('a participant writes privately to her clinician, who hears of it at once; each sees the other has read', async ({
@@ -201,9 +200,7 @@ test('a participant writes privately to her clinician, who hears of it at once; 
 }) => {
   test.setTimeout(60_000);
   const stamp = Date.now().toString(36);
-  const priyaContext = await browser.newContext({ baseURL: baseURL ?? '' });
-  await signIn(priyaContext.request, baseURL ?? '', demo.clinician);
-  const priya = await priyaContext.newPage();
+  const priya = await pageOf(browser, baseURL, demo.clinician);
   await priya.goto('/chat');
   await expect(priya.getByRole('heading', { name: 'Private conversations' })).toBeVisible();
 
@@ -230,5 +227,5 @@ test('a participant writes privately to her clinician, who hears of it at once; 
   await priya.getByRole('textbox', { name: 'Message' }).press('Enter');
   await expect(mine.getByText(`Of course, 10 minutes early? ${stamp}`)).toBeVisible();
   await expect(priya.getByText('Seen by Avery M.')).toBeVisible();
-  await priyaContext.close();
+  await priya.context().close();
 });

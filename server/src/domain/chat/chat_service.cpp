@@ -1,9 +1,11 @@
 #include "domain/chat/chat_service.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "base/ids.hpp"
 #include "domain/chat/conversation_policy.hpp"
+#include "domain/identity/relationships.hpp"
 
 namespace hearth::chat {
 namespace {
@@ -68,6 +70,17 @@ Result<store::ChatRoomRecord> usable_room(store::Transaction& tx, const identity
   HEARTH_TRY_ASSIGN(bool allowed, may_use(tx, caller, *room));
   if (!allowed) return no_such_room();
   return std::move(*room);
+}
+
+// Keeps what the message says now, for moderators, before an edit or a deletion replaces it.
+Result<void> keep_version(store::Transaction& tx, const store::ChatMessageRecord& message,
+                          const identity::Caller& caller, std::string reason, std::int64_t now_ms) {
+  return tx.insert_chat_message_version({.id = new_id(),
+                                         .message_id = message.id,
+                                         .text = message.text,
+                                         .replaced_at_ms = now_ms,
+                                         .replaced_by = caller.user_id,
+                                         .reason = std::move(reason)});
 }
 
 Error no_such_message() {
@@ -335,13 +348,8 @@ Result<std::optional<RaisedAlert>> ChatService::raise_alert_if_needed(
       .acknowledged_by = "",
       .acknowledged_at_ms = 0};
   HEARTH_TRY(tx.insert_safety_alert(raised.record));
-  audit::Entry entry;
-  entry.actor_id = caller.user_id;
-  entry.action = "chat.crisis_language_flagged";
-  entry.subject_type = "chat_message";
-  entry.subject_id = message.id;
-  entry.client_address = caller.client.address;
-  entry.user_agent = caller.client.user_agent;
+  auto entry =
+      identity::audit_entry(caller, "chat.crisis_language_flagged", "chat_message", message.id);
   entry.detail = raised.record.category;  // the category only: the text stays in the message
   HEARTH_TRY(audit_.record(tx, entry));
 
@@ -410,12 +418,7 @@ Result<Changed> ChatService::edit(const identity::Caller& caller, std::string_vi
                            "message_id");
         }
         if (message.text == text) return false;
-        HEARTH_TRY(tx.insert_chat_message_version({.id = new_id(),
-                                                   .message_id = message.id,
-                                                   .text = message.text,
-                                                   .replaced_at_ms = now_ms,
-                                                   .replaced_by = caller.user_id,
-                                                   .reason = "edited"}));
+        HEARTH_TRY(keep_version(tx, message, caller, "edited", now_ms));
         message.text = std::string(text);
         message.edited_at_ms = now_ms;
         // Crisis language written in by an edit counts as much as in a new message; a message
@@ -445,25 +448,14 @@ Result<Changed> ChatService::remove(const identity::Caller& caller, std::string_
                              "only its author or a moderator of the room may delete a message");
           }
         }
-        HEARTH_TRY(tx.insert_chat_message_version({.id = new_id(),
-                                                   .message_id = message.id,
-                                                   .text = message.text,
-                                                   .replaced_at_ms = now_ms,
-                                                   .replaced_by = caller.user_id,
-                                                   .reason = "deleted"}));
+        HEARTH_TRY(keep_version(tx, message, caller, "deleted", now_ms));
         message.text.clear();
         message.deleted_at_ms = now_ms;
         message.deleted_by = caller.user_id;
         if (!own) {
           // A moderation decision: who removed whose message, never what it said.
-          audit::Entry entry;
-          entry.actor_id = caller.user_id;
-          entry.action = "chat.message_removed";
-          entry.subject_type = "chat_message";
-          entry.subject_id = message.id;
-          entry.client_address = caller.client.address;
-          entry.user_agent = caller.client.user_agent;
-          HEARTH_TRY(audit_.record(tx, entry));
+          HEARTH_TRY(audit_.record(tx, identity::audit_entry(caller, "chat.message_removed",
+                                                             "chat_message", message.id)));
         }
         return true;
       });
