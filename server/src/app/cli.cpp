@@ -188,6 +188,10 @@ int run_cli(int argc, char** argv) {
   env.add(serve_cmd, "--chat-per-minute", serve.chat_per_minute,
           "Chat messages a person may send per minute, sustained", "HEARTH_CHAT_PER_MINUTE")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{60000}));
+  env.add(serve_cmd, "--crisis-phrases", serve.crisis_phrases_file,
+          "File of the safety net's crisis phrases, one \"category: phrase\" a line "
+          "(default: the built-in English list)",
+          "HEARTH_CRISIS_PHRASES");
   serve_cmd->add_flag("--print-config", print_config,
                       "Print the effective configuration (without secrets) and exit");
   serve_cmd->callback([&] {

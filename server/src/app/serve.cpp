@@ -8,8 +8,11 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include <csignal>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iostream>
+#include <iterator>
 #include <thread>
 #include <vector>
 
@@ -26,15 +29,36 @@
 #include "domain/notification/notifications.hpp"
 #include "domain/program/program_service.hpp"
 #include "domain/schedule/schedule_services.hpp"
+#include "domain/support/safety_net_service.hpp"
 #include "http/dispatcher.hpp"
 #include "http/handlers/api_routes.hpp"
 #include "http/session_authenticator.hpp"
 #include "net/server.hpp"
 #include "realtime/hub.hpp"
+#include "realtime/protocol.hpp"
 #include "store/store.hpp"
 
 namespace hearth::app {
 namespace {
+
+// The phrases a deployment configured in `path`, or the built-in list when it gave none. A
+// deployment that names a file means it: one that cannot be read or parsed stops the start
+// rather than leave the safety net on a list nobody chose.
+Result<support::CrisisMatcher> load_crisis_matcher(const std::string& path) {
+  if (path.empty()) return support::CrisisMatcher::create(support::default_crisis_phrases());
+  constexpr std::uintmax_t kMaxFileBytes = 1024 * 1024;
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) return Error::of(Errc::invalid_argument, path + ": " + ec.message());
+  if (size > kMaxFileBytes) return Error::of(Errc::invalid_argument, path + ": larger than 1 MiB");
+  std::ifstream in(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.good() && !in.eof()) return Error::of(Errc::invalid_argument, path + ": cannot be read");
+  auto phrases = support::parse_crisis_phrases(text);
+  if (!phrases) return Error::of(Errc::invalid_argument, path + ": " + phrases.error().message);
+  if (phrases->empty()) return Error::of(Errc::invalid_argument, path + ": no phrases");
+  return support::CrisisMatcher::create(std::move(*phrases));
+}
 
 std::shared_ptr<const http::StaticFiles> load_web_app(const std::string& dir) {
   auto files = http::StaticFiles::load(dir);
@@ -149,16 +173,24 @@ int run_serve(const ServeConfig& config) {
   http::SessionAuthenticator authenticator(identity.sessions, blocking);
   http::Metrics metrics;
   LiveSessions live_sessions(identity.sessions);
-  auto crisis = support::CrisisMatcher::create(support::default_crisis_phrases());
+  auto crisis = load_crisis_matcher(config.crisis_phrases_file);
   if (!crisis) {
     std::cerr << "hearth: cannot load the crisis phrases: " << crisis.error().message << "\n";
     return 1;
   }
+  spdlog::info("event=crisis_phrases_loaded phrases={} source={}", crisis->phrases().size(),
+               config.crisis_phrases_file.empty() ? "built_in" : "file");
   chat::ChatService chat(**store, clock, *crisis, identity.audit);
   realtime::HubLimits limits;
   limits.message_burst = static_cast<int>(config.chat_burst);
   limits.message_every = std::chrono::milliseconds(60'000 / config.chat_per_minute);
-  realtime::Hub hub{std::string(kVersion), live_sessions, chat, on_pool, limits};
+  const auto crisis_resources = support::default_crisis_resources();
+  realtime::Hub hub{std::string(kVersion), live_sessions, chat, on_pool, limits, crisis_resources};
+  support::SafetyNetService safety(**store, clock, identity.audit, crisis_resources);
+  // An acknowledgement through the API clears the other clinicians' banners at once.
+  const auto tell_acknowledged = [&hub](const support::Acknowledged& done) {
+    hub.tell_users(done.recipients, realtime::safety_alert_acknowledged_frame(done.alert));
+  };
 
   const auto web_app = load_web_app(config.static_dir);
   http::DispatcherOptions dispatcher_options;
@@ -175,7 +207,8 @@ int run_serve(const ServeConfig& config) {
             clock, config.sessions.public_url},
            {scheduling.programs, scheduling.admissions, scheduling.groups, scheduling.schedule,
             scheduling.attendance, scheduling.feeds, scheduling.notifications, blocking, clock,
-            config.sessions.public_url}}),
+            config.sessions.public_url},
+           {safety, blocking, tell_acknowledged}}),
       web_app, metrics, dispatcher_options);
   // Gzip forms of the app's files, off the start-up path and off the I/O threads; until each is
   // made, its file goes out uncompressed.

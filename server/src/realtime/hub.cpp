@@ -236,15 +236,20 @@ void Hub::send_versions(const std::shared_ptr<Peer>& peer, const identity::Calle
 
 void Hub::raise(const std::shared_ptr<Peer>& author, const chat::RaisedAlert& alert) {
   nlohmann::json resources = nlohmann::json::array();
-  for (const auto& r : crisis_resources_) {
+  // The program's own list when it has one, else the deployment's.
+  for (const auto& r : alert.resources.empty() ? crisis_resources_ : alert.resources) {
     resources.push_back({{"name", r.name}, {"contact", r.contact}, {"url", r.url}});
   }
   author->send(frame({{"type", "crisis_resources"},
                       {"message_id", alert.record.message_id},
                       {"resources", std::move(resources)}}));
-  const auto raised = safety_alert_frame(alert);
-  for (const auto& user_id : alert.recipients) {
-    for (const auto& peer : connections_of(user_id)) peer->send(raised);
+  tell_users(alert.recipients, safety_alert_frame(alert));
+}
+
+void Hub::tell_users(const std::vector<std::string>& user_ids,
+                     const std::shared_ptr<const std::string>& event) {
+  for (const auto& user_id : user_ids) {
+    for (const auto& peer : connections_of(user_id)) peer->send(event);
   }
 }
 

@@ -100,6 +100,11 @@ class Hub final : public PeerListener {
   // once a second (app/serve.cpp).
   Result<void> check_sessions();
 
+  // Sends `event` to every open connection of these people: news from outside the hub, such as
+  // a safety alert acknowledged through the API.
+  void tell_users(const std::vector<std::string>& user_ids,
+                  const std::shared_ptr<const std::string>& event);
+
   std::size_t connection_count() const;
   // Who holds connection `peer_id` now, or null if it is not open.
   std::shared_ptr<const PeerIdentity> identity_of(std::uint64_t peer_id) const;

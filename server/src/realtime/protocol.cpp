@@ -126,6 +126,15 @@ Frame safety_alert_frame(const chat::RaisedAlert& alert) {
                   {"created_at", format_timestamp(a.created_at_ms)}}}});
 }
 
+Frame safety_alert_acknowledged_frame(const support::AlertView& alert) {
+  const auto& a = alert.record;
+  return frame({{"type", "safety_alert_acknowledged"},
+                {"alert_id", a.id},
+                {"acknowledged_by", a.acknowledged_by},
+                {"acknowledged_by_name", alert.acknowledged_by_name},
+                {"acknowledged_at", format_timestamp(a.acknowledged_at_ms)}});
+}
+
 nlohmann::json request_id(const nlohmann::json& request) {
   const auto id = request.find("id");
   if (id == request.end()) return nullptr;

@@ -11,6 +11,7 @@
 
 #include "base/error.hpp"
 #include "domain/chat/chat_service.hpp"
+#include "domain/support/safety_net_service.hpp"
 
 namespace hearth::realtime {
 
@@ -42,6 +43,8 @@ nlohmann::json version_json(const store::ChatMessageVersion& version);
 // The event each recipient of a safety alert gets: who, where, which message, what kind of
 // language; never the message's text (the clinician opens the message in its room).
 Frame safety_alert_frame(const chat::RaisedAlert& alert);
+// Someone of the care team has the alert: the other clinicians' banners can go.
+Frame safety_alert_acknowledged_frame(const support::AlertView& alert);
 
 // The request id a client may attach: an integer, or a string of at most 64 bytes; anything else
 // is dropped (null), so that nothing a client sends is echoed at length.

@@ -411,6 +411,29 @@ MigrationStep private_conversations() {
   };
 }
 
+// Migration 9: the safety net's own settings and work list. A program may list its own crisis
+// resources (program_crisis_resources, in its order; none: the deployment's list); clinicians
+// work through the alerts no one has acknowledged yet, which the partial index keeps cheap to
+// find however many acknowledged ones pile up.
+MigrationStep safety_net() {
+  return MigrationStep{
+      .version = 9,
+      .name = "safety_net",
+      .statements =
+          {
+              R"(CREATE TABLE program_crisis_resources (
+                   program_id TEXT NOT NULL REFERENCES programs (id),
+                   position INTEGER NOT NULL CHECK (position >= 0),
+                   name TEXT NOT NULL CHECK (length(name) > 0),
+                   contact TEXT NOT NULL CHECK (length(contact) > 0),
+                   url TEXT NOT NULL,
+                   PRIMARY KEY (program_id, position)))",
+              "CREATE INDEX safety_alerts_open ON safety_alerts (program_id, created_at_ms) "
+              "WHERE acknowledged_at_ms = 0",
+          },
+  };
+}
+
 }  // namespace
 
 const std::vector<MigrationStep>& default_migrations() {
@@ -421,7 +444,8 @@ const std::vector<MigrationStep>& default_migrations() {
                                                    staff_memberships_can_end(),
                                                    chat_read_positions(),
                                                    chat_edits(),
-                                                   private_conversations()};
+                                                   private_conversations(),
+                                                   safety_net()};
   return steps;
 }
 

@@ -80,6 +80,15 @@ Result<ChatReadPosition> read_position_at(const SqlRows& rows, std::size_t row) 
   return c.finish(std::move(p));
 }
 
+Result<CrisisResourceRecord> crisis_resource_at(const SqlRows& rows, std::size_t row) {
+  SqlRowCursor c(rows, row);
+  CrisisResourceRecord r;
+  r.name = c.text();
+  r.contact = c.text();
+  r.url = c.text();
+  return c.finish(std::move(r));
+}
+
 Result<ChatRoomMember> member_at(const SqlRows& rows, std::size_t row) {
   SqlRowCursor c(rows, row);
   ChatRoomMember m;
@@ -293,12 +302,55 @@ Result<bool> SqlTransaction::has_safety_alert(std::string_view message_id) {
   return any_row("has_safety_alert", "SELECT 1 FROM safety_alerts WHERE message_id = $1", params);
 }
 
+Result<std::optional<SafetyAlertRecord>> SqlTransaction::find_safety_alert(std::string_view id) {
+  static const std::string sql = joined(kAlertColumns, " WHERE id = $1");
+  const std::array<SqlParam, 1> params = {id};
+  return read_one("find_safety_alert", sql, params, &alert_at);
+}
+
 Result<std::vector<SafetyAlertRecord>> SqlTransaction::list_safety_alerts(
+    std::string_view program_id, bool open_only, std::size_t limit) {
+  static const std::string all_sql =
+      joined(kAlertColumns, " WHERE program_id = $1 ORDER BY created_at_ms DESC, id DESC LIMIT $2");
+  static const std::string open_sql = joined(kAlertColumns,
+                                             " WHERE program_id = $1 AND acknowledged_at_ms = 0 "
+                                             "ORDER BY created_at_ms DESC, id DESC LIMIT $2");
+  const std::array<SqlParam, 2> params = {program_id, static_cast<std::int64_t>(limit)};
+  return read_all("list_safety_alerts", open_only ? open_sql : all_sql, params, &alert_at);
+}
+
+Result<bool> SqlTransaction::acknowledge_safety_alert(std::string_view id, std::string_view user_id,
+                                                      std::int64_t at_ms) {
+  const std::array<SqlParam, 3> params = {id, user_id, at_ms};
+  return any_row("acknowledge_safety_alert",
+                 "UPDATE safety_alerts SET acknowledged_by = $2, acknowledged_at_ms = $3 "
+                 "WHERE id = $1 AND acknowledged_at_ms = 0 RETURNING id",
+                 params);
+}
+
+Result<std::vector<CrisisResourceRecord>> SqlTransaction::list_crisis_resources(
     std::string_view program_id) {
-  static const std::string sql =
-      joined(kAlertColumns, " WHERE program_id = $1 ORDER BY created_at_ms DESC, id DESC");
   const std::array<SqlParam, 1> params = {program_id};
-  return read_all("list_safety_alerts", sql, params, &alert_at);
+  return read_all("list_crisis_resources",
+                  "SELECT name, contact, url FROM program_crisis_resources "
+                  "WHERE program_id = $1 ORDER BY position",
+                  params, &crisis_resource_at);
+}
+
+Result<void> SqlTransaction::replace_crisis_resources(
+    std::string_view program_id, const std::vector<CrisisResourceRecord>& resources) {
+  const std::array<SqlParam, 1> key = {program_id};
+  HEARTH_TRY(write("delete_crisis_resources",
+                   "DELETE FROM program_crisis_resources WHERE program_id = $1", key));
+  std::int64_t position = 0;
+  for (const auto& r : resources) {
+    const std::array<SqlParam, 5> params = {program_id, position++, r.name, r.contact, r.url};
+    HEARTH_TRY(write("insert_crisis_resource",
+                     "INSERT INTO program_crisis_resources "
+                     "(program_id, position, name, contact, url) VALUES ($1, $2, $3, $4, $5)",
+                     params));
+  }
+  return ok();
 }
 
 }  // namespace hearth::store

@@ -168,7 +168,16 @@ class SqlTransaction final : public Transaction {
   Result<std::vector<ChatReadPosition>> list_chat_read_positions(std::string_view user_id) override;
   Result<void> insert_safety_alert(const SafetyAlertRecord& alert) override;
   Result<bool> has_safety_alert(std::string_view message_id) override;
-  Result<std::vector<SafetyAlertRecord>> list_safety_alerts(std::string_view program_id) override;
+  Result<std::optional<SafetyAlertRecord>> find_safety_alert(std::string_view id) override;
+  Result<std::vector<SafetyAlertRecord>> list_safety_alerts(std::string_view program_id,
+                                                            bool open_only,
+                                                            std::size_t limit) override;
+  Result<bool> acknowledge_safety_alert(std::string_view id, std::string_view user_id,
+                                        std::int64_t at_ms) override;
+  Result<std::vector<CrisisResourceRecord>> list_crisis_resources(
+      std::string_view program_id) override;
+  Result<void> replace_crisis_resources(
+      std::string_view program_id, const std::vector<CrisisResourceRecord>& resources) override;
 
   // The first statement failure in this transaction, if any.
   const std::optional<Error>& failure() const { return failure_; }

@@ -353,6 +353,14 @@ struct SafetyAlertRecord {
   std::int64_t acknowledged_at_ms = 0;
 };
 
+// Where someone in crisis can get help now, as a program lists it (in its order) for the safety
+// net to show; a program without any shows the deployment's list.
+struct CrisisResourceRecord {
+  std::string name;     // "988 Suicide & Crisis Lifeline"
+  std::string contact;  // "Call or text 988"
+  std::string url;      // "" when there is none
+};
+
 class Transaction {
  public:
   virtual ~Transaction() = default;
@@ -563,9 +571,23 @@ class Transaction {
       std::string_view user_id) = 0;
   virtual Result<void> insert_safety_alert(const SafetyAlertRecord& alert) = 0;
   virtual Result<bool> has_safety_alert(std::string_view message_id) = 0;
-  // A program's alerts, newest first.
-  virtual Result<std::vector<SafetyAlertRecord>> list_safety_alerts(
+  virtual Result<std::optional<SafetyAlertRecord>> find_safety_alert(std::string_view id) = 0;
+  // A program's alerts, newest first, at most `limit`; with open_only, those no one has
+  // acknowledged yet.
+  virtual Result<std::vector<SafetyAlertRecord>> list_safety_alerts(std::string_view program_id,
+                                                                    bool open_only,
+                                                                    std::size_t limit) = 0;
+  // Marks the alert acknowledged unless someone already has; false when someone had (the first
+  // acknowledgement stays), or there is no such alert.
+  virtual Result<bool> acknowledge_safety_alert(std::string_view id, std::string_view user_id,
+                                                std::int64_t at_ms) = 0;
+
+  // The program's own crisis resources, in its order (empty: it uses the deployment's).
+  virtual Result<std::vector<CrisisResourceRecord>> list_crisis_resources(
       std::string_view program_id) = 0;
+  // Replaces the program's whole list (empty: back to the deployment's).
+  virtual Result<void> replace_crisis_resources(
+      std::string_view program_id, const std::vector<CrisisResourceRecord>& resources) = 0;
 };
 
 // read_write transactions advance the store's generation (see Store::generation); bookkeeping

@@ -217,5 +217,24 @@ TEST(Cli, AnInvalidDatabaseUrlIsAClearErrorEverywhere) {
   EXPECT_FALSE(fs::exists(backup));
 }
 
+// The crisis phrases are the safety net: a list that cannot be read or used stops the start, with
+// a message, rather than leaving the server running without it.
+TEST(Cli, ACrisisPhraseFileThatCannotBeUsedStopsTheStart) {
+  const TempDir dir;
+  const std::string data = (dir / "data").string();
+  write_file(dir / "empty.txt", "# nothing but a comment\n");
+  write_file(dir / "unknown.txt", "sadness: feeling low\n");
+  write_file(dir / "no-colon.txt", "I want to die\n");
+  for (const std::string file : {"missing.txt", "empty.txt", "unknown.txt", "no-colon.txt"}) {
+    SCOPED_TRACE(file);
+    const RunResult r = run_hearth(
+        {"serve", "--data", data, "--port", "0", "--crisis-phrases", (dir / file).string()}, {},
+        20s);
+    EXPECT_FALSE(r.timed_out) << "kept running without its phrases: " << r.describe();
+    EXPECT_TRUE(r.status.exited && r.status.code != 0) << r.describe();
+    EXPECT_THAT(r.err, HasSubstr("crisis phrases")) << r.describe();
+  }
+}
+
 }  // namespace
 }  // namespace hearth::api_test

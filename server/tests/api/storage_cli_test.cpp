@@ -89,6 +89,7 @@ TEST(Migrate, AppliesPendingMigrationsThenReportsUpToDate) {
   EXPECT_THAT(applied.out, HasSubstr("6 chat_read_positions"));
   EXPECT_THAT(applied.out, HasSubstr("7 chat_edits"));
   EXPECT_THAT(applied.out, HasSubstr("8 private_conversations"));
+  EXPECT_THAT(applied.out, HasSubstr("9 safety_net"));
   EXPECT_THAT(tables_in(data / "hearth.db"), IsSupersetOf({"schema_migrations",
                                                            "programs",
                                                            "groups",
@@ -108,9 +109,10 @@ TEST(Migrate, AppliesPendingMigrationsThenReportsUpToDate) {
                                                            "safety_alerts",
                                                            "chat_read_positions",
                                                            "chat_message_versions",
-                                                           "chat_room_members"}));
+                                                           "chat_room_members",
+                                                           "program_crisis_resources"}));
   EXPECT_THAT(SqliteFile(data / "hearth.db").column("SELECT version FROM schema_migrations"),
-              UnorderedElementsAre("1", "2", "3", "4", "5", "6", "7", "8"));
+              UnorderedElementsAre("1", "2", "3", "4", "5", "6", "7", "8", "9"));
 
   const RunResult dry = run_hearth({"migrate", "--dry-run", "--data", data.string()});
   ASSERT_TRUE(dry.status.success()) << dry.describe();

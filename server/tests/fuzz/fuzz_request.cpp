@@ -40,6 +40,7 @@ struct World {
   std::unique_ptr<program::ProgramService> programs;
   std::unique_ptr<identity::IdentityServices> identity;
   std::unique_ptr<schedule::ScheduleServices> scheduling;
+  std::unique_ptr<support::SafetyNetService> safety;
   std::unique_ptr<http::SessionAuthenticator> authenticator;
   http::Metrics metrics;
   std::unique_ptr<http::Dispatcher> dispatcher;
@@ -55,6 +56,8 @@ struct World {
     identity =
         std::make_unique<identity::IdentityServices>(*store, clock, identity::IdentityOptions{});
     scheduling = std::make_unique<schedule::ScheduleServices>(*store, clock, identity->audit);
+    safety = std::make_unique<support::SafetyNetService>(*store, clock, identity->audit,
+                                                         support::default_crisis_resources());
     authenticator = std::make_unique<http::SessionAuthenticator>(identity->sessions, blocking);
     http::DispatcherOptions options;
     options.authenticator = authenticator.get();
@@ -69,7 +72,8 @@ struct World {
              "fuzz",
              {id.sessions, id.enrollment, id.accounts, id.people, blocking, clock, ""},
              {s.programs, s.admissions, s.groups, s.schedule, s.attendance, s.feeds,
-              s.notifications, blocking, clock, ""}}),
+              s.notifications, blocking, clock, ""},
+             {*safety, blocking, {}}}),
         nullptr, metrics, options);
   }
 };

@@ -205,15 +205,17 @@ TEST_P(ChatStore, ASafetyAlertIsKeptOncePerMessageAndListedNewestFirst) {
   const auto newer = alert(second, 200, "farewell");
   commit([&](Transaction& tx) { return tx.insert_safety_alert(older); });
   commit([&](Transaction& tx) { return tx.insert_safety_alert(newer); });
-  const auto listed = read([&](Transaction& tx) { return tx.list_safety_alerts(w_.program.id); });
+  const auto listed =
+      read([&](Transaction& tx) { return tx.list_safety_alerts(w_.program.id, false, 100); });
   ASSERT_EQ(listed.size(), 2u);
   EXPECT_EQ(listed[0].id, newer.id);
   EXPECT_EQ(listed[1].id, older.id);
   EXPECT_EQ(listed[1].category, "self_harm");
   EXPECT_EQ(listed[1].message_id, first.id);
   EXPECT_EQ(listed[1].created_at_ms, 100);
-  EXPECT_TRUE(
-      read([&](Transaction& tx) { return tx.list_safety_alerts(w_.other_program.id); }).empty());
+  EXPECT_TRUE(read([&](Transaction& tx) {
+                return tx.list_safety_alerts(w_.other_program.id, false, 100);
+              }).empty());
   EXPECT_EQ(failure([&](Transaction& tx) {
               return tx.insert_safety_alert(alert(first, 300, "self_harm"));
             }),
@@ -223,6 +225,78 @@ TEST_P(ChatStore, ASafetyAlertIsKeptOncePerMessageAndListedNewestFirst) {
   EXPECT_TRUE(failure([&](Transaction& tx) {
     return tx.insert_safety_alert(alert(third, 300, "sadness"));
   })) << "only the matcher's categories";
+}
+
+TEST_P(ChatStore, AnAlertIsAcknowledgedOnceAndLeavesTheOpenList) {
+  const auto room = ensure(group_room(w_.group));
+  std::vector<SafetyAlertRecord> alerts;
+  for (int i = 0; i < 3; ++i) {
+    const auto m = post(room, w_.alice, "a-" + std::to_string(i));
+    alerts.push_back({.id = new_id(),
+                      .participant_id = w_.alice.id,
+                      .program_id = w_.program.id,
+                      .room_id = room.id,
+                      .message_id = m.id,
+                      .category = "overdose",
+                      .created_at_ms = 100 + i,
+                      .acknowledged_by = "",
+                      .acknowledged_at_ms = 0});
+    commit([&](Transaction& tx) { return tx.insert_safety_alert(alerts.back()); });
+  }
+  auto acknowledge = [&](const std::string& id, const UserRecord& by, std::int64_t at_ms) {
+    bool done = false;
+    commit([&](Transaction& tx) -> Result<void> {
+      HEARTH_TRY_ASSIGN(done, tx.acknowledge_safety_alert(id, by.id, at_ms));
+      return ok();
+    });
+    return done;
+  };
+  EXPECT_TRUE(acknowledge(alerts[1].id, w_.bob, 500));
+  EXPECT_FALSE(acknowledge(alerts[1].id, w_.alice, 600)) << "the first acknowledgement stays";
+  EXPECT_FALSE(acknowledge(new_id(), w_.bob, 600)) << "no such alert";
+
+  const auto found = read([&](Transaction& tx) { return tx.find_safety_alert(alerts[1].id); });
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->acknowledged_by, w_.bob.id);
+  EXPECT_EQ(found->acknowledged_at_ms, 500);
+  EXPECT_FALSE(read([&](Transaction& tx) { return tx.find_safety_alert(new_id()); }));
+
+  const auto open =
+      read([&](Transaction& tx) { return tx.list_safety_alerts(w_.program.id, true, 100); });
+  ASSERT_EQ(open.size(), 2u);
+  EXPECT_EQ(open[0].id, alerts[2].id);
+  EXPECT_EQ(open[1].id, alerts[0].id);
+  const auto newest =
+      read([&](Transaction& tx) { return tx.list_safety_alerts(w_.program.id, false, 2); });
+  ASSERT_EQ(newest.size(), 2u) << "the limit holds";
+  EXPECT_EQ(newest[1].id, alerts[1].id);
+}
+
+TEST_P(ChatStore, AProgramsCrisisResourcesAreKeptInItsOrderAndReplacedWhole) {
+  auto list = [&](const ProgramRecord& p) {
+    return read([&](Transaction& tx) { return tx.list_crisis_resources(p.id); });
+  };
+  EXPECT_TRUE(list(w_.program).empty()) << "none until a program sets its own";
+  const std::vector<CrisisResourceRecord> own = {
+      {"Samaritans", "Call 116 123", "https://www.samaritans.org"},
+      {"Emergency services", "Call 999", ""},
+      {"Shout", "Text SHOUT to 85258", ""}};
+  commit([&](Transaction& tx) { return tx.replace_crisis_resources(w_.program.id, own); });
+  const auto kept = list(w_.program);
+  ASSERT_EQ(kept.size(), 3u);
+  for (std::size_t i = 0; i < own.size(); ++i) {
+    EXPECT_EQ(kept[i].name, own[i].name);
+    EXPECT_EQ(kept[i].contact, own[i].contact);
+    EXPECT_EQ(kept[i].url, own[i].url);
+  }
+  EXPECT_TRUE(list(w_.other_program).empty()) << "per program";
+  commit([&](Transaction& tx) {
+    return tx.replace_crisis_resources(w_.program.id, {{"Lifeline", "Call 13 11 14", ""}});
+  });
+  ASSERT_EQ(list(w_.program).size(), 1u);
+  EXPECT_EQ(list(w_.program)[0].name, "Lifeline");
+  commit([&](Transaction& tx) { return tx.replace_crisis_resources(w_.program.id, {}); });
+  EXPECT_TRUE(list(w_.program).empty());
 }
 
 TEST_P(ChatStore, AReadPositionOnlyMovesForwardAndIsKeptPerPersonAndRoom) {

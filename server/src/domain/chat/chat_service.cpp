@@ -6,6 +6,7 @@
 #include "base/ids.hpp"
 #include "domain/chat/conversation_policy.hpp"
 #include "domain/identity/relationships.hpp"
+#include "domain/support/safety_net_service.hpp"
 
 namespace hearth::chat {
 namespace {
@@ -353,26 +354,8 @@ Result<std::optional<RaisedAlert>> ChatService::raise_alert_if_needed(
   entry.detail = raised.record.category;  // the category only: the text stays in the message
   HEARTH_TRY(audit_.record(tx, entry));
 
-  auto tell = [&](const std::string& user_id) {
-    if (!user_id.empty() && user_id != caller.user_id &&
-        std::ranges::find(raised.recipients, user_id) == raised.recipients.end()) {
-      raised.recipients.push_back(user_id);
-    }
-  };
-  HEARTH_TRY_ASSIGN(auto people, tx.list_people_of_program(room.program_id));
-  for (const auto& person : people) {
-    const auto roles = identity::RoleSet::parse(person.roles);
-    if (!roles || !roles->has(identity::Role::clinician)) continue;
-    HEARTH_TRY_ASSIGN(auto staff, tx.find_membership(room.program_id, person.id));
-    if (staff && staff->is_current_staff()) tell(person.id);
-  }
-  if (room.kind == "group") {
-    HEARTH_TRY_ASSIGN(auto group, tx.find_group(room.group_id));
-    if (group) {
-      tell(group->facilitator_id);
-      tell(group->co_facilitator_id);
-    }
-  }
+  HEARTH_TRY_ASSIGN(raised.recipients, support::alert_recipients(tx, room, caller.user_id));
+  HEARTH_TRY_ASSIGN(raised.resources, support::own_crisis_resources(tx, room.program_id));
   return std::optional<RaisedAlert>(std::move(raised));
 }
 

@@ -36,6 +36,7 @@
 #include "domain/audit/audit_trail.hpp"
 #include "domain/identity/identity.hpp"
 #include "domain/support/crisis_matcher.hpp"
+#include "domain/support/crisis_resources.hpp"
 #include "store/store.hpp"
 
 namespace hearth::chat {
@@ -72,6 +73,8 @@ struct RaisedAlert {
   store::SafetyAlertRecord record;
   std::string participant_name;
   std::vector<std::string> recipients;  // user ids: current clinicians, the group's facilitators
+  // What its author is shown: the program's own crisis resources; empty: the deployment's.
+  std::vector<support::CrisisResource> resources;
 };
 
 // A message just edited or deleted; `changed` false when there was nothing to do (the same text,

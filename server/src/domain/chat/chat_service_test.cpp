@@ -414,7 +414,7 @@ TEST_F(ChatServiceTest, CrisisLanguageFromAParticipantRaisesOneAlertForTheirCare
   std::vector<store::AuditRecord> audit;
   ASSERT_TRUE(world_.store().transact(
       store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
-        HEARTH_TRY_ASSIGN(alerts, tx.list_safety_alerts(world_.program.id));
+        HEARTH_TRY_ASSIGN(alerts, tx.list_safety_alerts(world_.program.id, false, 100));
         HEARTH_TRY_ASSIGN(audit, tx.list_audit({}));
         return ok();
       }));

@@ -15,6 +15,7 @@ Router make_api_router(ApiDeps deps) {
   add_program_admin_routes(router, deps.schedule);
   add_group_routes(router, deps.schedule);
   add_schedule_routes(router, deps.schedule);
+  add_safety_routes(router, deps.safety);
   return router;
 }
 

@@ -7,6 +7,7 @@
 #include "base/blocking_pool.hpp"
 #include "domain/program/program_service.hpp"
 #include "http/handlers/identity_handlers.hpp"
+#include "http/handlers/safety_handlers.hpp"
 #include "http/handlers/schedule_handlers.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -22,6 +23,7 @@ struct ApiDeps {
   std::string version;
   IdentityDeps identity;
   ScheduleDeps schedule;
+  SafetyDeps safety;
 };
 
 // All references must outlive the router.

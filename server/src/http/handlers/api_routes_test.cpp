@@ -104,6 +104,10 @@ const std::map<std::pair<Method, std::string>, Access>& route_rules() {
       {{Method::delete_, "/api/v1/break-glass/{id}"}, Access::admin},
       {{Method::get, "/api/v1/audit"}, Access::admin},
       {{Method::get, "/api/v1/audit/export"}, Access::admin},
+      {{Method::get, "/api/v1/safety-alerts"}, Access::care_team},
+      {{Method::post, "/api/v1/safety-alerts/{id}/acknowledge"}, Access::care_team},
+      {{Method::get, "/api/v1/programs/{id}/crisis-resources"}, Access::signed_in},
+      {{Method::put, "/api/v1/programs/{id}/crisis-resources"}, Access::admin},
   };
   return table;
 }
@@ -208,13 +212,16 @@ class RouteTable : public ::testing::Test {
   program::ProgramService programs_{store_, clock_};
   identity::IdentityServices identity_{store_, clock_, identity::IdentityOptions{}};
   schedule::ScheduleServices scheduling_{store_, clock_, identity_.audit};
+  support::SafetyNetService safety_{store_, clock_, identity_.audit,
+                                    support::default_crisis_resources()};
   Router router_ = make_api_router(
       {store_, blocking_, metrics_, programs_, "test",
        IdentityDeps{identity_.sessions, identity_.enrollment, identity_.accounts, identity_.people,
                     blocking_, clock_, ""},
        ScheduleDeps{scheduling_.programs, scheduling_.admissions, scheduling_.groups,
                     scheduling_.schedule, scheduling_.attendance, scheduling_.feeds,
-                    scheduling_.notifications, blocking_, clock_, ""}});
+                    scheduling_.notifications, blocking_, clock_, ""},
+       SafetyDeps{safety_, blocking_, {}}});
 };
 
 TEST_F(RouteTable, EveryRouteHasARow) {

@@ -284,8 +284,22 @@ class UnsupportedAccounts : public Transaction {
   Result<void> insert_safety_alert(const SafetyAlertRecord&) override {
     return unsupported("insert_safety_alert");
   }
-  Result<std::vector<SafetyAlertRecord>> list_safety_alerts(std::string_view) override {
+  Result<std::optional<SafetyAlertRecord>> find_safety_alert(std::string_view) override {
+    return unsupported("find_safety_alert");
+  }
+  Result<std::vector<SafetyAlertRecord>> list_safety_alerts(std::string_view, bool,
+                                                            std::size_t) override {
     return unsupported("list_safety_alerts");
+  }
+  Result<bool> acknowledge_safety_alert(std::string_view, std::string_view, std::int64_t) override {
+    return unsupported("acknowledge_safety_alert");
+  }
+  Result<std::vector<CrisisResourceRecord>> list_crisis_resources(std::string_view) override {
+    return unsupported("list_crisis_resources");
+  }
+  Result<void> replace_crisis_resources(std::string_view,
+                                        const std::vector<CrisisResourceRecord>&) override {
+    return unsupported("replace_crisis_resources");
   }
 
  private:
