@@ -36,6 +36,8 @@ bench:
 	bench/accounts.sh
 	cmake --build $(BUILD) --target hearth_bench_seed -j$(JOBS)
 	bench/schedule.sh $(BUILD)/hearth $(BUILD)/hearth_bench_seed
+	cmake --build $(BUILD) --target hearth_chat_seed -j$(JOBS)
+	bench/chat.sh $(BUILD)/hearth $(BUILD)/hearth_chat_seed
 
 # A longer fuzzing run on demand: make fuzz FUZZ_SECONDS=600
 FUZZ_SECONDS ?= 300

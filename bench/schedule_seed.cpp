@@ -34,12 +34,11 @@
 #include <string>
 #include <vector>
 
-#include "crypto/password_hash.hpp"
-#include "crypto/password_policy.hpp"
 #include "domain/identity/identity_services.hpp"
 #include "domain/schedule/attendance_math.hpp"
 #include "domain/schedule/schedule_services.hpp"
 #include "domain/schedule/time_zones.hpp"
+#include "seed_accounts.hpp"
 #include "store/store.hpp"
 
 namespace hearth::bench {
@@ -145,26 +144,17 @@ Result<void> seed(store::Store& store, const Options& o, Made& made) {
 
   identity::IdentityServices identity(store, clock, identity::IdentityOptions{});
   schedule::ScheduleServices scheduling(store, clock, identity.audit);
-  HEARTH_TRY(store.transact(store::Access::read_write, [](store::Transaction& tx) -> Result<void> {
-    HEARTH_TRY_ASSIGN(const auto seeded, tx.find_setting("bench_schedule"));
-    if (seeded) return Error::of(Errc::conflict, "this database is already seeded; use a new one");
+  HEARTH_TRY(bench::claim_fresh_database(store, "schedule"));
+  // The bench's clinicians sign in without enrolling a second factor (see the top of this file).
+  HEARTH_TRY(store.transact(store::Access::read_write, [](store::Transaction& tx) {
     return tx.put_setting("demo_mode", "on");
   }));
-
-  HEARTH_TRY_ASSIGN(const auto normalized, crypto::normalize_password(kPassword));
-  HEARTH_TRY_ASSIGN(const auto hash,
-                    crypto::hash_password(normalized, identity.sessions.options().password_params));
+  HEARTH_TRY_ASSIGN(const auto accounts,
+                    bench::SeedAccounts::create(identity, kPassword, kTimeZone));
   const auto account = [&](std::string email, std::string name,
                            identity::RoleSet roles) -> Result<std::string> {
-    identity::NewAccount a;
-    a.email = std::move(email);
-    a.display_name = std::move(name);
-    a.password = std::string(kPassword);
-    a.roles = roles;
-    a.time_zone = std::string(kTimeZone);
-    a.password_hash = hash;
-    HEARTH_TRY_ASSIGN(const auto user, identity.enrollment.ensure_account(a));
-    return user.first.id;
+    HEARTH_TRY_ASSIGN(const auto user, accounts.make(std::move(email), std::move(name), roles));
+    return user.id;
   };
   using identity::Role;
   HEARTH_TRY_ASSIGN(const auto admin_id,
