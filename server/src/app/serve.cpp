@@ -7,6 +7,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <atomic>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -121,6 +122,10 @@ std::function<void()> logging_failures_once(std::string_view event, Work work) {
 // How often the hub asks whether the sessions behind its connections are still live: the
 // longest a WebSocket stays open after its session ended (signed out, timed out, deactivated).
 constexpr std::chrono::milliseconds kSessionsCheckedEvery{1000};
+// The check is made a tenth of the connections at a time, every tenth of that period: with 5,000
+// connections a whole sweep at once took all four pool threads for 50–70 ms every second and
+// showed as a once-a-second spike in chat delivery times (docs/benchmarks.md, "Chat").
+constexpr std::size_t kSessionCheckSlices = 10;
 
 // The hub's question, answered by the session service: from its kept copy when it has a fresh
 // one (writes through this process drop copies at once; other nodes' within a look), else from
@@ -237,9 +242,13 @@ int run_serve(const ServeConfig& config) {
                                 return store.notice_outside_writes();
                               }));
   outside_writes.start();
+  std::atomic<std::size_t> next_session_slice{0};
   PeriodicTask websocket_sessions(
-      io, blocking, kSessionsCheckedEvery,
-      logging_failures_once("websocket_session_check", [&hub] { return hub.check_sessions(); }));
+      io, blocking, kSessionsCheckedEvery / kSessionCheckSlices,
+      logging_failures_once("websocket_session_check", [&hub, &next_session_slice] {
+        const auto slice = next_session_slice.fetch_add(1) % kSessionCheckSlices;
+        return hub.check_sessions(slice, kSessionCheckSlices);
+      }));
   websocket_sessions.start();
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);

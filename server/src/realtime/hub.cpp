@@ -428,12 +428,13 @@ std::mutex& Hub::room_lock(std::string_view room_id) {
   return room_locks_[std::hash<std::string_view>{}(room_id) % kRoomLocks];
 }
 
-Result<void> Hub::check_sessions() {
+Result<void> Hub::check_sessions(std::size_t slice, std::size_t slices) {
   std::vector<Connection> open;
   {
     std::lock_guard lock(mutex_);
-    open.reserve(connections_.size());
+    open.reserve(connections_.size() / std::max<std::size_t>(slices, 1) + 1);
     for (const auto& [id, connection] : connections_) {
+      if (slices > 1 && id % slices != slice) continue;
       open.push_back({connection.peer, connection.identity, {}});
     }
   }

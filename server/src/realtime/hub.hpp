@@ -98,7 +98,11 @@ class Hub final : public PeerListener {
   // closes the connections of those that ended. A session the store cannot answer for keeps its
   // connections; the first such error is returned. Blocks: run it on the blocking pool, about
   // once a second (app/serve.cpp).
-  Result<void> check_sessions();
+  Result<void> check_sessions() { return check_sessions(0, 1); }
+  // The same for the connections in one of `slices` shares (by connection id): the server sweeps
+  // one share at a time, so that thousands of connections do not hold a core for tens of
+  // milliseconds in one go, nor queue all their sessions' re-reads ahead of messages at once.
+  Result<void> check_sessions(std::size_t slice, std::size_t slices);
 
   // Sends `event` to every open connection of these people: news from outside the hub, such as
   // a safety alert acknowledged through the API.

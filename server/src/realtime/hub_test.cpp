@@ -615,6 +615,25 @@ TEST_F(HubTest, EndedSessionsHaveTheirConnectionsClosedAndLiveOnesKeepThem) {
   EXPECT_EQ(sessions_.questions, 2) << "one question per session, not per tab";
 }
 
+TEST_F(HubTest, ASweepInSlicesChecksEachConnectionOnceAcrossItsSlices) {
+  std::vector<std::shared_ptr<RecordingPeer>> tabs;
+  for (std::uint64_t id = 1; id <= 7; ++id) {
+    const auto n = std::to_string(id);
+    tabs.push_back(open(id, "u-" + n, "t-" + n));
+  }
+  sessions_.live.clear();  // every session ended
+  sessions_.questions = 0;
+  ASSERT_TRUE(hub_.check_sessions(1, 3));
+  for (std::uint64_t id = 1; id <= 7; ++id) {
+    EXPECT_EQ(tabs[id - 1]->closed_with, id % 3 == 1 ? kCloseSessionEnded : 0) << id;
+  }
+  EXPECT_EQ(sessions_.questions, 3) << "connections 1, 4 and 7 are slice 1; only they are asked";
+  ASSERT_TRUE(hub_.check_sessions(0, 3));
+  ASSERT_TRUE(hub_.check_sessions(2, 3));
+  for (const auto& tab : tabs) EXPECT_EQ(tab->closed_with, kCloseSessionEnded);
+  EXPECT_EQ(sessions_.questions, 7);
+}
+
 TEST_F(HubTest, WhenTheStoreCannotTellConnectionsStayAndTheErrorIsReported) {
   auto peer = open(1, "u-1", "t-1");
   sessions_.live.clear();
