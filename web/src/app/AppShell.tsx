@@ -4,6 +4,8 @@ import { asApiError } from '../base/http/client';
 import { productName } from '../base/ui/useDocumentTitle';
 import { UnreadBadge, useTotalUnread } from '../features/chat/ChatPage';
 import { SafetyAlerts } from '../features/chat/SafetyAlerts';
+import { SafetyAlertsNavLink } from '../features/safety-alerts/SafetyAlertsNavLink';
+import { SafetyAlertsProvider } from '../features/safety-alerts/SafetyAlertsContext';
 import { IdleWarning } from '../features/session/IdleWarning';
 import { NotificationCentre } from '../features/notifications/NotificationCentre';
 import { NotificationsProvider } from '../features/notifications/NotificationsContext';
@@ -47,7 +49,9 @@ export function navigationFor(state: SessionState): NavItem[] {
     );
   }
   if (isStaff(roles)) items.push({ to: '/programs', label: 'Programs' });
-  if (isCareTeam(roles)) items.push({ to: '/participants', label: 'Participants' });
+  if (isCareTeam(roles)) {
+    items.push({ to: '/participants', label: 'Participants' }, { to: '/safety-alerts', label: 'Safety alerts' });
+  }
   if (isAdmin(roles)) {
     items.push(
       { to: '/admin/people', label: 'People' },
@@ -108,10 +112,14 @@ export function AppShell() {
             <ul>
               {navigation.map((item) => (
                 <li key={item.to}>
-                  <NavLink to={item.to} end={item.to !== '/chat'} className="site-nav__link">
-                    {item.label}
-                    {item.to === '/chat' && <ChatUnread />}
-                  </NavLink>
+                  {item.to === '/safety-alerts' ? (
+                    <SafetyAlertsNavLink className="site-nav__link" label={item.label} />
+                  ) : (
+                    <NavLink to={item.to} end={item.to !== '/chat'} className="site-nav__link">
+                      {item.label}
+                      {item.to === '/chat' && <ChatUnread />}
+                    </NavLink>
+                  )}
                 </li>
               ))}
             </ul>
@@ -138,7 +146,15 @@ export function AppShell() {
       {session.state.status === 'signed-in' && <IdleWarning />}
     </div>
   );
-  return <NotificationsProvider enabled={signedIn}>{shell}</NotificationsProvider>;
+  const careTeamMember =
+    signedIn && session.state.status === 'signed-in' && isCareTeam(session.state.info.user.roles)
+      ? session.state.info.user.id
+      : null;
+  return (
+    <NotificationsProvider enabled={signedIn}>
+      <SafetyAlertsProvider userId={careTeamMember}>{shell}</SafetyAlertsProvider>
+    </NotificationsProvider>
+  );
 }
 
 /**

@@ -19,6 +19,7 @@ import { ProgramPage } from '../features/programs/ProgramPage';
 import { ProgramsPage } from '../features/programs/ProgramsPage';
 import { SchedulePage } from '../features/schedule/SchedulePage';
 import { SessionPage } from '../features/schedule/SessionPage';
+import { SafetyAlertsPage } from '../features/safety-alerts/SafetyAlertsPage';
 import { DisplaySettingsPage } from '../features/settings/DisplaySettingsPage';
 import { RequireRole, RequireSession } from '../features/session/RequireSession';
 import { isAdmin, isCareTeam, isStaff } from '../features/session/roles';
@@ -61,6 +62,7 @@ export function AppRoutes() {
           </Route>
           <Route element={<RequireRole allow={isCareTeam} />}>
             <Route path="participants" element={<ParticipantsPage />} />
+            <Route path="safety-alerts" element={<SafetyAlertsPage />} />
           </Route>
           <Route element={<RequireRole allow={isAdmin} />}>
             <Route path="admin/people" element={<PeoplePage />} />

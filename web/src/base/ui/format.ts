@@ -74,3 +74,25 @@ export function nextDay(date: string): string {
   const [year = 1970, month = 1, day = 1] = date.split('-').map(Number);
   return new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10);
 }
+
+const relativeUnits: readonly [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+/**
+ * How long ago (or from now) `iso` is, in words: "just now", "5 minutes ago", "yesterday". Under
+ * a minute reads "just now": seconds would tick on screen and in a screen reader's re-reading.
+ */
+export function formatRelative(iso: string, now: number): string {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return '';
+  const difference = at - now;
+  if (Math.abs(difference) < 60_000) return 'just now';
+  const format = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  for (const [unit, size] of relativeUnits) {
+    if (Math.abs(difference) >= size) return format.format(Math.trunc(difference / size), unit);
+  }
+  return 'just now';
+}

@@ -4,6 +4,7 @@ import { useSession } from '../session/SessionContext';
 import { ChatStore, type ChatSnapshot } from './chatStore';
 
 const ChatContext = createContext<ChatStore | null>(null);
+const RealtimeContext = createContext<RealtimeConnection | null>(null);
 
 /**
  * One real-time connection and chat store per tab, while someone is signed in (with any second
@@ -45,12 +46,24 @@ export function ChatProvider({
     };
   }, [live]);
 
-  return <ChatContext.Provider value={live?.store ?? null}>{children}</ChatContext.Provider>;
+  return (
+    <RealtimeContext.Provider value={live?.connection ?? null}>
+      <ChatContext.Provider value={live?.store ?? null}>{children}</ChatContext.Provider>
+    </RealtimeContext.Provider>
+  );
 }
 
 /** The chat store, or null when no one is signed in (or it is starting). */
 export function useChatStore(): ChatStore | null {
   return useContext(ChatContext);
+}
+
+/**
+ * The tab's one real-time connection, or null when no one is signed in: for features other than
+ * chat that listen to its events (safety alerts), so the tab keeps a single socket.
+ */
+export function useRealtimeConnection(): RealtimeConnection | null {
+  return useContext(RealtimeContext);
 }
 
 const noSnapshot = () => null;

@@ -327,6 +327,10 @@ export class ChatStore {
         if (alert) this.update({ alerts: [alert, ...this.snapshot.alerts] });
         return;
       }
+      case 'safety_alert_acknowledged':
+        // Someone on the care team has it in hand: every banner for it clears.
+        if (typeof frame.alert_id === 'string') this.dismissAlert(frame.alert_id);
+        return;
       default:
     }
   }

@@ -9,6 +9,7 @@ import { useDocumentTitle } from '../../base/ui/useDocumentTitle';
 import { isAdmin, isCareTeam } from '../session/roles';
 import { useSignedIn } from '../session/SessionContext';
 import { AppointmentSection } from './AppointmentSection';
+import { CrisisResourcesSection } from './CrisisResourcesSection';
 import { EnrollmentsSection } from './EnrollmentsSection';
 import { fetchProgram, type ProgramDetail } from './program';
 import { ProgramDetailsSection } from './ProgramDetailsSection';
@@ -78,6 +79,11 @@ function ProgramSections({ program, onChanged }: { program: ProgramDetail; onCha
               <a href="#program-appointment">Individual appointment</a>
             </li>
           )}
+          {admin && (
+            <li>
+              <a href="#program-crisis-resources">Crisis resources</a>
+            </li>
+          )}
         </ul>
       </nav>
       <div className="sections">
@@ -87,6 +93,7 @@ function ProgramSections({ program, onChanged }: { program: ProgramDetail; onCha
         {careTeam && <EnrollmentsSection program={program} />}
         <ProgramGroupsSection program={program} canCreate={careTeam} />
         {clinicianHere && <AppointmentSection program={program} />}
+        {admin && <CrisisResourcesSection program={program} />}
       </div>
     </>
   );
