@@ -36,6 +36,7 @@ STOLEN_LIMIT=${STOLEN_LIMIT:-5}  # percent of core 0 the hypervisor may take fro
 ATTEMPTS=${ATTEMPTS:-3}          # runs at most of one step
 PEERS=${PEERS-ejabberd}   # "" for Hearth alone
 KEEP=${KEEP:-}            # a folder to copy the generator's JSON results into
+HEARTH_ARGS=${HEARTH_ARGS:-}   # more options for `hearth serve`, e.g. "--db-threads 8"
 PORT=${PORT:-18480}
 XMPP_PORT=${XMPP_PORT:-15222}
 
@@ -96,7 +97,7 @@ taskset -c 0 "$SEED" --db "sqlite://$db" --participants "$PARTICIPANTS" >"$work/
 # benchmarks (and the default four database threads).
 taskset -c 0 "$HEARTH" serve --data "$work/hearth" --db "sqlite://$db" --port "$PORT" --threads 1 \
   --log-level warn --reminder-sweep-seconds 0 --chat-burst 60 --chat-per-minute 600 \
-  --public-url "http://127.0.0.1:$PORT" >/dev/null 2>"$work/hearth.log" &
+  --public-url "http://127.0.0.1:$PORT" $HEARTH_ARGS >/dev/null 2>"$work/hearth.log" &
 hearth_pid=$!
 for _ in $(seq 1 250); do
   curl -fsS -o /dev/null "http://127.0.0.1:$PORT/readyz" 2>/dev/null && break
@@ -106,6 +107,10 @@ curl -fsS -o /dev/null "http://127.0.0.1:$PORT/readyz" || { tail -n 20 "$work/he
 sleep 3 # the start-up's Argon2id warm-up hands its 64 MiB back (docs/benchmarks.md, "Accounts")
 run_load hearth "$hearth_pid" --proto hearth --tokens "$work/tokens.txt" \
   --url "ws://127.0.0.1:$PORT/api/v1/ws" --origin "http://127.0.0.1:$PORT"
+# How many chat writes shared each commit (and its fsync) over the whole run (schema.md).
+metrics=$(curl -fsS "http://127.0.0.1:$PORT/metrics" || true)
+group_commits=$(awk '$1 == "hearth_db_group_commits_total" {print $2}' <<<"$metrics")
+group_calls=$(awk '$1 == "hearth_db_group_commit_calls_total" {print $2}' <<<"$metrics")
 kill "$hearth_pid"
 wait "$hearth_pid" 2>/dev/null || true
 hearth_pid=""
@@ -137,7 +142,7 @@ fi
 read -r sent acked < <(node -e 'const r = require(process.argv[1]); console.log(r.messages_sent, r.counters.acks)' "$work/hearth.json")
 cat <<HEAD
 Run: $started to $(date -u +%H:%MZ), $(nproc) cores ($cpu_model), load after: $(cut -d' ' -f1-3 /proc/loadavg). $PARTICIPANTS clients in rooms of 10 per server; steps of ${WARMUP} s warm-up + ${MEASURE} s measured (+ up to ${DRAIN} s for late deliveries); servers on core 0, bench/chat/loadgen.js (Node $(node --version)) on core 1.
-Hearth: the generator sent $sent messages and had $acked acks; $stored messages were in chat_messages after the server stopped (SQLite, WAL, synchronous=FULL).${archived:+ ejabberd: its Mnesia archive (archive_msg.DAT) held ${archived} kB after it stopped.}
+Hearth: the generator sent $sent messages and had $acked acks; $stored messages were in chat_messages after the server stopped (SQLite, WAL, synchronous=FULL).${group_commits:+ Group commit: ${group_calls} chat writes shared ${group_commits} commits; the other writes committed alone.}${archived:+ ejabberd: its Mnesia archive (archive_msg.DAT) held ${archived} kB after it stopped.}
 
 HEAD
 node bench/chat/report.js "$work/hearth.json" "${peers[@]}"

@@ -12,7 +12,7 @@ namespace hearth::app {
 
 enum class Migrations { apply, leave };
 
-Result<std::unique_ptr<store::Store>> open_configured_store(const StoreConfig& config,
-                                                            Migrations migrations);
+Result<std::unique_ptr<store::Store>> open_configured_store(
+    const StoreConfig& config, Migrations migrations, const store::StoreOptions& options = {});
 
 }  // namespace hearth::app

@@ -84,6 +84,12 @@ void add_gauges(http::Metrics& metrics, const net::Server& server, store::Store&
                     [&store] { return static_cast<double>(store.pool_stats().in_use); });
   metrics.add_gauge("hearth_db_waiting", "Callers waiting for a database connection.",
                     [&store] { return static_cast<double>(store.pool_stats().waiting); });
+  metrics.add_counter("hearth_db_group_commits_total",
+                      "Chat writes committed together in one transaction (SQLite group commit).",
+                      [&store] { return static_cast<double>(store.group_commit_stats().commits); });
+  metrics.add_counter("hearth_db_group_commit_calls_total",
+                      "Writes carried by those shared commits.",
+                      [&store] { return static_cast<double>(store.group_commit_stats().calls); });
   metrics.add_gauge("hearth_db_threads_busy", "Blocking-pool threads running a database call.",
                     [&blocking] { return static_cast<double>(blocking.busy()); });
 }
@@ -119,6 +125,10 @@ std::function<void()> logging_failures_once(std::string_view event, Work work) {
   };
 }
 
+// How often SQLite's write-ahead log is copied into the database file. Commits leave it to this
+// task (StoreOptions::checkpoint_in_background), so that no message waits for the copy.
+constexpr std::chrono::milliseconds kCheckpointEvery{250};
+
 // How often the hub asks whether the sessions behind its connections are still live: the
 // longest a WebSocket stays open after its session ended (signed out, timed out, deactivated).
 constexpr std::chrono::milliseconds kSessionsCheckedEvery{1000};
@@ -126,6 +136,10 @@ constexpr std::chrono::milliseconds kSessionsCheckedEvery{1000};
 // connections a whole sweep at once took all four pool threads for 50–70 ms every second and
 // showed as a once-a-second spike in chat delivery times (docs/benchmarks.md, "Chat").
 constexpr std::size_t kSessionCheckSlices = 10;
+
+// How often the hub tells `offline` for the people whose grace after their last connection
+// closed has passed (realtime::HubLimits::offline_grace): offline shows within a second of it.
+constexpr std::chrono::milliseconds kOfflineToldEvery{1000};
 
 // The hub's question, answered by the session service: from its kept copy when it has a fresh
 // one (writes through this process drop copies at once; other nodes' within a look), else from
@@ -149,7 +163,8 @@ class LiveSessions final : public realtime::SessionCheck {
 
 int run_serve(const ServeConfig& config) {
   init_logging(config.store.log_level);
-  auto store = open_configured_store(config.store, Migrations::apply);
+  auto store = open_configured_store(config.store, Migrations::apply,
+                                     store::StoreOptions{.checkpoint_in_background = true});
   if (!store) {
     std::cerr << "hearth: cannot open the database: " << store.error().message << "\n";
     return 1;
@@ -190,11 +205,24 @@ int run_serve(const ServeConfig& config) {
   limits.message_burst = static_cast<int>(config.chat_burst);
   limits.message_every = std::chrono::milliseconds(60'000 / config.chat_per_minute);
   const auto crisis_resources = support::default_crisis_resources();
-  realtime::Hub hub{std::string(kVersion), live_sessions, chat, on_pool, limits, crisis_resources};
+  chat::ReportService reports(**store, clock, identity.audit);
+  realtime::Hub hub{std::string(kVersion), live_sessions, chat, reports, on_pool, limits,
+                    crisis_resources};
   support::SafetyNetService safety(**store, clock, identity.audit, crisis_resources);
   // An acknowledgement through the API clears the other clinicians' banners at once.
   const auto tell_acknowledged = [&hub](const support::Acknowledged& done) {
     hub.tell_users(done.recipients, realtime::safety_alert_acknowledged_frame(done.alert));
+  };
+
+  // A report's decision that hides a message reaches the room in order with its other changes;
+  // the program's other clinicians hear of every decision at once.
+  const auto in_room_order =
+      [&hub](const std::string& room_id,
+             const std::function<std::optional<store::ChatMessageRecord>()>& change) {
+        hub.change_from_outside(room_id, change);
+      };
+  const auto tell_decided = [&hub](const chat::Decided& done) {
+    hub.tell_users(done.reviewers, realtime::chat_report_decided_frame(done.report));
   };
 
   const auto web_app = load_web_app(config.static_dir);
@@ -213,7 +241,8 @@ int run_serve(const ServeConfig& config) {
            {scheduling.programs, scheduling.admissions, scheduling.groups, scheduling.schedule,
             scheduling.attendance, scheduling.feeds, scheduling.notifications, blocking, clock,
             config.sessions.public_url},
-           {safety, blocking, tell_acknowledged}}),
+           {safety, blocking, tell_acknowledged},
+           {reports, blocking, in_room_order, tell_decided}}),
       web_app, metrics, dispatcher_options);
   // Gzip forms of the app's files, off the start-up path and off the I/O threads; until each is
   // made, its file goes out uncompressed.
@@ -242,6 +271,11 @@ int run_serve(const ServeConfig& config) {
                                 return store.notice_outside_writes();
                               }));
   outside_writes.start();
+  PeriodicTask checkpoints(io, blocking, kCheckpointEvery,
+                           logging_failures_once("database_checkpoint", [&store = **store] {
+                             return store.checkpoint();
+                           }));
+  checkpoints.start();
   std::atomic<std::size_t> next_session_slice{0};
   PeriodicTask websocket_sessions(
       io, blocking, kSessionsCheckedEvery / kSessionCheckSlices,
@@ -250,6 +284,9 @@ int run_serve(const ServeConfig& config) {
         return hub.check_sessions(slice, kSessionCheckSlices);
       }));
   websocket_sessions.start();
+  PeriodicTask offline_presence(io, blocking, kOfflineToldEvery,
+                                [&hub] { hub.announce_offline(); });
+  offline_presence.start();
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   // A handler that never completes would hold its connection past the transport's deadline
@@ -268,7 +305,9 @@ int run_serve(const ServeConfig& config) {
     spdlog::info("event=shutdown_started signal={}", signal);
     reminders.stop();
     outside_writes.stop();
+    checkpoints.stop();
     websocket_sessions.stop();
+    offline_presence.stop();
     server.shutdown(config.shutdown_deadline, [&] {
       signals.cancel();
       io.stop();

@@ -43,7 +43,12 @@ void Metrics::count_event(std::string_view name, std::string_view label) {
 
 void Metrics::add_gauge(std::string name, std::string help, std::function<double()> sample) {
   std::lock_guard lock(mutex_);
-  gauges_.push_back(Gauge{std::move(name), std::move(help), std::move(sample)});
+  gauges_.push_back(Gauge{std::move(name), std::move(help), std::move(sample), "gauge"});
+}
+
+void Metrics::add_counter(std::string name, std::string help, std::function<double()> sample) {
+  std::lock_guard lock(mutex_);
+  gauges_.push_back(Gauge{std::move(name), std::move(help), std::move(sample), "counter"});
 }
 
 std::string Metrics::render() const {
@@ -84,8 +89,8 @@ std::string Metrics::render() const {
     out += fmt::format("hearth_{}_total{{kind=\"{}\"}} {}\n", name, label, count);
   }
   for (const auto& gauge : gauges_) {
-    out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n{} {}\n", gauge.name, gauge.help, gauge.name,
-                       gauge.name, gauge.sample());
+    out += fmt::format("# HELP {} {}\n# TYPE {} {}\n{} {}\n", gauge.name, gauge.help, gauge.name,
+                       gauge.type, gauge.name, gauge.sample());
   }
   return out;
 }

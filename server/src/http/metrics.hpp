@@ -31,6 +31,9 @@ class Metrics {
 
   // A value sampled when /metrics is rendered (open connections, pool use).
   void add_gauge(std::string name, std::string help, std::function<double()> sample);
+  // A count kept elsewhere that only goes up (commits shared by the store), read the same way
+  // but typed as a counter, so that rate() works on it.
+  void add_counter(std::string name, std::string help, std::function<double()> sample);
 
   std::string render() const;
 
@@ -55,6 +58,7 @@ class Metrics {
     std::string name;
     std::string help;
     std::function<double()> sample;
+    std::string_view type;  // "gauge" or "counter"
   };
 
   mutable std::mutex mutex_;

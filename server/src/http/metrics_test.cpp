@@ -32,6 +32,19 @@ TEST(Metrics, GaugesAreSampledAtRenderTime) {
   EXPECT_NE(m.render().find("hearth_open_connections 5"), std::string::npos);
 }
 
+TEST(Metrics, ACountKeptElsewhereIsTypedAsACounter) {
+  Metrics m;
+  double commits = 3;
+  m.add_counter("hearth_db_group_commits_total", "Shared commits.", [&] { return commits; });
+  m.add_gauge("hearth_db_waiting", "Waiting.", [] { return 0.0; });
+  commits = 7;
+  const auto text = m.render();
+  EXPECT_NE(
+      text.find("# TYPE hearth_db_group_commits_total counter\nhearth_db_group_commits_total 7"),
+      std::string::npos);
+  EXPECT_NE(text.find("# TYPE hearth_db_waiting gauge\n"), std::string::npos);
+}
+
 TEST(Metrics, EventsAreCountedByKind) {
   Metrics m;
   m.count_event("csp_violations", "script-src");

@@ -8,38 +8,23 @@
 #include <functional>
 #include <utility>
 
+#include "base/timestamps.hpp"
 #include "domain/chat/conversation_policy.hpp"
 #include "realtime/protocol.hpp"
+#include "realtime/request_fields.hpp"
 
 namespace hearth::realtime {
 namespace {
 
 constexpr std::string_view kSessionEndedReason = "session ended";
 
-// A string field of a request, or nullopt when it is missing or not a string.
-std::optional<std::string> string_field(const nlohmann::json& request, std::string_view name) {
-  const auto found = request.find(name);
-  if (found == request.end() || !found->is_string()) return std::nullopt;
-  return found->get<std::string>();
-}
-
-// A whole-number field, `fallback` when missing, nullopt when present but not a whole number.
-std::optional<std::int64_t> integer_field(const nlohmann::json& request, std::string_view name,
-                                          std::int64_t fallback) {
-  const auto found = request.find(name);
-  if (found == request.end()) return fallback;
-  if (!found->is_number_integer()) return std::nullopt;
-  return found->get<std::int64_t>();
-}
-
-Frame missing_field(const nlohmann::json& id, std::string_view field, std::string_view what) {
-  return error_frame(id, Error::of(Errc::invalid_argument, std::string(what), std::string(field)));
-}
-
-// An edit or deletion as the hub tells it: the event only when something changed.
+// An edit, deletion, hiding or unhiding as the hub tells it: the event only when something
+// changed. The event is serialised once for the whole room, so it carries the message as every
+// member may see it (a hidden one without its text); the ack carries the caller's own view.
 Result<Hub::Told> told_change(Result<chat::Changed> changed) {
   if (!changed) return std::move(changed).error();
-  auto event = changed->changed ? message_changed_frame(changed->message) : nullptr;
+  auto event =
+      changed->changed ? message_changed_frame(chat::seen_by_room(changed->message)) : nullptr;
   return Hub::Told{std::move(event), std::move(changed->message), std::move(changed->alert)};
 }
 
@@ -72,9 +57,18 @@ void Hub::on_open(std::shared_ptr<Peer> peer, std::shared_ptr<const PeerIdentity
                     {"protocol", kProtocolVersion},
                     {"server_version", server_version_},
                     {"user_id", identity->caller.user_id}}));
-  std::lock_guard lock(mutex_);
   const auto id = peer->id();
-  connections_.insert_or_assign(id, Connection{std::move(peer), std::move(identity), {}});
+  const std::string user_id = identity->caller.user_id;
+  std::lock_guard presence(presence_mutex_);
+  {
+    std::lock_guard lock(mutex_);
+    connections_.insert_or_assign(id, Connection{std::move(peer), std::move(identity), {}});
+  }
+  // Back within the offline grace: the rooms were never told of the gap.
+  leaving_.erase(user_id);
+  auto& person = people_[user_id];
+  person.connections.insert(id);
+  tell_presence(user_id, person);
 }
 
 void Hub::on_text(const std::shared_ptr<Peer>& peer, std::string message) {
@@ -96,6 +90,12 @@ void Hub::on_text(const std::shared_ptr<Peer>& peer, std::string message) {
     peer->send(frame(pong));
     return;
   }
+  // Typing touches only the hub's memory and tells only others: answered here, on the
+  // connection's strand, at no cost to any limit (the relay is throttled instead).
+  if (*type == "typing") {
+    if (const auto owner = identity_of(peer->id())) relay_typing(peer, owner->caller, id, value);
+    return;
+  }
   using Handler = void (Hub::*)(const std::shared_ptr<Peer>&, const identity::Caller&,
                                 const nlohmann::json&, const nlohmann::json&);
   Handler handler = nullptr;
@@ -106,18 +106,29 @@ void Hub::on_text(const std::shared_ptr<Peer>& peer, std::string message) {
   if (*type == "message.edit") handler = &Hub::edit_message;
   if (*type == "message.delete") handler = &Hub::delete_message;
   if (*type == "message.versions") handler = &Hub::send_versions;
+  if (*type == "message.hide") handler = &Hub::hide_message;
+  if (*type == "message.unhide") handler = &Hub::unhide_message;
+  if (*type == "message.get") handler = &Hub::send_message_view;
+  if (*type == "message.report") handler = &Hub::report_message;
   if (*type == "private.start") handler = &Hub::start_private;
   if (*type == "people.reachable") handler = &Hub::send_reachable;
+  if (*type == "search") handler = &Hub::send_search;
+  // On the pool although it needs no store: Peer::send on a connection's own strand writes at
+  // once, ahead of presence events other threads queued for it earlier, and a tab would be left
+  // showing an older status of its own person.
+  if (*type == "presence.set") handler = &Hub::set_presence;
   if (handler == nullptr && *type != "rooms.list") {
     peer->send(error_frame(id, "unknown_type", "this message type is not supported"));
     return;
   }
   const auto owner = identity_of(peer->id());
   if (!owner) return;  // closed meanwhile, or never let in
-  const auto now = RateLimiter::Clock::now();
+  const auto now = now_();
   const bool writes = handler == &Hub::send_message || handler == &Hub::edit_message ||
-                      handler == &Hub::delete_message || handler == &Hub::start_private;
-  auto& limiter = writes ? messages_ : reads_;
+                      handler == &Hub::delete_message || handler == &Hub::start_private ||
+                      handler == &Hub::hide_message || handler == &Hub::unhide_message ||
+                      handler == &Hub::report_message;
+  auto& limiter = writes ? messages_ : handler == &Hub::set_presence ? presence_changes_ : reads_;
   const auto wait = limiter.take(owner->caller.user_id, now);
   if (wait.count() > 0) {
     peer->send(rate_limited_frame(id, wait));
@@ -141,16 +152,34 @@ void Hub::on_text(const std::shared_ptr<Peer>& peer, std::string message) {
 }
 
 void Hub::on_close(const std::shared_ptr<Peer>& peer) {
-  std::lock_guard lock(mutex_);
-  const auto found = connections_.find(peer->id());
-  if (found == connections_.end()) return;
-  for (const auto& room : found->second.rooms) {
-    auto readers = readers_.find(room);
-    if (readers == readers_.end()) continue;
-    readers->second.erase(peer->id());
-    if (readers->second.empty()) readers_.erase(readers);
+  std::lock_guard presence(presence_mutex_);
+  std::string user_id;
+  {
+    std::lock_guard lock(mutex_);
+    const auto found = connections_.find(peer->id());
+    if (found == connections_.end()) return;
+    user_id = found->second.identity->caller.user_id;
+    for (const auto& room : found->second.rooms) {
+      auto readers = readers_.find(room);
+      if (readers == readers_.end()) continue;
+      readers->second.erase(peer->id());
+      if (readers->second.empty()) readers_.erase(readers);
+    }
+    connections_.erase(found);
   }
-  connections_.erase(found);
+  const auto found = people_.find(user_id);
+  if (found == people_.end()) return;
+  auto& person = found->second;
+  person.connections.erase(peer->id());
+  person.away.erase(peer->id());
+  if (!person.connections.empty()) return tell_presence(user_id, person);
+  if (person.rooms.empty()) {
+    people_.erase(found);  // in no room yet: nobody was told they were here
+    return;
+  }
+  // Told by announce_offline() once the grace has passed, unless they are back by then.
+  person.last_left = now_();
+  leaving_.insert(user_id);
 }
 
 void Hub::list_rooms(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
@@ -160,10 +189,16 @@ void Hub::list_rooms(const std::shared_ptr<Peer>& peer, const identity::Caller& 
     peer->send(error_frame(id, rooms.error()));
     return;
   }
-  subscribe(peer->id(), *rooms);
   nlohmann::json listed = nlohmann::json::array();
-  for (const auto& room : *rooms) listed.push_back(room_json(room));
-  peer->send(ack_frame(id, {{"rooms", std::move(listed)}}));
+  std::vector<std::string> room_ids;
+  for (const auto& room : *rooms) {
+    listed.push_back(room_json(room));
+    room_ids.push_back(room.record.id);
+  }
+  // Sent under the presence lock: no presence_changed of a later moment overtakes the answer.
+  std::lock_guard presence(presence_mutex_);
+  subscribe(peer->id(), *rooms);
+  peer->send(ack_frame(id, {{"rooms", std::move(listed)}, {"presence", presence_in(room_ids)}}));
 }
 
 void Hub::send_message(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
@@ -202,6 +237,76 @@ void Hub::delete_message(const std::shared_ptr<Peer>& peer, const identity::Call
   store_and_tell(peer, id, target->room_id, [&] {
     return told_change(chat_.remove(caller, target->room_id, target->message_id));
   });
+}
+
+void Hub::hide_message(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                       const nlohmann::json& id, const nlohmann::json& request) {
+  const auto target = message_of(peer, id, request);
+  if (!target) return;
+  const auto reason = string_field(request, "reason");
+  if (!reason) return peer->send(missing_field(id, "reason", "reason must be a string"));
+  std::string note;
+  if (request.contains("note")) {
+    const auto given = string_field(request, "note");
+    if (!given) return peer->send(missing_field(id, "note", "note must be a string"));
+    note = *given;
+  }
+  store_and_tell(peer, id, target->room_id, [&] {
+    return told_change(chat_.hide(caller, target->room_id, target->message_id, *reason, note));
+  });
+}
+
+void Hub::unhide_message(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                         const nlohmann::json& id, const nlohmann::json& request) {
+  const auto target = message_of(peer, id, request);
+  if (!target) return;
+  store_and_tell(peer, id, target->room_id, [&] {
+    return told_change(chat_.unhide(caller, target->room_id, target->message_id));
+  });
+}
+
+void Hub::report_message(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                         const nlohmann::json& id, const nlohmann::json& request) {
+  const auto target = message_of(peer, id, request);
+  if (!target) return;
+  const auto reason = string_field(request, "reason");
+  if (!reason) return peer->send(missing_field(id, "reason", "reason must be a string"));
+  std::string note;
+  if (request.contains("note")) {
+    const auto given = string_field(request, "note");
+    if (!given) return peer->send(missing_field(id, "note", "note must be a string"));
+    note = *given;
+  }
+  auto reported = reports_.report(caller, target->room_id, target->message_id, *reason, note);
+  if (!reported) return peer->send(error_frame(id, reported.error()));
+  const auto& r = reported->report.record;
+  peer->send(ack_frame(id, {{"report",
+                             {{"id", r.id},
+                              {"message_id", r.message_id},
+                              {"reason", r.reason},
+                              {"created_at", format_timestamp(r.created_at_ms)}}},
+                            {"created", reported->created}}));
+  if (!reported->reviewers.empty()) {
+    tell_users(reported->reviewers, chat_report_filed_frame(reported->report));
+  }
+}
+
+void Hub::change_from_outside(
+    const std::string& room_id,
+    const std::function<std::optional<store::ChatMessageRecord>()>& change) {
+  std::lock_guard lock(room_lock(room_id));
+  if (const auto changed = change()) {
+    publish(room_id, message_changed_frame(chat::seen_by_room(*changed)));
+  }
+}
+
+void Hub::send_message_view(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                            const nlohmann::json& id, const nlohmann::json& request) {
+  const auto target = message_of(peer, id, request);
+  if (!target) return;
+  auto message = chat_.message(caller, target->room_id, target->message_id);
+  if (!message) return peer->send(error_frame(id, message.error()));
+  peer->send(ack_frame(id, {{"message", message_json(*message)}}));
 }
 
 void Hub::store_and_tell(const std::shared_ptr<Peer>& peer, const nlohmann::json& id,
@@ -374,18 +479,27 @@ void Hub::start_private(const std::shared_ptr<Peer>& peer, const identity::Calle
   }
   auto room = chat_.start_private(caller, std::move(others));
   if (!room) return peer->send(error_frame(id, room.error()));
+  std::lock_guard presence(presence_mutex_);
   // Every tab of everyone in it hears the conversation from now on, named as each sees it.
+  std::vector<std::pair<chat::Room, std::vector<std::shared_ptr<Peer>>>> told;
   for (const auto& member : room->members) {
     chat::Room theirs = *room;
     theirs.name = chat::conversation_name(room->members, member.user_id);
     theirs.last_read_seq = member.last_read_seq;
-    const auto added = frame({{"type", "room_added"}, {"room", room_json(theirs)}});
-    for (const auto& connection : connections_of(member.user_id)) {
-      subscribe(connection->id(), {theirs});
+    auto connections = connections_of(member.user_id);
+    for (const auto& connection : connections) subscribe(connection->id(), {theirs});
+    told.emplace_back(std::move(theirs), std::move(connections));
+  }
+  // Who of them is here, once all are subscribed; sent under the presence lock as for rooms.list.
+  const auto present = presence_in({room->record.id});
+  for (const auto& [theirs, connections] : told) {
+    const auto added =
+        frame({{"type", "room_added"}, {"room", room_json(theirs)}, {"presence", present}});
+    for (const auto& connection : connections) {
       if (connection->id() != peer->id()) connection->send(added);
     }
   }
-  peer->send(ack_frame(id, {{"room", room_json(*room)}}));
+  peer->send(ack_frame(id, {{"room", room_json(*room)}, {"presence", present}}));
 }
 
 void Hub::send_reachable(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
@@ -397,15 +511,28 @@ void Hub::send_reachable(const std::shared_ptr<Peer>& peer, const identity::Call
   peer->send(ack_frame(id, {{"people", std::move(listed)}}));
 }
 
-void Hub::subscribe(std::uint64_t peer_id, const std::vector<chat::Room>& rooms) {
-  std::lock_guard lock(mutex_);
-  const auto found = connections_.find(peer_id);
-  if (found == connections_.end()) return;
-  for (const auto& room : rooms) {
-    if (readers_[room.record.id].insert(peer_id).second) {
-      found->second.rooms.push_back(room.record.id);
-    }
+void Hub::send_search(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                      const nlohmann::json& id, const nlohmann::json& request) {
+  // What was searched for is never logged nor echoed in an error: it may be health information.
+  const auto query = string_field(request, "query");
+  if (!query) return peer->send(missing_field(id, "query", "query must be a string"));
+  const auto room_id = request.contains("room_id") ? string_field(request, "room_id")
+                                                   : std::optional<std::string>("");
+  if (!room_id) return peer->send(missing_field(id, "room_id", "room_id must be a string"));
+  const auto cursor =
+      request.contains("cursor") ? string_field(request, "cursor") : std::optional<std::string>("");
+  if (!cursor) return peer->send(missing_field(id, "cursor", "cursor must be a string"));
+  const auto limit = integer_field(request, "limit", 20);
+  if (!limit || *limit < 1 || *limit > static_cast<std::int64_t>(chat::kMaxSearchPage)) {
+    return peer->send(missing_field(id, "limit", "limit must be from 1 to 50"));
   }
+  auto page = chat_.search(caller, *query, *room_id, *cursor, static_cast<std::size_t>(*limit));
+  if (!page) return peer->send(error_frame(id, page.error()));
+  nlohmann::json listed = nlohmann::json::array();
+  for (const auto& message : page->messages) listed.push_back(message_json(message));
+  nlohmann::json next = nullptr;
+  if (!page->next_cursor.empty()) next = page->next_cursor;
+  peer->send(ack_frame(id, {{"messages", std::move(listed)}, {"next_cursor", std::move(next)}}));
 }
 
 void Hub::publish(const std::string& room_id, const std::shared_ptr<const std::string>& frame) {

@@ -14,9 +14,19 @@
 // they were stored: the store call and the telling happen under one of kRoomLocks locks chosen by
 // the room id, so no later message of a room overtakes an earlier one.
 //
-// Requests that need the store run through `run_blocking` (the blocking pool in app/); the
-// answers go back through Peer::send, which any thread may call. Thread-safe: callbacks come from
-// many connection strands at once; the connection and subscription tables are guarded.
+// Typing and presence live in the hub's memory only (hub_presence.cpp). `typing` in a room the
+// connection is subscribed to is relayed to the room's other people (`typing_started`), at most one
+// per person and room every HubLimits::typing_every. A person is online (an open connection not set
+// away), away (every connection said `presence.set` away) or offline; a change is told
+// (`presence_changed`) to every connection subscribed to a room the person is present in, that
+// is a room one of their connections subscribed to since they came online, and to nobody else.
+// Offline is told only once the last connection has been closed for HubLimits::offline_grace,
+// by announce_offline(), so that a reload or reconnect shows nothing.
+//
+// Requests run through `run_blocking` (the blocking pool in app/), but for `ping` and `typing`,
+// which are answered on the connection's strand. The answers go back through Peer::send, which
+// any thread may call. Thread-safe: callbacks come from many connection strands at once; the
+// connection and subscription tables are guarded.
 #pragma once
 
 #include <array>
@@ -38,6 +48,7 @@
 #include "base/fresh_cache.hpp"
 #include "base/result.hpp"
 #include "domain/chat/chat_service.hpp"
+#include "domain/chat/report_service.hpp"
 #include "domain/identity/identity.hpp"
 #include "domain/support/crisis_resources.hpp"
 #include "realtime/peer.hpp"
@@ -56,15 +67,32 @@ inline constexpr std::uint16_t kCloseSessionEnded = 4001;
 // Rooms a `resume` may name at once.
 inline constexpr std::size_t kMaxResumeRooms = 200;
 
-// Per person, across all their connections: messages sent, and the reads that reach the store
-// (rooms.list, history, resume). A request over its limit gets a `rate_limited` error and is not
-// run.
+// A person's presence as those who share a room with them see it (docs/protocol/realtime.md).
+enum class Presence { online, away, offline };
+std::string_view presence_name(Presence presence);  // "online", "away" or "offline"
+
+// Per person, across all their connections: messages sent, the reads that reach the store
+// (rooms.list, history, resume), and presence.set. A request over its limit gets a
+// `rate_limited` error and is not run.
 struct HubLimits {
   int read_burst = 30;
   std::chrono::milliseconds read_every{100};  // 10 a second sustained
   int message_burst = 8;
   std::chrono::milliseconds message_every{1000};  // one a second sustained
+  // Each presence.set may be told to everyone sharing a room, as a message is: bounded alike.
+  int presence_burst = 10;
+  std::chrono::milliseconds presence_every{1000};
+  // At most one `typing` relayed per person and room in this time; the rest are dropped. Clients
+  // resend every 3 s while typing and show the indicator for 5 s after the last one, so one
+  // relayed every 2 s keeps it steady (Mattermost's web app throttles alike).
+  std::chrono::milliseconds typing_every{2000};
+  // How long after a person's last connection closed they are told offline: a page reload or the
+  // web app's first reconnects (0.5 s, then 1 s: web/src/base/realtime/connection.ts) fit in it.
+  std::chrono::milliseconds offline_grace{5000};
 };
+
+// The hub's source of time for limits and the offline grace; tests pass a manual one.
+using SteadyNow = std::function<std::chrono::steady_clock::time_point()>;
 
 // Asks whether the session behind a connection is still live. app/ implements it over
 // identity::SessionService; tests use a fake.
@@ -78,16 +106,23 @@ class SessionCheck {
 
 class Hub final : public PeerListener {
  public:
-  // `sessions` and `chat` must outlive the hub, and the work handed to `run_blocking` too.
+  // `sessions`, `chat` and `reports` must outlive the hub, and the work handed to `run_blocking`
+  // too.
   Hub(std::string server_version, SessionCheck& sessions, chat::ChatService& chat,
-      RunInBackground run_blocking, HubLimits limits = {},
-      std::vector<support::CrisisResource> crisis_resources = support::default_crisis_resources())
+      chat::ReportService& reports, RunInBackground run_blocking, HubLimits limits = {},
+      std::vector<support::CrisisResource> crisis_resources = support::default_crisis_resources(),
+      SteadyNow now = &std::chrono::steady_clock::now)
       : server_version_(std::move(server_version)),
         sessions_(sessions),
         chat_(chat),
+        reports_(reports),
         run_blocking_(std::move(run_blocking)),
+        now_(std::move(now)),
         reads_(limits.read_burst, limits.read_every),
         messages_(limits.message_burst, limits.message_every),
+        presence_changes_(limits.presence_burst, limits.presence_every),
+        typing_(1, limits.typing_every),
+        offline_grace_(limits.offline_grace),
         crisis_resources_(std::move(crisis_resources)) {}
 
   void on_open(std::shared_ptr<Peer> peer, std::shared_ptr<const PeerIdentity> identity) override;
@@ -103,6 +138,16 @@ class Hub final : public PeerListener {
   // one share at a time, so that thousands of connections do not hold a core for tens of
   // milliseconds in one go, nor queue all their sessions' re-reads ahead of messages at once.
   Result<void> check_sessions(std::size_t slice, std::size_t slices);
+
+  // Tells `offline` for the people whose last connection closed at least offline_grace ago (and
+  // forgets them). Cheap, touches no store: call it about once a second (app/serve.cpp).
+  void announce_offline();
+
+  // Runs `change`, a change to a message of the room made outside any connection (a report's
+  // decision through the API), under the room's lock, and tells the room the message it gives
+  // back (nothing: nobody is told): the room hears it in its place among its own changes.
+  void change_from_outside(const std::string& room_id,
+                           const std::function<std::optional<store::ChatMessageRecord>()>& change);
 
   // Sends `event` to every open connection of these people: news from outside the hub, such as
   // a safety alert acknowledged through the API.
@@ -132,6 +177,17 @@ class Hub final : public PeerListener {
     std::shared_ptr<const PeerIdentity> identity;
     std::vector<std::string> rooms;  // subscribed to, by id
   };
+  // A person with an open connection, or whose offline is not told yet. Guarded by
+  // presence_mutex_.
+  struct Person {
+    std::unordered_set<std::uint64_t> connections;  // open, by Peer::id()
+    std::unordered_set<std::uint64_t> away;         // those of them that said they are away
+    // Every room one of their connections subscribed to since they came online: whoever hears
+    // one of these was told their status, and must hear when it changes (offline included).
+    std::unordered_set<std::string> rooms;
+    Presence told = Presence::offline;                     // what those rooms were last told
+    std::chrono::steady_clock::time_point last_left = {};  // once `connections` is empty
+  };
   static constexpr std::size_t kRoomLocks = 64;
 
   // The request handlers; each runs on the blocking pool.
@@ -151,10 +207,23 @@ class Hub final : public PeerListener {
                       const nlohmann::json& id, const nlohmann::json& request);
   void send_versions(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
                      const nlohmann::json& id, const nlohmann::json& request);
+  void hide_message(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                    const nlohmann::json& id, const nlohmann::json& request);
+  void unhide_message(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                      const nlohmann::json& id, const nlohmann::json& request);
+  // message.get: one message as the caller may see it (a hidden one's text for its author and
+  // the room's moderators, who heard it hidden without it).
+  // message.report: a member reports someone else's message to the program's clinicians.
+  void report_message(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                      const nlohmann::json& id, const nlohmann::json& request);
+  void send_message_view(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                         const nlohmann::json& id, const nlohmann::json& request);
   void start_private(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
                      const nlohmann::json& id, const nlohmann::json& request);
   void send_reachable(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
                       const nlohmann::json& id, const nlohmann::json& request);
+  void send_search(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                   const nlohmann::json& id, const nlohmann::json& request);
   // Runs `store` under the room's lock and tells the room its event, then acks and raises any
   // alert: a room's messages and changes reach everyone in the order they were stored.
   void store_and_tell(const std::shared_ptr<Peer>& peer, const nlohmann::json& id,
@@ -164,7 +233,23 @@ class Hub final : public PeerListener {
                                                  const nlohmann::json& id,
                                                  const nlohmann::json& request);
 
+  // Typing is answered on the connection's strand; presence.set on the pool, as the requests
+  // above, though neither touches the store.
+  void relay_typing(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                    const nlohmann::json& id, const nlohmann::json& request);
+  void set_presence(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                    const nlohmann::json& id, const nlohmann::json& request);
+
+  // Subscribes the connection to the rooms and makes its person present in them: connections
+  // that come to share a room with the person only now are told the person's status. The
+  // connection itself learns who is present from presence_in(), in the frame that told it of the
+  // rooms. Call with presence_mutex_ held.
   void subscribe(std::uint64_t peer_id, const std::vector<chat::Room>& rooms);
+  // {user_id: status} of everyone present in these rooms. Call with presence_mutex_ held.
+  nlohmann::json presence_in(const std::vector<std::string>& room_ids) const;
+  // Tells the person's rooms their status if it is not what they were last told. Call with
+  // presence_mutex_ held: a person's changes then reach each connection in order.
+  void tell_presence(const std::string& user_id, Person& person);
   // The safety net's two messages: resources to the author's connection, the alert to every
   // connection of the people who must hear of it.
   void raise(const std::shared_ptr<Peer>& author, const chat::RaisedAlert& alert);
@@ -177,10 +262,20 @@ class Hub final : public PeerListener {
   std::string server_version_;
   SessionCheck& sessions_;
   chat::ChatService& chat_;
+  chat::ReportService& reports_;
   RunInBackground run_blocking_;
+  SteadyNow now_;
   RateLimiter reads_;
   RateLimiter messages_;
+  RateLimiter presence_changes_;
+  RateLimiter typing_;  // keyed by user and room: one token, so one relay per typing_every
+  const std::chrono::milliseconds offline_grace_;
   std::vector<support::CrisisResource> crisis_resources_;
+  // Taken before mutex_ when both are needed; presence events are sent while it is held.
+  mutable std::mutex presence_mutex_;
+  std::unordered_map<std::string, Person> people_;                            // by user id
+  std::unordered_map<std::string, std::unordered_set<std::string>> present_;  // room id → user ids
+  std::unordered_set<std::string> leaving_;  // user ids of people_ with no connection left
   mutable std::mutex mutex_;
   std::unordered_map<std::uint64_t, Connection> connections_;                   // by Peer::id()
   std::unordered_map<std::string, std::unordered_set<std::uint64_t>> readers_;  // by room id

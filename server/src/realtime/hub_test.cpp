@@ -2,139 +2,23 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <numeric>
+#include <ranges>
 #include <thread>
 #include <vector>
 
 #include "domain/chat/testing/chat_world.hpp"
+#include "realtime/testing/hub_fixtures.hpp"
 
 namespace hearth::realtime {
 namespace {
 
-// Keeps what the hub sent, parsed; thread-safe, since the hub may send from several threads.
-class RecordingPeer final : public Peer {
- public:
-  explicit RecordingPeer(std::uint64_t id) : id_(id) {}
-  void send(std::shared_ptr<const std::string> text) override {
-    std::lock_guard lock(mutex_);
-    sent.push_back(nlohmann::json::parse(*text));
-    frames.push_back(std::move(text));
-  }
-  void close(std::uint16_t code, std::string) override { closed_with = code; }
-  std::uint64_t id() const override { return id_; }
-
-  // What was sent of one type, in order.
-  std::vector<nlohmann::json> of_type(std::string_view type) const {
-    std::lock_guard lock(mutex_);
-    std::vector<nlohmann::json> out;
-    for (const auto& s : sent) {
-      if (s.value("type", "") == type) out.push_back(s);
-    }
-    return out;
-  }
-
-  std::vector<nlohmann::json> sent;
-  std::vector<std::shared_ptr<const std::string>> frames;
-  std::uint16_t closed_with = 0;
-
- private:
-  mutable std::mutex mutex_;
-  std::uint64_t id_;
-};
-
-// Sessions by token: live ones answer their caller, ended ones nullopt, and `failing` makes
-// every question an error. Counts the questions.
-class FakeSessions final : public SessionCheck {
- public:
-  Result<std::optional<identity::Caller>> current(std::string_view token) override {
-    ++questions;
-    if (failing) return Error{Errc::unavailable, "the database is down"};
-    const auto it = live.find(std::string(token));
-    if (it == live.end()) return std::optional<identity::Caller>();
-    return std::optional<identity::Caller>(it->second);
-  }
-
-  std::map<std::string, identity::Caller, std::less<>> live;
-  bool failing = false;
-  int questions = 0;
-};
-
-identity::Caller caller(std::string user_id, identity::Role role = identity::Role::participant) {
-  identity::Caller c;
-  c.user_id = std::move(user_id);
-  c.roles.add(role);
-  c.session_id = "s-" + c.user_id;
-  return c;
-}
-
-std::shared_ptr<const PeerIdentity> signed_in(const identity::Caller& c, std::string token) {
-  return std::make_shared<const PeerIdentity>(PeerIdentity{c, std::move(token)});
-}
-
-// Blocking work runs at once on the calling thread, so that every answer is there when
-// on_text returns.
-class HubTest : public ::testing::Test {
- protected:
-  void SetUp() override { ASSERT_TRUE(world_.ok()); }
-
-  chat::testing::ChatWorld world_;
-  FakeSessions sessions_;
-  // Limits far above what the tests send, but for the test of the limits.
-  static constexpr HubLimits kRoomy{.read_burst = 10'000, .message_burst = 10'000};
-  Hub hub_{"0.1.0", sessions_, world_.chat(), [](std::function<void()> work) { work(); }, kRoomy};
-
-  // A peer opened by a live session of `user_id` with token `token`.
-  std::shared_ptr<RecordingPeer> open(std::uint64_t id, const std::string& user_id,
-                                      const std::string& token) {
-    auto who = caller(user_id);
-    sessions_.live.insert_or_assign(token, who);
-    auto peer = std::make_shared<RecordingPeer>(id);
-    hub_.on_open(peer, signed_in(who, token));
-    return peer;
-  }
-};
-
-// --- chat ----------------------------------------------------------------------------------
-
-class HubChatTest : public HubTest {
- protected:
-  // A connection of `user` that has listed its rooms (and so hears them).
-  std::shared_ptr<RecordingPeer> listening(std::uint64_t id, const store::UserRecord& user) {
-    sessions_.live.insert_or_assign("t-" + user.id, chat::testing::caller_of(user));
-    auto peer = std::make_shared<RecordingPeer>(id);
-    hub_.on_open(peer, signed_in(chat::testing::caller_of(user), "t-" + user.id));
-    hub_.on_text(peer, R"({"type":"rooms.list","id":"rooms"})");
-    return peer;
-  }
-  // The id of the room called `name` in the peer's rooms.list answer.
-  static std::string room_named(const RecordingPeer& peer, std::string_view name) {
-    for (const auto& ack : peer.of_type("ack")) {
-      if (ack.value("id", "") != "rooms") continue;
-      for (const auto& room : ack["rooms"]) {
-        if (room.value("name", "") == name) return room["id"];
-      }
-    }
-    ADD_FAILURE() << "no room " << name;
-    return "";
-  }
-  void send(const std::shared_ptr<RecordingPeer>& peer, const std::string& room,
-            const std::string& client_id, const std::string& text, const nlohmann::json& id = 1) {
-    hub_.on_text(peer, nlohmann::json{{"type", "message.send"},
-                                      {"id", id},
-                                      {"room_id", room},
-                                      {"client_message_id", client_id},
-                                      {"text", text}}
-                           .dump());
-  }
-  static std::vector<std::int64_t> posted_seqs(const RecordingPeer& peer) {
-    std::vector<std::int64_t> out;
-    for (const auto& event : peer.of_type("message_posted")) out.push_back(event["seq"]);
-    return out;
-  }
-};
+using namespace testing;
 
 TEST_F(HubChatTest, RoomsListAnswersTheRoomsOfThePerson) {
   auto alice = listening(1, world_.alice);
@@ -251,6 +135,49 @@ TEST_F(HubChatTest, HistoryPagesBackWithHasMore) {
   EXPECT_FALSE(page["has_more"]);
 }
 
+TEST_F(HubChatTest, SearchFindsTheSearchersRoomsMessagesNewestFirstPageByPage) {
+  auto alice = listening(1, world_.alice);
+  auto carol = listening(2, world_.carol);
+  const auto room = room_named(*alice, "Skills group");
+  send(alice, room, "a-1", "First check-in today");
+  // Hits are ordered by when they were written, to the millisecond (ties by id).
+  world_.clock().advance(std::chrono::milliseconds(1));
+  send(alice, room, "a-2", "Second check-in today");
+  send(carol, room_named(*carol, "Process group"), "c-1", "Carol's check-in");
+  auto search = [&](nlohmann::json request) {
+    request["type"] = "search";
+    request["id"] = "s";
+    hub_.on_text(alice, request.dump());
+    return alice->sent.back();
+  };
+  auto first = search({{"query", "CHECK-IN"}, {"limit", 1}});
+  ASSERT_EQ(first["type"], "ack") << first;
+  ASSERT_EQ(first["messages"].size(), 1u);
+  EXPECT_EQ(first["messages"][0]["text"], "Second check-in today");
+  ASSERT_TRUE(first["next_cursor"].is_string());
+  auto second = search({{"query", "check-in"}, {"limit", 1}, {"cursor", first["next_cursor"]}});
+  ASSERT_EQ(second["messages"].size(), 1u);
+  EXPECT_EQ(second["messages"][0]["text"], "First check-in today");
+  EXPECT_TRUE(second["next_cursor"].is_null()) << "Carol's group is not Alice's to search";
+
+  struct Case {
+    nlohmann::json request;
+    std::string field;
+  };
+  const Case refused[] = {{{{"limit", 5}}, "query"},
+                          {{{"query", "   "}}, "query"},
+                          {{{"query", 7}}, "query"},
+                          {{{"query", "x"}, {"limit", 51}}, "limit"},
+                          {{{"query", "x"}, {"cursor", "not-a-cursor"}}, "cursor"},
+                          {{{"query", "x"}, {"room_id", 3}}, "room_id"}};
+  for (const auto& c : refused) {
+    const auto answer = search(c.request);
+    EXPECT_EQ(answer["type"], "error") << c.request;
+    EXPECT_EQ(answer["code"], "invalid_argument") << c.request;
+    EXPECT_EQ(answer["field"], c.field) << c.request;
+  }
+}
+
 TEST_F(HubChatTest, BadRequestsGetAnErrorWithTheirIdAndStoreNothing) {
   auto alice = listening(1, world_.alice);
   auto bob = listening(2, world_.bob);
@@ -347,12 +274,18 @@ TEST_F(HubChatTest, EveryRoomRequestFromSomeoneOutsideTheRoomIsNotFound) {
   auto alice = listening(1, world_.alice);
   const auto room = room_named(*alice, "Skills group");
   send(alice, room, "a-1", "ours");
+  const std::string ours = alice->of_type("ack").back()["message"]["id"];
   auto carol = listening(2, world_.carol);
   const std::vector<nlohmann::json> requests = {
       {{"type", "message.send"}, {"room_id", room}, {"client_message_id", "c"}, {"text", "hi"}},
       {{"type", "history"}, {"room_id", room}},
       {{"type", "resume"}, {"rooms", {{room, 0}}}},
       {{"type", "read.mark"}, {"room_id", room}, {"seq", 1}},
+      {{"type", "typing"}, {"room_id", room}},
+      {{"type", "search"}, {"query", "ours"}, {"room_id", room}},
+      {{"type", "message.hide"}, {"room_id", room}, {"message_id", ours}, {"reason", "spam"}},
+      {{"type", "message.unhide"}, {"room_id", room}, {"message_id", ours}},
+      {{"type", "message.get"}, {"room_id", room}, {"message_id", ours}},
   };
   for (std::size_t i = 0; i < requests.size(); ++i) {
     auto request = requests[i];
@@ -367,67 +300,6 @@ TEST_F(HubChatTest, EveryRoomRequestFromSomeoneOutsideTheRoomIsNotFound) {
   const auto stored = world_.chat().history(chat::testing::caller_of(world_.alice), room, 0, 10);
   ASSERT_TRUE(stored);
   EXPECT_EQ(stored->size(), 1u) << "nothing was stored";
-}
-
-TEST_F(HubChatTest, EditsAndDeletionsAreToldToTheRoomNumberedAndReplayedByResume) {
-  auto alice = listening(1, world_.alice);
-  auto bob = listening(2, world_.bob);
-  auto fran = listening(3, world_.facilitator);
-  const auto room = room_named(*alice, "Skills group");
-  send(alice, room, "a-1", "helo");
-  send(bob, room, "b-1", "unkind words");
-  const std::string first = alice->of_type("ack").back()["message"]["id"];
-  const std::string second = bob->of_type("ack").back()["message"]["id"];
-  auto request = [&](const std::shared_ptr<RecordingPeer>& peer, nlohmann::json r) {
-    r["id"] = "q";
-    hub_.on_text(peer, r.dump());
-    return peer->sent.back();
-  };
-
-  auto answer = request(
-      alice,
-      {{"type", "message.edit"}, {"room_id", room}, {"message_id", first}, {"text", "hello"}});
-  EXPECT_EQ(answer["type"], "ack") << answer.dump();
-  EXPECT_EQ(answer["message"]["text"], "hello");
-  EXPECT_TRUE(answer["message"].contains("edited_at"));
-  const auto changed = bob->of_type("message_changed");
-  ASSERT_EQ(changed.size(), 1u);
-  EXPECT_EQ(changed[0]["change_seq"], 1);
-  EXPECT_EQ(changed[0]["message"]["seq"], 1);
-  EXPECT_EQ(changed[0]["message"]["text"], "hello");
-
-  answer = request(
-      bob,
-      {{"type", "message.edit"}, {"room_id", room}, {"message_id", first}, {"text", "mine now"}});
-  EXPECT_EQ(answer["code"], "permission_denied");
-  answer = request(bob, {{"type", "message.delete"}, {"room_id", room}, {"message_id", first}});
-  EXPECT_EQ(answer["code"], "permission_denied");
-  answer = request(bob, {{"type", "message.versions"}, {"room_id", room}, {"message_id", first}});
-  EXPECT_EQ(answer["code"], "permission_denied");
-  answer = request(bob, {{"type", "message.delete"}, {"room_id", room}});
-  EXPECT_EQ(answer["field"], "message_id");
-
-  answer = request(fran, {{"type", "message.delete"}, {"room_id", room}, {"message_id", second}});
-  EXPECT_EQ(answer["type"], "ack") << answer.dump();
-  EXPECT_EQ(answer["message"]["deleted"], true);
-  EXPECT_EQ(answer["message"]["deleted_by_author"], false);
-  EXPECT_EQ(answer["message"]["text"], "");
-  EXPECT_EQ(alice->of_type("message_changed").back()["change_seq"], 2);
-  answer = request(fran, {{"type", "message.versions"}, {"room_id", room}, {"message_id", second}});
-  ASSERT_EQ(answer["versions"].size(), 1u);
-  EXPECT_EQ(answer["versions"][0]["text"], "unkind words");
-  EXPECT_EQ(answer["versions"][0]["reason"], "deleted");
-
-  auto later = listening(4, world_.bob);
-  answer = request(later, {{"type", "history"}, {"room_id", room}});
-  EXPECT_EQ(answer["last_change_seq"], 2);
-  answer = request(later, {{"type", "resume"}, {"rooms", {{room, 2}}}, {"changes", {{room, 1}}}});
-  EXPECT_EQ(answer["type"], "ack") << answer.dump();
-  const auto replayed = later->of_type("message_changed");
-  ASSERT_EQ(replayed.size(), 1u) << "only the changes after the one seen";
-  EXPECT_EQ(replayed[0]["message"]["id"], second);
-  answer = request(later, {{"type", "resume"}, {"rooms", {{room, 2}}}, {"changes", {{room, -1}}}});
-  EXPECT_EQ(answer["field"], "changes");
 }
 
 TEST_F(HubChatTest, APrivateConversationReachesItsPeopleAtOnceAndShowsHowFarEachHasRead) {
@@ -512,7 +384,11 @@ TEST_F(HubChatTest, CrisisLanguageShowsTheAuthorResourcesAndAlertsTheCareTeamAtO
 }
 
 TEST_F(HubChatTest, APersonSendingFasterThanTheLimitGetsRateLimitedAndNothingMoreIsStored) {
-  Hub strict{"0.1.0", sessions_, world_.chat(), [](std::function<void()> work) { work(); },
+  Hub strict{"0.1.0",
+             sessions_,
+             world_.chat(),
+             world_.reports(),
+             [](std::function<void()> work) { work(); },
              HubLimits{.read_burst = 100,
                        .read_every = std::chrono::hours(1),
                        .message_burst = 3,

@@ -66,6 +66,14 @@ nlohmann::json message_json(const store::ChatMessageRecord& m) {
     // Whether its author took it back or a moderator removed it; never who the moderator was.
     value["deleted_by_author"] = m.deleted_by == m.author_id;
   }
+  if (m.hidden_at_ms != 0) {
+    value["hidden"] = true;
+    value["hidden_reason"] = m.hidden_reason;
+    value["hidden_at"] = format_timestamp(m.hidden_at_ms);
+    // Left out of a message as members see it (chat::seen_by): for the room's moderators only.
+    if (!m.hidden_by.empty()) value["hidden_by"] = m.hidden_by;
+    if (!m.hidden_note.empty()) value["hidden_note"] = m.hidden_note;
+  }
   return value;
 }
 
@@ -133,6 +141,38 @@ Frame safety_alert_acknowledged_frame(const support::AlertView& alert) {
                 {"acknowledged_by", a.acknowledged_by},
                 {"acknowledged_by_name", alert.acknowledged_by_name},
                 {"acknowledged_at", format_timestamp(a.acknowledged_at_ms)}});
+}
+
+Frame chat_report_filed_frame(const chat::ReportView& report) {
+  const auto& r = report.record;
+  return frame({{"type", "chat_report_filed"},
+                {"report",
+                 {{"id", r.id},
+                  {"program_id", r.program_id},
+                  {"program_name", report.program_name},
+                  {"room_kind", report.room_kind},
+                  {"room_name", report.room_name},
+                  {"reason", r.reason},
+                  {"created_at", format_timestamp(r.created_at_ms)}}}});
+}
+
+Frame chat_report_decided_frame(const chat::ReportView& report) {
+  const auto& r = report.record;
+  return frame({{"type", "chat_report_decided"},
+                {"report",
+                 {{"id", r.id},
+                  {"message_id", r.message_id},
+                  {"decision", r.decision},
+                  {"decided_by_name", report.decided_by_name},
+                  {"decided_at", format_timestamp(r.decided_at_ms)}}}});
+}
+
+Frame typing_started_frame(std::string_view room_id, std::string_view user_id) {
+  return frame({{"type", "typing_started"}, {"room_id", room_id}, {"user_id", user_id}});
+}
+
+Frame presence_changed_frame(std::string_view user_id, std::string_view status) {
+  return frame({{"type", "presence_changed"}, {"user_id", user_id}, {"status", status}});
 }
 
 nlohmann::json request_id(const nlohmann::json& request) {

@@ -11,6 +11,7 @@
 
 #include "base/error.hpp"
 #include "domain/chat/chat_service.hpp"
+#include "domain/chat/report_service.hpp"
 #include "domain/support/safety_net_service.hpp"
 
 namespace hearth::realtime {
@@ -45,6 +46,17 @@ nlohmann::json version_json(const store::ChatMessageVersion& version);
 Frame safety_alert_frame(const chat::RaisedAlert& alert);
 // Someone of the care team has the alert: the other clinicians' banners can go.
 Frame safety_alert_acknowledged_frame(const support::AlertView& alert);
+
+// To the program's clinicians: a member reported a message. Where and why only; never the
+// message's text, the reporter's note, nor who is involved (the review queue shows those).
+Frame chat_report_filed_frame(const chat::ReportView& report);
+// To the program's other clinicians: a report was decided, so it leaves their open lists.
+Frame chat_report_decided_frame(const chat::ReportView& report);
+
+// To the room's other people: `user_id` is typing there (sent again while they go on).
+Frame typing_started_frame(std::string_view room_id, std::string_view user_id);
+// To everyone sharing a room with the person: their status is now "online", "away" or "offline".
+Frame presence_changed_frame(std::string_view user_id, std::string_view status);
 
 // The request id a client may attach: an integer, or a string of at most 64 bytes; anything else
 // is dropped (null), so that nothing a client sends is echoed at length.

@@ -434,6 +434,96 @@ MigrationStep safety_net() {
   };
 }
 
+// Migration 10: searching the messages of the rooms one may read. Each database has its own
+// full-text index; both stem English words (so "craving" finds "cravings") and match a word's
+// beginning.
+// - SQLite: an FTS5 index over chat_messages.text (an external-content table: the text is not
+//   stored twice), kept in step by triggers on every insert, edit and deletion, and filled from
+//   the messages already there. It refers to messages by rowid, which is stable because
+//   chat_messages is never rebuilt (a later step that rebuilds it must rebuild this index too).
+// - PostgreSQL: a tsvector column generated from the text, with a GIN index.
+MigrationStep chat_search() {
+  return MigrationStep{
+      .version = 10,
+      .name = "chat_search",
+      .statements = {},
+      .sqlite_statements =
+          {
+              "CREATE VIRTUAL TABLE chat_messages_search USING fts5(text, "
+              "content='chat_messages', content_rowid='rowid', "
+              "tokenize='porter unicode61 remove_diacritics 2')",
+              R"(CREATE TRIGGER chat_messages_search_insert AFTER INSERT ON chat_messages BEGIN
+                   INSERT INTO chat_messages_search (rowid, text) VALUES (new.rowid, new.text);
+                 END)",
+              R"(CREATE TRIGGER chat_messages_search_update AFTER UPDATE OF text ON chat_messages
+                 BEGIN
+                   INSERT INTO chat_messages_search (chat_messages_search, rowid, text)
+                     VALUES ('delete', old.rowid, old.text);
+                   INSERT INTO chat_messages_search (rowid, text) VALUES (new.rowid, new.text);
+                 END)",
+              R"(CREATE TRIGGER chat_messages_search_delete AFTER DELETE ON chat_messages BEGIN
+                   INSERT INTO chat_messages_search (chat_messages_search, rowid, text)
+                     VALUES ('delete', old.rowid, old.text);
+                 END)",
+              "INSERT INTO chat_messages_search (chat_messages_search) VALUES ('rebuild')",
+          },
+      .postgresql_statements =
+          {
+              "ALTER TABLE chat_messages ADD COLUMN search_terms tsvector "
+              "GENERATED ALWAYS AS (to_tsvector('english', text)) STORED",
+              "CREATE INDEX chat_messages_search ON chat_messages USING GIN (search_terms)",
+          },
+  };
+}
+
+// Migration 11: chat moderation. A room's moderators may hide a message with a reason code from
+// a fixed list (chat_service.hpp): it keeps its place and number, its text stays for its author
+// and the moderators, and everyone else sees a placeholder. hidden_note is a moderator's short
+// note for the other moderators, never shown to members. Search leaves hidden messages out.
+MigrationStep chat_moderation() {
+  return MigrationStep{
+      .version = 11,
+      .name = "chat_moderation",
+      .statements =
+          {
+              "ALTER TABLE chat_messages ADD COLUMN hidden_at_ms BIGINT NOT NULL DEFAULT 0",
+              "ALTER TABLE chat_messages ADD COLUMN hidden_by TEXT NOT NULL DEFAULT ''",
+              "ALTER TABLE chat_messages ADD COLUMN hidden_reason TEXT NOT NULL DEFAULT ''",
+              "ALTER TABLE chat_messages ADD COLUMN hidden_note TEXT NOT NULL DEFAULT ''",
+          },
+  };
+}
+
+// Migration 12: members' reports of chat messages, and the reviewers' decisions on them. One
+// report per reporter and message; the program's queue is read newest first, the open part of it
+// over a partial index.
+MigrationStep chat_reports() {
+  return MigrationStep{
+      .version = 12,
+      .name = "chat_reports",
+      .statements =
+          {
+              R"(CREATE TABLE chat_reports (
+                   id TEXT PRIMARY KEY,
+                   message_id TEXT NOT NULL REFERENCES chat_messages (id),
+                   room_id TEXT NOT NULL REFERENCES chat_rooms (id),
+                   program_id TEXT NOT NULL REFERENCES programs (id),
+                   reporter_id TEXT NOT NULL REFERENCES users (id),
+                   reason TEXT NOT NULL CHECK (length(reason) > 0),
+                   note TEXT NOT NULL,
+                   created_at_ms BIGINT NOT NULL,
+                   decided_by TEXT NOT NULL DEFAULT '',
+                   decided_at_ms BIGINT NOT NULL DEFAULT 0,
+                   decision TEXT NOT NULL DEFAULT ''
+                     CHECK (decision IN ('', 'dismissed', 'hidden')),
+                   UNIQUE (message_id, reporter_id)))",
+              "CREATE INDEX chat_reports_by_program ON chat_reports (program_id, created_at_ms)",
+              "CREATE INDEX chat_reports_open ON chat_reports (program_id, created_at_ms) "
+              "WHERE decided_at_ms = 0",
+          },
+  };
+}
+
 }  // namespace
 
 const std::vector<MigrationStep>& default_migrations() {
@@ -445,7 +535,10 @@ const std::vector<MigrationStep>& default_migrations() {
                                                    chat_read_positions(),
                                                    chat_edits(),
                                                    private_conversations(),
-                                                   safety_net()};
+                                                   safety_net(),
+                                                   chat_search(),
+                                                   chat_moderation(),
+                                                   chat_reports()};
   return steps;
 }
 
@@ -457,7 +550,9 @@ Result<void> check_migrations(const std::vector<MigrationStep>& steps) {
                        "migration versions must count up from 1 without gaps; expected " +
                            std::to_string(expected) + ", found " + std::to_string(step.version));
     }
-    if (step.name.empty() || step.statements.empty()) {
+    const bool has_statements = !step.statements.empty() || !step.sqlite_statements.empty() ||
+                                !step.postgresql_statements.empty();
+    if (step.name.empty() || !has_statements) {
       return Error::of(Errc::invalid_argument, "migration " + std::to_string(step.version) +
                                                    " needs a name and statements");
     }

@@ -1,6 +1,7 @@
 // Migrations: the versioned steps that build the schema, shared by both drivers.
 //
-// A step is a list of statements in the SQL both SQLite and PostgreSQL accept. The runner
+// A step is a list of statements in the SQL both SQLite and PostgreSQL accept, and where the two
+// must differ, a list for each. The runner
 // (SqlStore::migrate) applies each pending step in its own transaction together with its row in
 // schema_migrations, so a step that fails leaves the database at the previous version: both
 // databases roll back DDL with the transaction. Steps are append-only: once released, a step is
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "base/result.hpp"
+#include "store/sql.hpp"
 #include "store/store.hpp"
 
 namespace hearth::store {
@@ -21,6 +23,13 @@ struct MigrationStep {
   int version = 0;
   std::string name;
   std::vector<std::string> statements;  // run in order, each one statement without parameters
+  // Then these, on that database only: for what the two spell differently (full-text search).
+  std::vector<std::string> sqlite_statements;
+  std::vector<std::string> postgresql_statements;
+
+  const std::vector<std::string>& statements_for(Dialect dialect) const {
+    return dialect == Dialect::sqlite ? sqlite_statements : postgresql_statements;
+  }
 };
 
 // The schema of this build, in version order.

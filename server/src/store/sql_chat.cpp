@@ -1,11 +1,13 @@
 // The chat part of SqlTransaction: rooms, their numbered messages, and the safety alerts raised
 // on messages (migration 4); read positions (migration 6); edits and deletions with the earlier
-// versions (migration 7); private conversations' people (migration 8).
+// versions (migration 7); private conversations' people (migration 8); hidden messages
+// (migration 11).
 //
 // A room's messages are read by number over the (room_id, seq) unique index, in both
 // directions, so a history page or a catch-up after a reconnect is one index range.
 #include <array>
 #include <string>
+#include <vector>
 
 #include "store/sql_transaction.hpp"
 
@@ -32,7 +34,8 @@ Result<ChatRoomRecord> room_at(const SqlRows& rows, std::size_t row) {
 // With the author's display name, from a join on users.
 constexpr std::string_view kMessageColumns =
     "SELECT m.id, m.room_id, m.seq, m.author_id, m.client_message_id, m.text, m.created_at_ms, "
-    "u.display_name, m.edited_at_ms, m.deleted_at_ms, m.deleted_by, m.change_seq "
+    "u.display_name, m.edited_at_ms, m.deleted_at_ms, m.deleted_by, m.change_seq, "
+    "m.hidden_at_ms, m.hidden_by, m.hidden_reason, m.hidden_note "
     "FROM chat_messages m JOIN users u ON u.id = m.author_id";
 
 Result<ChatMessageRecord> message_at(const SqlRows& rows, std::size_t row) {
@@ -50,6 +53,10 @@ Result<ChatMessageRecord> message_at(const SqlRows& rows, std::size_t row) {
   m.deleted_at_ms = c.integer();
   m.deleted_by = c.text();
   m.change_seq = c.integer();
+  m.hidden_at_ms = c.integer();
+  m.hidden_by = c.text();
+  m.hidden_reason = c.text();
+  m.hidden_note = c.text();
   return c.finish(std::move(m));
 }
 
@@ -170,11 +177,13 @@ Result<std::int64_t> SqlTransaction::take_chat_change_seq(std::string_view room_
 }
 
 Result<void> SqlTransaction::update_chat_message(const ChatMessageRecord& m) {
-  const std::array<SqlParam, 6> params = {
-      m.id, m.text, m.edited_at_ms, m.deleted_at_ms, m.deleted_by, m.change_seq};
+  const std::array<SqlParam, 10> params = {
+      m.id,         m.text,         m.edited_at_ms,  m.deleted_at_ms, m.deleted_by,
+      m.change_seq, m.hidden_at_ms, m.hidden_reason, m.hidden_by,     m.hidden_note};
   return change_one("update_chat_message",
                     "UPDATE chat_messages SET text = $2, edited_at_ms = $3, deleted_at_ms = $4, "
-                    "deleted_by = $5, change_seq = $6 WHERE id = $1 RETURNING id",
+                    "deleted_by = $5, change_seq = $6, hidden_at_ms = $7, hidden_reason = $8, "
+                    "hidden_by = $9, hidden_note = $10 WHERE id = $1 RETURNING id",
                     params);
 }
 
@@ -226,6 +235,37 @@ Result<std::vector<ChatMessageRecord>> SqlTransaction::list_chat_messages(
                                           static_cast<std::int64_t>(query.limit)};
   return read_all("list_chat_messages", query.newest_first ? newest_first : oldest_first, params,
                   &message_at);
+}
+
+Result<std::vector<ChatMessageRecord>> SqlTransaction::search_chat_messages(
+    const ChatSearchQuery& query) {
+  if (query.room_ids.empty() || query.terms.empty()) return std::vector<ChatMessageRecord>{};
+  const bool sqlite = connection_.dialect() == Dialect::sqlite;
+  // Every term a prefix, all of them required. The terms hold letters and digits only, so the
+  // quotes cannot be closed early: FTS5 reads "term"* and PostgreSQL 'term':* as one word's
+  // beginning (a term the database's own tokenizer splits further becomes a phrase).
+  std::string match;
+  for (const auto& term : query.terms) {
+    if (!match.empty()) match += sqlite ? " " : " & ";
+    match += sqlite ? "\"" + term + "\"*" : "'" + term + "':*";
+  }
+  std::string sql(kMessageColumns);
+  sql += sqlite ? " JOIN chat_messages_search ON chat_messages_search.rowid = m.rowid "
+                  "WHERE chat_messages_search MATCH $1"
+                : " WHERE m.search_terms @@ to_tsquery('english', $1)";
+  sql +=
+      " AND m.deleted_at_ms = 0 AND m.hidden_at_ms = 0 AND (m.created_at_ms < $2 OR "
+      "(m.created_at_ms = $2 AND m.id < $3))"
+      " AND m.room_id IN (";
+  std::vector<SqlParam> params = {match, query.before_ms,
+                                  query.before_id.empty() ? std::string_view("~") : query.before_id,
+                                  static_cast<std::int64_t>(query.limit)};
+  for (std::size_t i = 0; i < query.room_ids.size(); ++i) {
+    sql += (i == 0 ? "$" : ", $") + std::to_string(params.size() + 1);
+    params.emplace_back(query.room_ids[i]);
+  }
+  sql += ") ORDER BY m.created_at_ms DESC, m.id DESC LIMIT $4";
+  return read_all("search_chat_messages", sql, params, &message_at);
 }
 
 Result<void> SqlTransaction::insert_chat_room_member(std::string_view room_id,

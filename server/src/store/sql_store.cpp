@@ -99,6 +99,120 @@ Result<void> SqlStore::transact(Access access,
   return outcome;
 }
 
+Result<void> SqlStore::transact_grouped(const std::function<Result<void>(Transaction&)>& fn) {
+  if (!groups_commits()) return transact(Access::bookkeeping, fn);
+  GroupedCall call{.fn = &fn};
+  std::unique_lock lock(grouping_);
+  group_queue_.push_back(&call);
+  // Whoever finds nobody leading takes everything queued so far (its own call among it, unless
+  // more than a group's worth was ahead of it) and commits it while the next callers queue up.
+  while (!call.outcome) {
+    if (group_leading_) {
+      group_done_.wait(lock);
+      continue;
+    }
+    group_leading_ = true;
+    const std::size_t taken = std::min(group_queue_.size(), kMaxGroupedCalls);
+    std::vector<GroupedCall*> group(group_queue_.begin(), group_queue_.begin() + taken);
+    group_queue_.erase(group_queue_.begin(), group_queue_.begin() + taken);
+    lock.unlock();
+    run_group(group);
+    lock.lock();
+    group_leading_ = false;
+    group_done_.notify_all();
+  }
+  if (call.thrown) std::rethrow_exception(call.thrown);
+  return *std::move(call.outcome);
+}
+
+GroupCommitStats SqlStore::group_commit_stats() const {
+  std::lock_guard lock(grouping_);
+  GroupCommitStats stats = grouped_;
+  stats.queued = group_queue_.size();
+  return stats;
+}
+
+void SqlStore::run_group(const std::vector<GroupedCall*>& calls) {
+  // Each call's outcome is kept here and handed over under grouping_, under which its caller
+  // looks for it: the callers may be awake, checking, while the group runs.
+  std::vector<Result<void>> outcomes;
+  std::vector<std::exception_ptr> thrown(calls.size());
+  bool committed = false;
+  const auto hand_over = [&] {
+    std::lock_guard lock(grouping_);
+    if (committed) {
+      ++grouped_.commits;
+      grouped_.calls += calls.size();
+    }
+    for (std::size_t i = 0; i < calls.size(); ++i) {
+      calls[i]->outcome = std::move(outcomes[i]);
+      calls[i]->thrown = thrown[i];
+    }
+  };
+  const auto run_alone = [&](std::size_t i) -> Result<void> {
+    try {
+      return transact(Access::bookkeeping, *calls[i]->fn);
+    } catch (...) {
+      thrown[i] = std::current_exception();
+      return Error::of(Errc::internal, "the transaction threw");
+    }
+  };
+  // Alone there is nothing to share, and no savepoint to pay for.
+  if (calls.size() == 1) {
+    outcomes.push_back(run_alone(0));
+    return hand_over();
+  }
+  {
+    auto connection = lease(Access::read_write);
+    if (connection.ok() && (*connection)->begin(TransactionKind::bookkeeping).ok()) {
+      RollbackGuard guard(**connection);
+      for (std::size_t i = 0; i < calls.size(); ++i) {
+        auto outcome = run_in_savepoint(**connection, *calls[i]->fn, thrown[i]);
+        if (!outcome) break;
+        outcomes.push_back(*std::move(outcome));
+      }
+      if (outcomes.size() == calls.size() && (*connection)->commit().ok()) {
+        guard.disarm();
+        committed = true;
+      }
+    }
+  }
+  if (!committed) {
+    // The shared transaction is gone, and with it the writes of the calls that went well: each
+    // runs again on its own, with transact()'s retries.
+    outcomes.clear();
+    std::ranges::fill(thrown, nullptr);
+    for (std::size_t i = 0; i < calls.size(); ++i) outcomes.push_back(run_alone(i));
+  }
+  hand_over();
+}
+
+std::optional<Result<void>> SqlStore::run_in_savepoint(
+    SqlConnection& connection, const std::function<Result<void>(Transaction&)>& fn,
+    std::exception_ptr& thrown) {
+  if (!connection.execute("savepoint", "SAVEPOINT grouped_call").ok()) return std::nullopt;
+  SqlTransaction transaction(connection);
+  Result<void> result = ok();
+  try {
+    result = fn(transaction);
+  } catch (...) {
+    thrown = std::current_exception();
+    result = Error::of(Errc::internal, "the transaction threw");
+  }
+  const auto& failure = transaction.failure();
+  if (failure && (result.ok() || failure->code == Errc::transient)) result = *failure;
+  // A retry means the whole transaction: the shared one cannot go on.
+  if (!result.ok() && result.error().code == Errc::transient) return std::nullopt;
+  if (!result.ok() &&
+      !connection.execute("rollback to savepoint", "ROLLBACK TO SAVEPOINT grouped_call").ok()) {
+    return std::nullopt;
+  }
+  if (!connection.execute("release savepoint", "RELEASE SAVEPOINT grouped_call").ok()) {
+    return std::nullopt;
+  }
+  return result;
+}
+
 Result<void> SqlStore::run_transaction(TransactionKind kind, const Attempt& body) {
   for (int attempt = 1;; ++attempt) {
     Result<void> result = run_once(kind, body);
@@ -184,6 +298,9 @@ Result<std::vector<Migration>> SqlStore::migrate() {
       if (*version >= step.version) return ok();
       const std::string operation = describe(step);
       for (const auto& statement : step.statements) {
+        if (auto done = connection.execute(operation, statement); !done.ok()) return done;
+      }
+      for (const auto& statement : step.statements_for(connection.dialect())) {
         if (auto done = connection.execute(operation, statement); !done.ok()) return done;
       }
       const std::array<SqlParam, 3> row = {std::int64_t{step.version}, step.name,

@@ -8,8 +8,13 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <exception>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +30,8 @@ class SqlStore : public Store {
   SqlStore(const StoreOptions& options, StoreSetup setup);
 
   Result<void> transact(Access access, const std::function<Result<void>(Transaction&)>& fn) final;
+  Result<void> transact_grouped(const std::function<Result<void>(Transaction&)>& fn) final;
+  GroupCommitStats group_commit_stats() const final;
   std::uint64_t generation() const final { return generation_.load(std::memory_order_acquire); }
   Result<bool> notice_outside_writes() final;
   Result<int> schema_version() final;
@@ -42,19 +49,48 @@ class SqlStore : public Store {
   virtual Result<void> announce_write(SqlConnection&) { return ok(); }
   // This Store object's id among the processes writing to the database: 16 random hex digits.
   const std::string& writer_id() const { return writer_id_; }
+  // Whether transact_grouped() shares transactions between callers: worth it where every write
+  // goes through one connection (SQLite), so that callers queue for it anyway.
+  virtual bool groups_commits() const { return false; }
 
  private:
   using Attempt = std::function<Result<void>(SqlConnection&)>;
+  // One caller of transact_grouped(): its fn, and once the group it joined is done, its outcome.
+  struct GroupedCall {
+    const std::function<Result<void>(Transaction&)>* fn = nullptr;
+    std::optional<Result<void>> outcome;
+    std::exception_ptr thrown;  // what fn threw, to rethrow on its caller's thread
+  };
+  // The most calls one shared transaction takes: a bound on how long the last waits for the first.
+  static constexpr std::size_t kMaxGroupedCalls = 64;
 
   // Runs body inside BEGIN … COMMIT, again from the start after a transient failure.
   Result<void> run_transaction(TransactionKind kind, const Attempt& body);
   Result<void> run_once(TransactionKind kind, const Attempt& body);
+  // Runs the calls in one bookkeeping transaction, each in its own savepoint, and gives each
+  // its outcome; if the shared transaction fails as a whole, runs each alone with transact().
+  void run_group(const std::vector<GroupedCall*>& calls);
+  // One call's fn against the shared transaction, inside its savepoint, and its outcome (what it
+  // threw goes to `thrown`). nullopt when the shared transaction can no longer be trusted (a
+  // savepoint could not be rolled back, or the database asks for a retry) and every call must
+  // run again alone.
+  static std::optional<Result<void>> run_in_savepoint(
+      SqlConnection& connection, const std::function<Result<void>(Transaction&)>& fn,
+      std::exception_ptr& thrown);
 
   const int max_attempts_;
   const StoreSetup setup_;
   const std::string writer_id_;
   std::atomic<std::uint64_t> generation_{0};
   std::mutex looking_;  // one look at a time
+
+  // Group commit (transact_grouped): callers queue here; one at a time leads, running everything
+  // queued as one transaction, while the others wait for their outcome or their turn to lead.
+  mutable std::mutex grouping_;
+  std::condition_variable group_done_;
+  std::deque<GroupedCall*> group_queue_;
+  bool group_leading_ = false;
+  GroupCommitStats grouped_;  // commits and calls; queued is group_queue_'s size
 };
 
 // The highest version recorded in schema_migrations on this connection, 0 if the table is absent.

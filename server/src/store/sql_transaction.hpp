@@ -158,6 +158,8 @@ class SqlTransaction final : public Transaction {
       std::string_view room_id, std::string_view author_id,
       std::string_view client_message_id) override;
   Result<std::vector<ChatMessageRecord>> list_chat_messages(const ChatMessageQuery& query) override;
+  Result<std::vector<ChatMessageRecord>> search_chat_messages(
+      const ChatSearchQuery& query) override;
   Result<void> insert_chat_room_member(std::string_view room_id, std::string_view user_id,
                                        std::int64_t added_at_ms) override;
   Result<std::vector<ChatRoomMember>> list_chat_room_members(std::string_view room_id) override;
@@ -174,6 +176,15 @@ class SqlTransaction final : public Transaction {
                                                             std::size_t limit) override;
   Result<bool> acknowledge_safety_alert(std::string_view id, std::string_view user_id,
                                         std::int64_t at_ms) override;
+  Result<bool> insert_chat_report(const ChatReportRecord& report) override;
+  Result<std::optional<ChatReportRecord>> find_chat_report(std::string_view id) override;
+  Result<std::optional<ChatReportRecord>> find_chat_report_by_reporter(
+      std::string_view message_id, std::string_view reporter_id) override;
+  Result<std::vector<ChatReportRecord>> list_chat_reports(std::string_view program_id,
+                                                          bool open_only,
+                                                          std::size_t limit) override;
+  Result<std::int64_t> decide_chat_reports(std::string_view message_id, std::string_view decided_by,
+                                           std::string_view decision, std::int64_t at_ms) override;
   Result<std::vector<CrisisResourceRecord>> list_crisis_resources(
       std::string_view program_id) override;
   Result<void> replace_crisis_resources(

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "base/result.hpp"
+#include "store/chat_records.hpp"
 
 namespace hearth::store {
 
@@ -280,87 +281,6 @@ struct AuditQuery {
 // transaction, as PostgreSQL does: later methods fail too, and transact() rolls back and returns
 // the first failure even if fn returns ok. Lists are in code point order of the name, then id,
 // on both drivers.
-// A chat room: a group's (group_id set), a program's community room (group_id ""), or a private
-// conversation. Messages are numbered in the room from 1; last_seq is the newest number given.
-struct ChatRoomRecord {
-  std::string id;
-  std::string kind;  // "group", "program" or "private"
-  std::string program_id;
-  std::string group_id;
-  std::int64_t last_seq = 0;
-  std::int64_t created_at_ms = 0;
-  std::int64_t last_change_seq = 0;  // the newest change number given (edits, deletions)
-};
-
-struct ChatMessageRecord {
-  std::string id;
-  std::string room_id;
-  std::int64_t seq = 0;
-  std::string author_id;
-  std::string client_message_id;  // the sender's own id for it, unique per room and author
-  std::string text;
-  std::int64_t created_at_ms = 0;
-  std::string author_name;         // read from the author's account; not written
-  std::int64_t edited_at_ms = 0;   // 0: never edited
-  std::int64_t deleted_at_ms = 0;  // 0: not deleted; a deleted message keeps no text
-  std::string deleted_by;          // who deleted it: the author or a moderator
-  std::int64_t change_seq = 0;     // the room's change number of its latest edit or deletion
-};
-
-// What a message said before an edit or a deletion, for the room's moderators.
-struct ChatMessageVersion {
-  std::string id;
-  std::string message_id;
-  std::string text;
-  std::int64_t replaced_at_ms = 0;
-  std::string replaced_by;
-  std::string reason;  // "edited" or "deleted"
-};
-
-// Messages of one room with after_seq < seq < before_seq, at most `limit`: the oldest of them
-// first, or with newest_first the newest (history pages going back).
-struct ChatMessageQuery {
-  std::string room_id;
-  std::int64_t after_seq = 0;
-  std::int64_t before_seq = std::numeric_limits<std::int64_t>::max();
-  std::size_t limit = 50;
-  bool newest_first = false;
-};
-
-// One of a private conversation's people, with how far they have read in it ("seen by").
-struct ChatRoomMember {
-  std::string user_id;
-  std::string display_name;  // read from the account
-  std::int64_t last_read_seq = 0;
-};
-
-// How far one person has read in one room: every message numbered up to last_read_seq.
-struct ChatReadPosition {
-  std::string room_id;
-  std::int64_t last_read_seq = 0;
-};
-
-// Crisis language found in a participant's chat message, for their clinicians (one per message).
-struct SafetyAlertRecord {
-  std::string id;
-  std::string participant_id;
-  std::string program_id;
-  std::string room_id;
-  std::string message_id;
-  std::string category;  // support::category_name()
-  std::int64_t created_at_ms = 0;
-  std::string acknowledged_by;  // "" until a clinician acknowledges it
-  std::int64_t acknowledged_at_ms = 0;
-};
-
-// Where someone in crisis can get help now, as a program lists it (in its order) for the safety
-// net to show; a program without any shows the deployment's list.
-struct CrisisResourceRecord {
-  std::string name;     // "988 Suicide & Crisis Lifeline"
-  std::string contact;  // "Call or text 988"
-  std::string url;      // "" when there is none
-};
-
 class Transaction {
  public:
   virtual ~Transaction() = default;
@@ -553,6 +473,8 @@ class Transaction {
       std::string_view room_id, std::string_view author_id, std::string_view client_message_id) = 0;
   virtual Result<std::vector<ChatMessageRecord>> list_chat_messages(
       const ChatMessageQuery& query) = 0;
+  virtual Result<std::vector<ChatMessageRecord>> search_chat_messages(
+      const ChatSearchQuery& query) = 0;
   // Private conversations (migration 8). Adding someone already in the room changes nothing.
   virtual Result<void> insert_chat_room_member(std::string_view room_id, std::string_view user_id,
                                                std::int64_t added_at_ms) = 0;
@@ -582,6 +504,23 @@ class Transaction {
   virtual Result<bool> acknowledge_safety_alert(std::string_view id, std::string_view user_id,
                                                 std::int64_t at_ms) = 0;
 
+  // Members' reports of messages (sql_chat_reports.cpp, migration 12). insert_chat_report returns
+  // false, and changes nothing, when the reporter has reported that message already.
+  virtual Result<bool> insert_chat_report(const ChatReportRecord& report) = 0;
+  virtual Result<std::optional<ChatReportRecord>> find_chat_report(std::string_view id) = 0;
+  virtual Result<std::optional<ChatReportRecord>> find_chat_report_by_reporter(
+      std::string_view message_id, std::string_view reporter_id) = 0;
+  // A program's reports, newest first, at most `limit`; with open_only, the undecided ones.
+  virtual Result<std::vector<ChatReportRecord>> list_chat_reports(std::string_view program_id,
+                                                                  bool open_only,
+                                                                  std::size_t limit) = 0;
+  // Records the decision on every open report of the message; how many it settled (0 when
+  // someone had decided already: the first decision stays).
+  virtual Result<std::int64_t> decide_chat_reports(std::string_view message_id,
+                                                   std::string_view decided_by,
+                                                   std::string_view decision,
+                                                   std::int64_t at_ms) = 0;
+
   // The program's own crisis resources, in its order (empty: it uses the deployment's).
   virtual Result<std::vector<CrisisResourceRecord>> list_crisis_resources(
       std::string_view program_id) = 0;
@@ -600,6 +539,13 @@ struct PoolStats {
   std::size_t connections = 0;  // open connections (SQLite: the writer and the readers)
   std::size_t in_use = 0;       // held by a running transaction right now
   std::size_t waiting = 0;      // callers waiting for a connection
+};
+
+// Store::transact_grouped's sharing so far (all zero where it does not share).
+struct GroupCommitStats {
+  std::uint64_t commits = 0;  // shared transactions committed
+  std::uint64_t calls = 0;    // the calls they carried: calls / commits is the mean group
+  std::size_t queued = 0;     // calls waiting for the next shared transaction right now
 };
 
 struct Migration {
@@ -622,6 +568,20 @@ class Store {
   virtual Result<void> transact(Access access,
                                 const std::function<Result<void>(Transaction&)>& fn) = 0;
 
+  // transact(Access::bookkeeping, fn) for the small writes many threads make at once (chat
+  // messages), with group commit where the database has a single writer (SQLite): the callers
+  // that arrive while one commit is being written share the next transaction, and so its one
+  // fsync, instead of each paying for its own. Each fn runs in its own savepoint, so a failing
+  // one undoes its own writes only and gets its own error; nobody hears back before the shared
+  // commit is durable. If the shared transaction itself fails, each fn runs again alone, as
+  // transact() would run it. fn must meet transact()'s terms; it may run on another caller's
+  // thread (an exception it throws is rethrown on its own). PostgreSQL, whose connections write
+  // side by side and whose log flush already groups commits, runs transact().
+  virtual Result<void> transact_grouped(const std::function<Result<void>(Transaction&)>& fn) {
+    return transact(Access::bookkeeping, fn);
+  }
+  virtual GroupCommitStats group_commit_stats() const { return {}; }
+
   // Moves on with every read_write transaction this Store object commits, and with every
   // notice_outside_writes() that finds another process's. Caches tag what they read with the
   // generation taken before reading and trust it only while it is unchanged, so every write
@@ -638,6 +598,12 @@ class Store {
   // look sees every commit that finished before it began. A change made
   // outside Hearth on PostgreSQL (psql) sends none and is seen when the copies run out.
   virtual Result<bool> notice_outside_writes() = 0;
+
+  // Copies the write-ahead log into the database file, where the driver keeps one apart (SQLite),
+  // without waiting for or blocking writers or readers; a store opened with
+  // StoreOptions::checkpoint_in_background needs it called about once a second (app/serve.cpp),
+  // or its log keeps growing. Nothing to do for PostgreSQL, which checkpoints by itself.
+  virtual Result<void> checkpoint() { return ok(); }
 
   // A cheap round trip to the database, for /readyz.
   virtual Result<void> ping() = 0;
@@ -661,6 +627,9 @@ struct StoreOptions {
   std::size_t pool_size = 8;  // PostgreSQL: connections in the pool
   std::chrono::milliseconds busy_timeout{5000};  // SQLite busy_timeout
   int max_attempts = 5;  // transact(): runs of fn before a transient error is returned
+  // SQLite: commits never copy the log into the database file themselves; the owner calls
+  // Store::checkpoint() instead, off the writers' path. For a long-running server.
+  bool checkpoint_in_background = false;
 };
 
 // Opens a store from a URL: "sqlite:///absolute/path.db", "sqlite://relative/path.db" or

@@ -306,6 +306,63 @@ TEST_P(RealtimeChat, EditsAndDeletionsReachTheRoomAndAClientThatWasAwayCatchesUp
   EXPECT_EQ(history[1]["deleted"], true);
 }
 
+TEST_P(RealtimeChat, AFacilitatorHidesAMessageTheRoomSeesAPlaceholderAndItsAuthorTheText) {
+  GroupTabs tabs(*this);
+  auto [avery_tab, blake_tab, priya_tab, sam_tab] =
+      std::tie(tabs.avery_tab, tabs.blake_tab, tabs.priya_tab, tabs.sam_tab);
+  avery_tab.send(send_request(tabs.room, "h-1", "Jordan from work lives on Oak Lane", "s1"));
+  const std::string said = avery_tab.answer_to("s1")["message"]["id"];
+  const nlohmann::json hide = {{"type", "message.hide"},
+                               {"id", "h"},
+                               {"room_id", tabs.room},
+                               {"message_id", said},
+                               {"reason", "private_information"}};
+
+  blake_tab.send(hide);
+  EXPECT_EQ(blake_tab.answer_to("h").value("code", ""), "permission_denied") << "a member";
+  sam_tab.send(hide);
+  EXPECT_EQ(sam_tab.answer_to("h").value("code", ""), "not_found") << "someone outside the room";
+  auto unknown = hide;
+  unknown["reason"] = "gossip";
+  priya_tab.send(unknown);
+  EXPECT_EQ(priya_tab.answer_to("h").value("field", ""), "reason");
+  EXPECT_TRUE(still_open(blake_tab.connection()));
+  EXPECT_TRUE(still_open(sam_tab.connection()));
+
+  auto with_id = hide;
+  with_id["id"] = "h2";
+  priya_tab.send(with_id);
+  const auto ack = priya_tab.answer_to("h2");
+  ASSERT_EQ(ack.value("type", ""), "ack") << ack.dump();
+  EXPECT_EQ(ack["message"]["text"], "Jordan from work lives on Oak Lane");
+  const auto heard = blake_tab.until(
+      [](const nlohmann::json& f) { return f.value("type", "") == "message_changed"; });
+  EXPECT_EQ(heard["message"]["id"], said);
+  EXPECT_EQ(heard["message"]["text"], "");
+  EXPECT_EQ(heard["message"]["hidden"], true);
+  EXPECT_EQ(heard["message"]["hidden_reason"], "private_information");
+  EXPECT_FALSE(heard["message"].contains("hidden_by"));
+
+  avery_tab.send(
+      {{"type", "message.get"}, {"id", "g"}, {"room_id", tabs.room}, {"message_id", said}});
+  const auto own = avery_tab.answer_to("g");
+  EXPECT_EQ(own["message"]["text"], "Jordan from work lives on Oak Lane");
+  EXPECT_EQ(own["message"]["hidden"], true);
+  const auto history = whole_history(blake_tab, tabs.room);
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_EQ(history[0]["text"], "");
+  blake_tab.send({{"type", "search"}, {"id", "f"}, {"query", "Oak"}});
+  EXPECT_TRUE(blake_tab.answer_to("f")["messages"].empty());
+
+  priya_tab.send(
+      {{"type", "message.unhide"}, {"id", "u"}, {"room_id", tabs.room}, {"message_id", said}});
+  ASSERT_EQ(priya_tab.answer_to("u").value("type", ""), "ack");
+  const auto shown = blake_tab.until([](const nlohmann::json& f) {
+    return f.value("type", "") == "message_changed" && !f["message"].contains("hidden");
+  });
+  EXPECT_EQ(shown["message"]["text"], "Jordan from work lives on Oak Lane");
+}
+
 // The server is killed (SIGKILL) at a random moment while a client pours messages in: after each
 // restart, every message the client had an acknowledgement for is in the history, once.
 TEST_P(RealtimeChat, EveryAcknowledgedMessageSurvivesTheServerBeingKilled) {

@@ -90,6 +90,9 @@ TEST(Migrate, AppliesPendingMigrationsThenReportsUpToDate) {
   EXPECT_THAT(applied.out, HasSubstr("7 chat_edits"));
   EXPECT_THAT(applied.out, HasSubstr("8 private_conversations"));
   EXPECT_THAT(applied.out, HasSubstr("9 safety_net"));
+  EXPECT_THAT(applied.out, HasSubstr("10 chat_search"));
+  EXPECT_THAT(applied.out, HasSubstr("11 chat_moderation"));
+  EXPECT_THAT(applied.out, HasSubstr("12 chat_reports"));
   EXPECT_THAT(tables_in(data / "hearth.db"), IsSupersetOf({"schema_migrations",
                                                            "programs",
                                                            "groups",
@@ -110,9 +113,11 @@ TEST(Migrate, AppliesPendingMigrationsThenReportsUpToDate) {
                                                            "chat_read_positions",
                                                            "chat_message_versions",
                                                            "chat_room_members",
-                                                           "program_crisis_resources"}));
+                                                           "program_crisis_resources",
+                                                           "chat_messages_search",
+                                                           "chat_reports"}));
   EXPECT_THAT(SqliteFile(data / "hearth.db").column("SELECT version FROM schema_migrations"),
-              UnorderedElementsAre("1", "2", "3", "4", "5", "6", "7", "8", "9"));
+              UnorderedElementsAre("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"));
 
   const RunResult dry = run_hearth({"migrate", "--dry-run", "--data", data.string()});
   ASSERT_TRUE(dry.status.success()) << dry.describe();

@@ -41,6 +41,7 @@ struct World {
   std::unique_ptr<identity::IdentityServices> identity;
   std::unique_ptr<schedule::ScheduleServices> scheduling;
   std::unique_ptr<support::SafetyNetService> safety;
+  std::unique_ptr<chat::ReportService> reports;
   std::unique_ptr<http::SessionAuthenticator> authenticator;
   http::Metrics metrics;
   std::unique_ptr<http::Dispatcher> dispatcher;
@@ -58,6 +59,7 @@ struct World {
     scheduling = std::make_unique<schedule::ScheduleServices>(*store, clock, identity->audit);
     safety = std::make_unique<support::SafetyNetService>(*store, clock, identity->audit,
                                                          support::default_crisis_resources());
+    reports = std::make_unique<chat::ReportService>(*store, clock, identity->audit);
     authenticator = std::make_unique<http::SessionAuthenticator>(identity->sessions, blocking);
     http::DispatcherOptions options;
     options.authenticator = authenticator.get();
@@ -73,7 +75,8 @@ struct World {
              {id.sessions, id.enrollment, id.accounts, id.people, blocking, clock, ""},
              {s.programs, s.admissions, s.groups, s.schedule, s.attendance, s.feeds,
               s.notifications, blocking, clock, ""},
-             {*safety, blocking, {}}}),
+             {*safety, blocking, {}},
+             {*reports, blocking, {}, {}}}),
         nullptr, metrics, options);
   }
 };

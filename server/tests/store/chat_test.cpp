@@ -4,7 +4,7 @@
 #include <numeric>
 #include <utility>
 
-#include "schedule_fixture.hpp"
+#include "chat_fixture.hpp"
 
 namespace hearth::store::testing {
 namespace {
@@ -13,55 +13,11 @@ inline auto fields(const ChatRoomRecord& r) {
   return std::tie(r.id, r.kind, r.program_id, r.group_id, r.last_seq, r.created_at_ms);
 }
 
-ChatRoomRecord group_room(const GroupRecord& group) {
-  return ChatRoomRecord{.id = new_id(),
-                        .kind = "group",
-                        .program_id = group.program_id,
-                        .group_id = group.id,
-                        .last_seq = 0,
-                        .created_at_ms = 11};
-}
-
-ChatMessageRecord message(const ChatRoomRecord& room, std::int64_t seq, const UserRecord& author,
-                          std::string client_message_id) {
-  return ChatMessageRecord{.id = new_id(),
-                           .room_id = room.id,
-                           .seq = seq,
-                           .author_id = author.id,
-                           .client_message_id = std::move(client_message_id),
-                           .text = "message " + std::to_string(seq) + " ünïcødé ✓",
-                           .created_at_ms = 1000 + seq,
-                           .author_name = {}};
-}
-
 std::vector<std::int64_t> seqs(const std::vector<ChatMessageRecord>& messages) {
   std::vector<std::int64_t> out;
   for (const auto& m : messages) out.push_back(m.seq);
   return out;
 }
-
-class ChatStore : public ScheduleStore {
- protected:
-  ChatRoomRecord ensure(const ChatRoomRecord& wanted) {
-    ChatRoomRecord room;
-    commit([&](Transaction& tx) -> Result<void> {
-      HEARTH_TRY_ASSIGN(room, tx.ensure_chat_room(wanted));
-      return ok();
-    });
-    return room;
-  }
-  // Numbers and stores one message from `author`, as a sender does: in one transaction.
-  ChatMessageRecord post(const ChatRoomRecord& room, const UserRecord& author,
-                         const std::string& client_message_id) {
-    ChatMessageRecord stored;
-    commit([&](Transaction& tx) -> Result<void> {
-      HEARTH_TRY_ASSIGN(auto seq, tx.take_chat_seq(room.id));
-      stored = message(room, seq, author, client_message_id);
-      return tx.insert_chat_message(stored);
-    });
-    return stored;
-  }
-};
 
 TEST_P(ChatStore, ARoomIsMadeOnceForItsGroupAndFoundById) {
   const auto wanted = group_room(w_.group);
@@ -396,6 +352,57 @@ TEST_P(ChatStore, AnEditOrADeletionTakesTheNextChangeNumberAndKeepsTheEarlierTex
             Errc::not_found);
 }
 
+TEST_P(ChatStore, AHiddenMessageKeepsItsTextAndWhoHidItWhyUntilUnhidden) {
+  const auto room = ensure(group_room(w_.group));
+  auto hidden = post(room, w_.alice, "a-1");
+  hidden.hidden_at_ms = 4000;
+  hidden.hidden_by = w_.clinician.id;
+  hidden.hidden_reason = "private_information";
+  hidden.hidden_note = "names a member's employer";
+  commit([&](Transaction& tx) -> Result<void> {
+    HEARTH_TRY_ASSIGN(hidden.change_seq, tx.take_chat_change_seq(room.id));
+    return tx.update_chat_message(hidden);
+  });
+
+  const auto found = read([&](Transaction& tx) { return tx.find_chat_message(hidden.id); });
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->text, hidden.text) << "the store keeps the text; who sees it is the domain's";
+  EXPECT_EQ(found->hidden_at_ms, 4000);
+  EXPECT_EQ(found->hidden_by, w_.clinician.id);
+  EXPECT_EQ(found->hidden_reason, "private_information");
+  EXPECT_EQ(found->hidden_note, "names a member's employer");
+  EXPECT_EQ(found->seq, hidden.seq);
+  const auto page = read(
+      [&](Transaction& tx) { return tx.list_chat_messages({.room_id = room.id, .limit = 10}); });
+  ASSERT_EQ(page.size(), 1u);
+  EXPECT_EQ(page[0].hidden_reason, "private_information");
+  const auto changed =
+      read([&](Transaction& tx) { return tx.list_changed_chat_messages(room.id, 0, 10); });
+  ASSERT_EQ(changed.size(), 1u);
+  EXPECT_EQ(changed[0].hidden_at_ms, 4000);
+
+  auto shown = *found;
+  shown.hidden_at_ms = 0;
+  shown.hidden_by.clear();
+  shown.hidden_reason.clear();
+  shown.hidden_note.clear();
+  commit([&](Transaction& tx) { return tx.update_chat_message(shown); });
+  const auto back = read([&](Transaction& tx) { return tx.find_chat_message(hidden.id); });
+  EXPECT_EQ(back->hidden_at_ms, 0);
+  EXPECT_EQ(back->hidden_by, "");
+  EXPECT_EQ(back->hidden_reason, "");
+  EXPECT_EQ(back->hidden_note, "");
+}
+
+TEST_P(ChatStore, ANewMessageIsNotHidden) {
+  const auto room = ensure(group_room(w_.group));
+  const auto posted = post(room, w_.alice, "a-1");
+  const auto found = read([&](Transaction& tx) { return tx.find_chat_message(posted.id); });
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->hidden_at_ms, 0);
+  EXPECT_EQ(found->hidden_reason, "");
+}
+
 TEST_P(ChatStore, APrivateRoomListsItsPeopleWithHowFarEachHasRead) {
   auto wanted = group_room(w_.group);
   wanted.kind = "private";
@@ -425,6 +432,117 @@ TEST_P(ChatStore, APrivateRoomListsItsPeopleWithHowFarEachHasRead) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, ChatStore,
+                         ::testing::Values(BackendKind::sqlite, BackendKind::postgresql),
+                         [](const auto& info) {
+                           return info.param == BackendKind::sqlite ? "sqlite" : "postgresql";
+                         });
+
+}  // namespace
+}  // namespace hearth::store::testing
+
+namespace hearth::store::testing {
+namespace {
+
+std::vector<std::string> ids(const std::vector<ChatMessageRecord>& messages) {
+  std::vector<std::string> out;
+  for (const auto& m : messages) out.push_back(m.id);
+  return out;
+}
+
+class ChatSearch : public ChatStore {
+ protected:
+  ChatMessageRecord say(const ChatRoomRecord& room, const std::string& text) {
+    ChatMessageRecord stored;
+    commit([&](Transaction& tx) -> Result<void> {
+      HEARTH_TRY_ASSIGN(auto seq, tx.take_chat_seq(room.id));
+      stored = message(room, seq, w_.alice, "said-" + std::to_string(next_));
+      stored.text = text;
+      stored.created_at_ms = 5000 + next_++;
+      return tx.insert_chat_message(stored);
+    });
+    return stored;
+  }
+  std::vector<ChatMessageRecord> search(ChatSearchQuery query) {
+    return read([&](Transaction& tx) { return tx.search_chat_messages(query); });
+  }
+  void change(ChatMessageRecord message) {
+    commit([&](Transaction& tx) { return tx.update_chat_message(message); });
+  }
+
+  int next_ = 0;
+};
+
+TEST_P(ChatSearch, FindsWordBeginningsAfterStemmingInTheRoomsAskedNewestFirst) {
+  const auto room = ensure(group_room(w_.group));
+  const auto other = ensure(group_room(w_.second_group));
+  const auto a = say(room, "Cravings were strong after dinner");
+  const auto b = say(room, "No craving today, feeling calm");
+  const auto c = say(other, "A craving in the other group");
+  const auto d = say(room, "Dinner plans for the weekend");
+
+  using Ids = std::vector<std::string>;
+  EXPECT_EQ(ids(search({.room_ids = {room.id}, .terms = {"crav"}})), (Ids{b.id, a.id}));
+  EXPECT_EQ(ids(search({.room_ids = {room.id, other.id}, .terms = {"cravings"}})),
+            (Ids{c.id, b.id, a.id}));
+  EXPECT_EQ(ids(search({.room_ids = {room.id}, .terms = {"craving", "dinner"}})), (Ids{a.id}))
+      << "every term must be found";
+  EXPECT_EQ(ids(search({.room_ids = {room.id}, .terms = {"weekend"}})), (Ids{d.id}));
+  EXPECT_TRUE(search({.room_ids = {room.id}, .terms = {"elephant"}}).empty());
+  EXPECT_TRUE(search({.room_ids = {other.id}, .terms = {"dinner"}}).empty())
+      << "another room's messages are not found";
+  EXPECT_TRUE(search({.room_ids = {}, .terms = {"dinner"}}).empty());
+}
+
+TEST_P(ChatSearch, PagesGoOnBelowTheLastHitShown) {
+  const auto room = ensure(group_room(w_.group));
+  std::vector<ChatMessageRecord> said;
+  for (int i = 0; i < 5; ++i) said.push_back(say(room, "meeting note " + std::to_string(i)));
+  const auto first = search({.room_ids = {room.id}, .terms = {"meeting"}, .limit = 2});
+  EXPECT_EQ(ids(first), (std::vector<std::string>{said[4].id, said[3].id}));
+  const auto second = search({.room_ids = {room.id},
+                              .terms = {"meeting"},
+                              .before_ms = first.back().created_at_ms,
+                              .before_id = first.back().id,
+                              .limit = 2});
+  EXPECT_EQ(ids(second), (std::vector<std::string>{said[2].id, said[1].id}));
+}
+
+TEST_P(ChatSearch, AnEditIsFoundByItsNewWordsAndADeletedMessageNotAtAll) {
+  const auto room = ensure(group_room(w_.group));
+  auto edited = say(room, "see you at the weekend");
+  auto deleted = say(room, "my weekend was hard");
+  edited.text = "see you on Monday";
+  edited.edited_at_ms = 9000;
+  change(edited);
+  deleted.text = "";
+  deleted.deleted_at_ms = 9001;
+  deleted.deleted_by = w_.alice.id;
+  change(deleted);
+  EXPECT_TRUE(search({.room_ids = {room.id}, .terms = {"weekend"}}).empty());
+  EXPECT_EQ(ids(search({.room_ids = {room.id}, .terms = {"monday"}})),
+            (std::vector<std::string>{edited.id}));
+}
+
+TEST_P(ChatSearch, AHiddenMessageIsNotFoundUntilUnhidden) {
+  const auto room = ensure(group_room(w_.group));
+  auto hidden = say(room, "my neighbour's address is on Elm street");
+  const auto kept = say(room, "the street was quiet");
+  hidden.hidden_at_ms = 9000;
+  hidden.hidden_by = w_.clinician.id;
+  hidden.hidden_reason = "private_information";
+  change(hidden);
+  EXPECT_EQ(ids(search({.room_ids = {room.id}, .terms = {"street"}})),
+            (std::vector<std::string>{kept.id}));
+  EXPECT_TRUE(search({.room_ids = {room.id}, .terms = {"neighbour"}}).empty());
+  hidden.hidden_at_ms = 0;
+  hidden.hidden_by.clear();
+  hidden.hidden_reason.clear();
+  change(hidden);
+  EXPECT_EQ(ids(search({.room_ids = {room.id}, .terms = {"neighbour"}})),
+            (std::vector<std::string>{hidden.id}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Drivers, ChatSearch,
                          ::testing::Values(BackendKind::sqlite, BackendKind::postgresql),
                          [](const auto& info) {
                            return info.param == BackendKind::sqlite ? "sqlite" : "postgresql";

@@ -87,6 +87,37 @@ TEST_F(SqliteDriver, ABackupIsConsistentWhileWritersCommit) {
   }
 }
 
+// Enough commits to take the log past SQLite's automatic checkpoint (1000 pages: each commit
+// writes a few) and the database file's size afterwards.
+std::uintmax_t commit_past_the_automatic_checkpoint(Store& store, const std::string& path) {
+  for (int i = 0; i < 400; ++i) {
+    const auto program = make_program("c" + std::to_string(i));
+    auto result = store.transact(Access::read_write, [&](Transaction& tx) -> Result<void> {
+      if (auto done = tx.insert_program(program); !done.ok()) return done;
+      return tx.insert_group(make_group(program, "g"));
+    });
+    EXPECT_TRUE(result.ok());
+  }
+  return fs::file_size(path);
+}
+
+TEST_F(SqliteDriver, CommitsCopyTheLogIntoTheFileThemselvesByDefault) {
+  const auto before = fs::file_size(path_);
+  EXPECT_GT(commit_past_the_automatic_checkpoint(*store_, path_), before);
+}
+
+TEST_F(SqliteDriver, InTheBackgroundOnlyACheckpointCopiesTheLogIntoTheFile) {
+  store_.reset();
+  auto opened = open_store("sqlite://" + path_, {.checkpoint_in_background = true});
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  auto& store = **opened;
+  const auto before = fs::file_size(path_);
+  EXPECT_EQ(commit_past_the_automatic_checkpoint(store, path_), before);
+  ASSERT_TRUE(store.checkpoint().ok());
+  EXPECT_GT(fs::file_size(path_), before);
+  EXPECT_EQ(all_programs(store).size(), 400U);
+}
+
 TEST_F(SqliteDriver, ABackupOverTheDatabaseItselfIsRefused) {
   auto result = store_->backup_to(path_);
   ASSERT_FALSE(result.ok());

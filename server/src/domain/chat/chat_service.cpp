@@ -5,15 +5,12 @@
 
 #include "base/ids.hpp"
 #include "domain/chat/conversation_policy.hpp"
+#include "domain/chat/room_access.hpp"
 #include "domain/identity/relationships.hpp"
 #include "domain/support/safety_net_service.hpp"
 
 namespace hearth::chat {
 namespace {
-
-bool runs_group(const store::GroupRecord& group, std::string_view user_id) {
-  return group.facilitator_id == user_id || group.co_facilitator_id == user_id;
-}
 
 store::ChatRoomRecord wanted_room(std::string kind, std::string program_id, std::string group_id,
                                   std::int64_t now_ms) {
@@ -23,54 +20,6 @@ store::ChatRoomRecord wanted_room(std::string kind, std::string program_id, std:
                                .group_id = std::move(group_id),
                                .last_seq = 0,
                                .created_at_ms = now_ms};
-}
-
-// Whether the caller may use the room, read in the caller's transaction.
-Result<bool> may_use(store::Transaction& tx, const identity::Caller& caller,
-                     const store::ChatRoomRecord& room) {
-  if (room.kind == "group") {
-    HEARTH_TRY_ASSIGN(auto place, tx.find_group_member(room.group_id, caller.user_id));
-    if (place && place->state == "member") return true;
-    HEARTH_TRY_ASSIGN(auto group, tx.find_group(room.group_id));
-    return group && runs_group(*group, caller.user_id);
-  }
-  if (room.kind == "program" || room.kind == "private") {
-    HEARTH_TRY_ASSIGN(auto membership, tx.find_membership(room.program_id, caller.user_id));
-    if (!membership || !belongs_to_program(*membership)) return false;
-    if (room.kind == "program") return true;
-    HEARTH_TRY_ASSIGN(auto members, tx.list_chat_room_members(room.id));
-    return std::ranges::find(members, caller.user_id, &store::ChatRoomMember::user_id) !=
-           members.end();
-  }
-  return false;
-}
-
-// Whether the caller moderates the room: the group's facilitators, or a current clinician of the
-// room's program.
-Result<bool> may_moderate(store::Transaction& tx, const identity::Caller& caller,
-                          const store::ChatRoomRecord& room) {
-  if (room.kind == "group") {
-    HEARTH_TRY_ASSIGN(auto group, tx.find_group(room.group_id));
-    if (group && runs_group(*group, caller.user_id)) return true;
-  }
-  if (!caller.roles.has(identity::Role::clinician)) return false;
-  HEARTH_TRY_ASSIGN(auto membership, tx.find_membership(room.program_id, caller.user_id));
-  return membership && membership->is_current_staff();
-}
-
-Error no_such_room() {
-  return Error::of(Errc::not_found, "no such room");
-}
-
-// The room, if the caller may use it; not_found alike for a room that does not exist and one
-// they may not use, so that room ids reveal nothing.
-Result<store::ChatRoomRecord> usable_room(store::Transaction& tx, const identity::Caller& caller,
-                                          std::string_view room_id) {
-  HEARTH_TRY_ASSIGN(auto room, tx.find_chat_room(room_id));
-  if (!room) return no_such_room();
-  HEARTH_TRY_ASSIGN(bool allowed, may_use(tx, caller, *room));
-  if (!allowed) return no_such_room();
-  return std::move(*room);
 }
 
 // Keeps what the message says now, for moderators, before an edit or a deletion replaces it.
@@ -84,8 +33,29 @@ Result<void> keep_version(store::Transaction& tx, const store::ChatMessageRecord
                                          .reason = std::move(reason)});
 }
 
-Error no_such_message() {
-  return Error::of(Errc::not_found, "no such message in this room", "message_id");
+// permission_denied unless the caller may hide and unhide messages of the room.
+Result<void> must_moderate(store::Transaction& tx, const identity::Caller& caller,
+                           const store::ChatRoomRecord& room, std::string_view verb) {
+  HEARTH_TRY_ASSIGN(bool moderates, may_hide(tx, caller, room));
+  if (moderates) return ok();
+  return Error::of(Errc::permission_denied,
+                   "only a moderator of the room may " + std::string(verb) + " a message");
+}
+
+// The messages as the caller may see them; the caller's moderation is asked only when one of
+// them is hidden.
+Result<void> show_to(store::Transaction& tx, const identity::Caller& caller,
+                     const store::ChatRoomRecord& room,
+                     std::vector<store::ChatMessageRecord>& messages) {
+  std::optional<bool> moderates;
+  for (auto& message : messages) {
+    if (message.hidden_at_ms == 0) continue;
+    if (!moderates) {
+      HEARTH_TRY_ASSIGN(moderates, may_hide(tx, caller, room));
+    }
+    message = seen_by(std::move(message), caller.user_id, *moderates);
+  }
+  return ok();
 }
 
 bool is_valid_client_message_id(std::string_view id) {
@@ -94,6 +64,16 @@ bool is_valid_client_message_id(std::string_view id) {
 }
 
 }  // namespace
+
+store::ChatMessageRecord seen_by(store::ChatMessageRecord message, std::string_view viewer_id,
+                                 bool moderates) {
+  if (message.hidden_at_ms == 0 || moderates) return message;
+  // Who hid it and why in their own words stay among the moderators.
+  message.hidden_by.clear();
+  message.hidden_note.clear();
+  if (message.author_id != viewer_id || viewer_id.empty()) message.text.clear();
+  return message;
+}
 
 std::string_view message_text_problem(std::string_view text) {
   std::size_t characters = 0;
@@ -183,16 +163,15 @@ Result<ReadMark> ChatService::mark_read(const identity::Caller& caller, std::str
   if (!is_valid_id(room_id)) return no_such_room();
   ReadMark position;
   const std::int64_t now_ms = clock_.now_ms();
-  HEARTH_TRY(
-      store_.transact(store::Access::bookkeeping, [&](store::Transaction& tx) -> Result<void> {
-        HEARTH_TRY_ASSIGN(auto room, usable_room(tx, caller, room_id));
-        // A client cannot have read a message that does not exist yet.
-        HEARTH_TRY_ASSIGN(position.last_read_seq,
-                          tx.advance_chat_read_position(room_id, caller.user_id,
-                                                        std::min(seq, room.last_seq), now_ms));
-        position.seen_by_others = room.kind == "private";
-        return ok();
-      }));
+  HEARTH_TRY(store_.transact_grouped([&](store::Transaction& tx) -> Result<void> {
+    HEARTH_TRY_ASSIGN(auto room, usable_room(tx, caller, room_id));
+    // A client cannot have read a message that does not exist yet.
+    HEARTH_TRY_ASSIGN(position.last_read_seq,
+                      tx.advance_chat_read_position(room_id, caller.user_id,
+                                                    std::min(seq, room.last_seq), now_ms));
+    position.seen_by_others = room.kind == "private";
+    return ok();
+  }));
   return position;
 }
 
@@ -295,35 +274,33 @@ Result<Posted> ChatService::post(const identity::Caller& caller, std::string_vie
   if (!is_valid_id(room_id)) return no_such_room();
   Posted posted;
   const std::int64_t now_ms = clock_.now_ms();
-  HEARTH_TRY(
-      store_.transact(store::Access::bookkeeping, [&](store::Transaction& tx) -> Result<void> {
-        posted = Posted{};  // a retried attempt starts afresh
-        HEARTH_TRY_ASSIGN(auto room, usable_room(tx, caller, room_id));
-        HEARTH_TRY_ASSIGN(auto earlier, tx.find_chat_message_by_client_id(room_id, caller.user_id,
-                                                                          client_message_id));
-        if (earlier) {
-          posted = {std::move(*earlier), false};
-          return ok();
-        }
-        HEARTH_TRY_ASSIGN(auto author, tx.find_user(caller.user_id));
-        if (!author) return no_such_room();
-        HEARTH_TRY_ASSIGN(auto seq, tx.take_chat_seq(room_id));
-        posted.created = true;
-        posted.message =
-            store::ChatMessageRecord{.id = new_id(),
-                                     .room_id = std::string(room_id),
-                                     .seq = seq,
-                                     .author_id = caller.user_id,
-                                     .client_message_id = std::string(client_message_id),
-                                     .text = std::string(text),
-                                     .created_at_ms = now_ms,
-                                     .author_name = author->display_name};
-        HEARTH_TRY(tx.insert_chat_message(posted.message));
-        HEARTH_TRY(tx.advance_chat_read_position(room_id, caller.user_id, seq, now_ms));
-        HEARTH_TRY_ASSIGN(posted.alert,
-                          raise_alert_if_needed(tx, caller, room, posted.message, now_ms));
-        return ok();
-      }));
+  HEARTH_TRY(store_.transact_grouped([&](store::Transaction& tx) -> Result<void> {
+    posted = Posted{};  // a retried attempt starts afresh
+    HEARTH_TRY_ASSIGN(auto room, usable_room(tx, caller, room_id));
+    HEARTH_TRY_ASSIGN(auto earlier, tx.find_chat_message_by_client_id(room_id, caller.user_id,
+                                                                      client_message_id));
+    if (earlier) {
+      posted = {std::move(*earlier), false};
+      return ok();
+    }
+    HEARTH_TRY_ASSIGN(auto author, tx.find_user(caller.user_id));
+    if (!author) return no_such_room();
+    HEARTH_TRY_ASSIGN(auto seq, tx.take_chat_seq(room_id));
+    posted.created = true;
+    posted.message = store::ChatMessageRecord{.id = new_id(),
+                                              .room_id = std::string(room_id),
+                                              .seq = seq,
+                                              .author_id = caller.user_id,
+                                              .client_message_id = std::string(client_message_id),
+                                              .text = std::string(text),
+                                              .created_at_ms = now_ms,
+                                              .author_name = author->display_name};
+    HEARTH_TRY(tx.insert_chat_message(posted.message));
+    HEARTH_TRY(tx.advance_chat_read_position(room_id, caller.user_id, seq, now_ms));
+    HEARTH_TRY_ASSIGN(posted.alert,
+                      raise_alert_if_needed(tx, caller, room, posted.message, now_ms));
+    return ok();
+  }));
   return posted;
 }
 
@@ -366,20 +343,21 @@ Result<Changed> ChatService::change_message(
   if (!is_valid_id(room_id)) return no_such_room();
   if (!is_valid_id(message_id)) return no_such_message();
   Changed changed;
-  HEARTH_TRY(
-      store_.transact(store::Access::bookkeeping, [&](store::Transaction& tx) -> Result<void> {
-        changed = Changed{};  // a retried attempt starts afresh
-        HEARTH_TRY_ASSIGN(auto room, usable_room(tx, caller, room_id));
-        HEARTH_TRY_ASSIGN(auto message, tx.find_chat_message(message_id));
-        if (!message || message->room_id != room.id) return no_such_message();
-        HEARTH_TRY_ASSIGN(changed.changed, change(tx, room, *message, changed));
-        if (changed.changed) {
-          HEARTH_TRY_ASSIGN(message->change_seq, tx.take_chat_change_seq(room.id));
-          HEARTH_TRY(tx.update_chat_message(*message));
-        }
-        changed.message = std::move(*message);
-        return ok();
-      }));
+  HEARTH_TRY(store_.transact_grouped([&](store::Transaction& tx) -> Result<void> {
+    changed = Changed{};  // a retried attempt starts afresh
+    HEARTH_TRY_ASSIGN(auto room, usable_room(tx, caller, room_id));
+    HEARTH_TRY_ASSIGN(auto message, tx.find_chat_message(message_id));
+    if (!message || message->room_id != room.id) return no_such_message();
+    HEARTH_TRY_ASSIGN(changed.changed, change(tx, room, *message, changed));
+    if (changed.changed) {
+      HEARTH_TRY_ASSIGN(message->change_seq, tx.take_chat_change_seq(room.id));
+      HEARTH_TRY(tx.update_chat_message(*message));
+    }
+    std::vector<store::ChatMessageRecord> shown{std::move(*message)};
+    HEARTH_TRY(show_to(tx, caller, room, shown));
+    changed.message = std::move(shown.front());
+    return ok();
+  }));
   return changed;
 }
 
@@ -398,6 +376,11 @@ Result<Changed> ChatService::edit(const identity::Caller& caller, std::string_vi
         }
         if (message.deleted_at_ms != 0) {
           return Error::of(Errc::invalid_argument, "a deleted message cannot be edited",
+                           "message_id");
+        }
+        // Editing would put back in front of everyone what a moderator took away.
+        if (message.hidden_at_ms != 0) {
+          return Error::of(Errc::invalid_argument, "a hidden message cannot be edited",
                            "message_id");
         }
         if (message.text == text) return false;
@@ -444,6 +427,62 @@ Result<Changed> ChatService::remove(const identity::Caller& caller, std::string_
       });
 }
 
+Result<Changed> ChatService::hide(const identity::Caller& caller, std::string_view room_id,
+                                  std::string_view message_id, std::string_view reason,
+                                  std::string_view note) {
+  if (std::ranges::find(kHideReasons, reason) == kHideReasons.end()) {
+    return Error::of(Errc::invalid_argument,
+                     "reason must be one of triggering, private_information, disrespectful, "
+                     "off_topic, spam, other",
+                     "reason");
+  }
+  HEARTH_TRY(check_note(note, kMaxHideNoteCharacters));
+  const std::int64_t now_ms = clock_.now_ms();
+  return change_message(caller, room_id, message_id,
+                        [&](store::Transaction& tx, const store::ChatRoomRecord& room,
+                            store::ChatMessageRecord& message, Changed&) -> Result<bool> {
+                          HEARTH_TRY(must_moderate(tx, caller, room, "hide"));
+                          return hide_in(tx, audit_, caller, message, reason, note, now_ms);
+                        });
+}
+
+Result<Changed> ChatService::unhide(const identity::Caller& caller, std::string_view room_id,
+                                    std::string_view message_id) {
+  return change_message(caller, room_id, message_id,
+                        [&](store::Transaction& tx, const store::ChatRoomRecord& room,
+                            store::ChatMessageRecord& message, Changed&) -> Result<bool> {
+                          HEARTH_TRY(must_moderate(tx, caller, room, "unhide"));
+                          if (message.hidden_at_ms == 0) return false;
+                          auto entry = identity::audit_entry(caller, "chat.message_unhidden",
+                                                             "chat_message", message.id);
+                          entry.detail =
+                              message.hidden_reason;  // the reason it had been hidden for
+                          HEARTH_TRY(audit_.record(tx, entry));
+                          message.hidden_at_ms = 0;
+                          message.hidden_by.clear();
+                          message.hidden_reason.clear();
+                          message.hidden_note.clear();
+                          return true;
+                        });
+}
+
+Result<store::ChatMessageRecord> ChatService::message(const identity::Caller& caller,
+                                                      std::string_view room_id,
+                                                      std::string_view message_id) {
+  if (!is_valid_id(room_id)) return no_such_room();
+  if (!is_valid_id(message_id)) return no_such_message();
+  std::vector<store::ChatMessageRecord> found;
+  HEARTH_TRY(store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
+    found.clear();
+    HEARTH_TRY_ASSIGN(auto room, usable_room(tx, caller, room_id));
+    HEARTH_TRY_ASSIGN(auto message, tx.find_chat_message(message_id));
+    if (!message || message->room_id != room.id) return no_such_message();
+    found.push_back(std::move(*message));
+    return show_to(tx, caller, room, found);
+  }));
+  return std::move(found.front());
+}
+
 Result<std::vector<store::ChatMessageRecord>> ChatService::changes_since(
     const identity::Caller& caller, std::string_view room_id, std::int64_t after_change_seq,
     std::size_t limit) {
@@ -453,10 +492,10 @@ Result<std::vector<store::ChatMessageRecord>> ChatService::changes_since(
   if (!is_valid_id(room_id)) return no_such_room();
   std::vector<store::ChatMessageRecord> changed;
   HEARTH_TRY(store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
-    HEARTH_TRY(usable_room(tx, caller, room_id));
+    HEARTH_TRY_ASSIGN(auto room, usable_room(tx, caller, room_id));
     HEARTH_TRY_ASSIGN(changed, tx.list_changed_chat_messages(
                                    room_id, std::max<std::int64_t>(after_change_seq, 0), limit));
-    return ok();
+    return show_to(tx, caller, room, changed);
   }));
   return changed;
 }
@@ -515,9 +554,9 @@ Result<std::vector<store::ChatMessageRecord>> ChatService::read_messages(
   if (!is_valid_id(query.room_id)) return no_such_room();
   std::vector<store::ChatMessageRecord> messages;
   HEARTH_TRY(store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
-    HEARTH_TRY(usable_room(tx, caller, query.room_id));
+    HEARTH_TRY_ASSIGN(auto room, usable_room(tx, caller, query.room_id));
     HEARTH_TRY_ASSIGN(messages, tx.list_chat_messages(query));
-    return ok();
+    return show_to(tx, caller, room, messages);
   }));
   return messages;
 }

@@ -12,7 +12,9 @@
 // (the real-time hub) tells the room after post() returns. A sender who resends a message it had
 // no answer for, under the same client_message_id, gets the stored one back and nothing is stored
 // twice. Chat writes are Access::bookkeeping transactions: they change nothing the kept copies
-// (sessions, schedule) are built from, so they do not make those copies be read again.
+// (sessions, schedule) are built from, so they do not make those copies be read again. Posting,
+// editing, deleting and marking read go through Store::transact_grouped: on SQLite the messages
+// of many rooms that arrive together share one commit, and one fsync.
 //
 // The safety net: a participant's message is read by the crisis matcher (domain/support) once it
 // is stored. A match never blocks or hides it; in the same transaction it records a safety alert
@@ -23,6 +25,7 @@
 // Every method blocks on the store: run them through BlockingPool. Thread-safe.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -44,6 +47,14 @@ namespace hearth::chat {
 inline constexpr std::size_t kMaxMessageCharacters = 4000;  // Unicode code points
 inline constexpr std::size_t kMaxClientMessageIdBytes = 64;
 inline constexpr std::size_t kMaxPage = 100;
+
+// Why a moderator hid a message, as members are told it: codes, so that clients word them and
+// the audit trail can carry them (never free text). Chosen for a therapy community: content that
+// may set someone back, someone's personal details, conduct, and the room's purpose.
+inline constexpr std::array<std::string_view, 6> kHideReasons = {
+    "triggering", "private_information", "disrespectful", "off_topic", "spam", "other"};
+// A moderator's note to the other moderators on why a message was hidden.
+inline constexpr std::size_t kMaxHideNoteCharacters = 280;
 
 struct Room {
   store::ChatRoomRecord record;
@@ -85,6 +96,13 @@ struct Changed {
   std::optional<RaisedAlert> alert;  // an edit that brought crisis language into the message
 };
 
+// A page of search hits, newest first, and where the next page starts ("" when this is the last).
+struct SearchPage {
+  std::vector<store::ChatMessageRecord> messages;
+  std::string next_cursor;
+};
+inline constexpr std::size_t kMaxSearchPage = 50;
+
 struct Posted {
   store::ChatMessageRecord message;
   bool created = true;               // false: a resend of a message already stored
@@ -125,7 +143,8 @@ class ChatService {
                       std::string_view client_message_id, std::string_view text);
 
   // Replaces the text of the caller's own message (invalid_argument as for post; not_found for a
-  // message not in the room, permission_denied for someone else's, conflict for a deleted one).
+  // message not in the room, permission_denied for someone else's, invalid_argument for a deleted
+  // or hidden one).
   // The earlier text is kept for moderators; the message is marked edited and takes the room's
   // next change number.
   Result<Changed> edit(const identity::Caller& caller, std::string_view room_id,
@@ -135,6 +154,24 @@ class ChatService {
   // kept for moderators.
   Result<Changed> remove(const identity::Caller& caller, std::string_view room_id,
                          std::string_view message_id);
+  // Hides a message of the room from everyone but its author and the room's moderators (a group's
+  // facilitators, a program's current clinicians; private conversations have none):
+  // permission_denied for anyone else. `reason` is one of kHideReasons (invalid_argument
+  // otherwise, field "reason"); `note` (at most kMaxHideNoteCharacters, may be empty) is for the
+  // other moderators only. The message keeps its place, number and text, and takes the room's
+  // next change number; a deleted message cannot be hidden (invalid_argument), and hiding a
+  // hidden one changes nothing. Audited as chat.message_hidden with the reason code, never the
+  // text nor the note. The returned message is the moderator's view (seen_by).
+  Result<Changed> hide(const identity::Caller& caller, std::string_view room_id,
+                       std::string_view message_id, std::string_view reason, std::string_view note);
+  // Shows a hidden message to everyone again (the room's moderators only; a message that is not
+  // hidden changes nothing). Audited as chat.message_unhidden.
+  Result<Changed> unhide(const identity::Caller& caller, std::string_view room_id,
+                         std::string_view message_id);
+  // One message of the room as the caller may see it (seen_by): how the author and the room's
+  // moderators read the text of a message whose message_changed showed it hidden.
+  Result<store::ChatMessageRecord> message(const identity::Caller& caller, std::string_view room_id,
+                                           std::string_view message_id);
   // Messages edited or deleted after change number `after_change_seq`, in change order, at most
   // `limit` (1–100): what a client that saw changes up to after_change_seq missed.
   Result<std::vector<store::ChatMessageRecord>> changes_since(const identity::Caller& caller,
@@ -159,6 +196,14 @@ class ChatService {
                                                       std::string_view room_id,
                                                       std::int64_t after_seq, std::size_t limit);
 
+  // The messages of the rooms the caller may read, or of one of them (`room_id` not empty), that
+  // hold every word of `query` (search_terms.hpp) at a word's beginning, newest first, `limit`
+  // (1–50) at a time; `cursor` is the previous page's next_cursor ("" for the first page).
+  // Deleted messages are never found. invalid_argument for a bad query, limit or cursor;
+  // not_found for a room the caller may not read.
+  Result<SearchPage> search(const identity::Caller& caller, std::string_view query,
+                            std::string_view room_id, std::string_view cursor, std::size_t limit);
+
  private:
   Result<std::vector<store::ChatMessageRecord>> read_messages(const identity::Caller& caller,
                                                               store::ChatMessageQuery query);
@@ -182,6 +227,17 @@ class ChatService {
   const support::CrisisMatcher& crisis_;
   const audit::AuditTrail& audit_;
 };
+
+// A message as `viewer_id` may see it. A hidden message keeps everything for the room's moderators;
+// its author keeps the text but not who hid it nor the moderators' note; everyone else gets a
+// placeholder without text. Anything not hidden is unchanged.
+store::ChatMessageRecord seen_by(store::ChatMessageRecord message, std::string_view viewer_id,
+                                 bool moderates);
+// A message as everyone in the room may see it: what the room's events carry, serialised once
+// for all (the author and moderators fetch the rest with ChatService::message).
+inline store::ChatMessageRecord seen_by_room(store::ChatMessageRecord message) {
+  return seen_by(std::move(message), "", false);
+}
 
 // Why `text` cannot be a message ("" if it can): empty or only white space, longer than
 // kMaxMessageCharacters, or holding a control character other than newline and tab. Expects

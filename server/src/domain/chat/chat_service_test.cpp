@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "domain/chat/testing/chat_world.hpp"
 
@@ -139,6 +140,62 @@ TEST_F(ChatServiceTest, OnlyTheRoomsPeopleMayPostOrReadAndOthersCannotTellItExis
   EXPECT_EQ(seqs(*chat.since(caller_of(world_.alice), room, 0, 100)),
             (std::vector<std::int64_t>{1}))
       << "nothing refused was stored";
+}
+
+TEST_F(ChatServiceTest, SearchFindsOnlyWhatTheSearcherMayReadNewestFirstPageByPage) {
+  auto& chat = world_.chat();
+  const auto skills = room_of(world_.alice, "Skills group");
+  const auto community = room_of(world_.alice, "Evening IOP");
+  const auto process = room_of(world_.carol, "Process group");
+  ASSERT_TRUE(chat.post(caller_of(world_.alice), skills, "a-1", "Urges were strong tonight"));
+  world_.clock().advance(std::chrono::seconds(1));
+  ASSERT_TRUE(chat.post(caller_of(world_.bob), community, "b-1", "Any tips for urges?"));
+  world_.clock().advance(std::chrono::seconds(1));
+  ASSERT_TRUE(chat.post(caller_of(world_.carol), process, "c-1", "My urge to drink passed"));
+  const auto texts = [](const SearchPage& page) {
+    std::vector<std::string> out;
+    for (const auto& m : page.messages) out.push_back(m.text);
+    return out;
+  };
+  using Texts = std::vector<std::string>;
+
+  auto all = chat.search(caller_of(world_.alice), "URGES", "", "", 20);
+  ASSERT_TRUE(all) << all.error().message;
+  EXPECT_EQ(texts(*all), (Texts{"Any tips for urges?", "Urges were strong tonight"}))
+      << "not Carol's group, which Alice is not in";
+  EXPECT_TRUE(all->next_cursor.empty());
+  EXPECT_EQ(texts(*chat.search(caller_of(world_.carol), "urge", "", "", 20)),
+            (Texts{"My urge to drink passed", "Any tips for urges?"}));
+  EXPECT_EQ(texts(*chat.search(caller_of(world_.alice), "urges", skills, "", 20)),
+            (Texts{"Urges were strong tonight"}))
+      << "one room when asked";
+
+  const auto first = chat.search(caller_of(world_.carol), "urge", "", "", 1);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(texts(*first), (Texts{"My urge to drink passed"}));
+  ASSERT_FALSE(first->next_cursor.empty());
+  const auto second = chat.search(caller_of(world_.carol), "urge", "", first->next_cursor, 1);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(texts(*second), (Texts{"Any tips for urges?"}));
+  EXPECT_TRUE(second->next_cursor.empty());
+
+  EXPECT_TRUE(chat.search(caller_of(world_.outsider), "urges", "", "", 20)->messages.empty());
+  EXPECT_EQ(chat.search(caller_of(world_.alice), "urges", process, "", 20).error().code,
+            Errc::not_found)
+      << "a room one is not in looks like no room";
+  for (const auto& [query, cursor, limit, field] :
+       std::vector<std::tuple<std::string, std::string, std::size_t, std::string>>{
+           {"", "", 20, "query"},
+           {"?!", "", 20, "query"},
+           {"urges", "", 0, "limit"},
+           {"urges", "", 51, "limit"},
+           {"urges", "yesterday", 20, "cursor"},
+           {"urges", "12.not-an-id", 20, "cursor"}}) {
+    const auto refused = chat.search(caller_of(world_.alice), query, "", cursor, limit);
+    ASSERT_FALSE(refused) << query << " " << cursor << " " << limit;
+    EXPECT_EQ(refused.error().code, Errc::invalid_argument);
+    EXPECT_EQ(refused.error().field, field);
+  }
 }
 
 TEST_F(ChatServiceTest, BadTextOrIdsAreRefusedAndNothingIsStored) {
@@ -301,6 +358,171 @@ TEST_F(ChatServiceTest, TheAuthorOrAModeratorDeletesLeavingATombstoneAndAModerat
   }
   EXPECT_EQ(sorted(removed), sorted({hurtful.message.id, there.message.id}))
       << "a moderator's deletion is audited; an author's own is not";
+}
+
+TEST_F(ChatServiceTest, AHiddenMessageIsAPlaceholderForMembersAndKeepsItsTextForItsAuthor) {
+  const auto room = room_of(world_.alice, "Skills group");
+  auto& chat = world_.chat();
+  const auto posted = *chat.post(caller_of(world_.alice), room, "a-1", "Sam lives at 4 Elm St");
+  ASSERT_TRUE(chat.post(caller_of(world_.bob), room, "b-1", "hello"));
+
+  const auto hidden = chat.hide(caller_of(world_.facilitator), room, posted.message.id,
+                                "private_information", "a member's address");
+  ASSERT_TRUE(hidden) << hidden.error().message;
+  EXPECT_TRUE(hidden->changed);
+  EXPECT_EQ(hidden->message.change_seq, 1);
+  EXPECT_EQ(hidden->message.seq, posted.message.seq) << "it keeps its place and number";
+  EXPECT_EQ(hidden->message.text, "Sam lives at 4 Elm St") << "the moderator's view";
+  EXPECT_EQ(hidden->message.hidden_by, world_.facilitator.id);
+  EXPECT_EQ(hidden->message.hidden_note, "a member's address");
+
+  const auto for_room = seen_by_room(hidden->message);
+  EXPECT_EQ(for_room.text, "") << "the room's event carries no text";
+  EXPECT_EQ(for_room.hidden_reason, "private_information");
+  EXPECT_EQ(for_room.hidden_by, "");
+  EXPECT_EQ(for_room.hidden_note, "");
+
+  const auto bobs = *chat.history(caller_of(world_.bob), room, 0, 10);
+  ASSERT_EQ(bobs.size(), 2u);
+  EXPECT_EQ(bobs[1].text, "");
+  EXPECT_NE(bobs[1].hidden_at_ms, 0);
+  EXPECT_EQ(bobs[1].hidden_reason, "private_information");
+  EXPECT_EQ(bobs[1].hidden_by, "") << "members are not told which moderator hid it";
+  EXPECT_EQ(bobs[0].text, "hello");
+  EXPECT_EQ(chat.since(caller_of(world_.bob), room, 0, 10)->front().text, "");
+  EXPECT_EQ(chat.changes_since(caller_of(world_.bob), room, 0, 10)->front().text, "");
+  EXPECT_EQ(chat.message(caller_of(world_.bob), room, posted.message.id)->text, "");
+
+  const auto alices = *chat.message(caller_of(world_.alice), room, posted.message.id);
+  EXPECT_EQ(alices.text, "Sam lives at 4 Elm St") << "its author sees what she wrote";
+  EXPECT_EQ(alices.hidden_reason, "private_information") << "and why it was hidden";
+  EXPECT_EQ(alices.hidden_note, "") << "the note is for moderators";
+  EXPECT_EQ(alices.hidden_by, "");
+  EXPECT_EQ(chat.history(caller_of(world_.alice), room, 0, 10)->back().text,
+            "Sam lives at 4 Elm St");
+  EXPECT_EQ(chat.message(caller_of(world_.facilitator), room, posted.message.id)->hidden_note,
+            "a member's address");
+
+  EXPECT_EQ(chat.edit(caller_of(world_.alice), room, posted.message.id, "edited back").error().code,
+            Errc::invalid_argument)
+      << "an edit would show again what a moderator hid";
+  EXPECT_FALSE(
+      chat.hide(caller_of(world_.facilitator), room, posted.message.id, "spam", "")->changed)
+      << "hiding a hidden message changes nothing";
+
+  const auto shown = chat.unhide(caller_of(world_.facilitator), room, posted.message.id);
+  ASSERT_TRUE(shown) << shown.error().message;
+  EXPECT_TRUE(shown->changed);
+  EXPECT_EQ(shown->message.change_seq, 2);
+  EXPECT_EQ(shown->message.hidden_at_ms, 0);
+  EXPECT_EQ(chat.history(caller_of(world_.bob), room, 0, 10)->back().text, "Sam lives at 4 Elm St");
+  EXPECT_FALSE(chat.unhide(caller_of(world_.facilitator), room, posted.message.id)->changed);
+}
+
+TEST_F(ChatServiceTest, OnlyTheRoomsModeratorsHideAndPrivateConversationsHaveNone) {
+  const auto room = room_of(world_.alice, "Skills group");
+  auto& chat = world_.chat();
+  const auto posted = *chat.post(caller_of(world_.alice), room, "a-1", "off topic");
+  EXPECT_EQ(chat.hide(caller_of(world_.bob), room, posted.message.id, "off_topic", "").error().code,
+            Errc::permission_denied)
+      << "a member may not";
+  EXPECT_EQ(
+      chat.hide(caller_of(world_.alice), room, posted.message.id, "off_topic", "").error().code,
+      Errc::permission_denied)
+      << "nor its author";
+  EXPECT_EQ(
+      chat.hide(caller_of(world_.carol), room, posted.message.id, "off_topic", "").error().code,
+      Errc::not_found)
+      << "someone outside the room cannot tell it exists";
+  EXPECT_EQ(
+      chat.hide(caller_of(world_.clinician), room, posted.message.id, "off_topic", "").error().code,
+      Errc::not_found)
+      << "a clinician who does not lead the group is not in its room";
+
+  const auto community = room_of(world_.alice, "Evening IOP");
+  const auto there = *chat.post(caller_of(world_.bob), community, "b-1", "buy my course");
+  EXPECT_EQ(chat.hide(caller_of(world_.facilitator), community, there.message.id, "spam", "")
+                .error()
+                .code,
+            Errc::permission_denied)
+      << "a peer specialist leads a group, not the program's room";
+  ASSERT_TRUE(chat.hide(caller_of(world_.clinician), community, there.message.id, "spam", ""));
+  EXPECT_EQ(chat.unhide(caller_of(world_.bob), community, there.message.id).error().code,
+            Errc::permission_denied);
+
+  const auto conversation = chat.start_private(caller_of(world_.clinician), {world_.alice.id});
+  ASSERT_TRUE(conversation);
+  const auto said =
+      *chat.post(caller_of(world_.alice), conversation->record.id, "a-2", "just between us");
+  EXPECT_EQ(
+      chat.hide(caller_of(world_.clinician), conversation->record.id, said.message.id, "other", "")
+          .error()
+          .code,
+      Errc::permission_denied)
+      << "a private conversation has no moderators, staff in it included";
+  EXPECT_EQ(chat.message(caller_of(world_.alice), room, new_id()).error().code, Errc::not_found);
+}
+
+TEST_F(ChatServiceTest, ABadHideIsRefusedAndChangesNothing) {
+  const auto room = room_of(world_.alice, "Skills group");
+  auto& chat = world_.chat();
+  const auto posted = *chat.post(caller_of(world_.alice), room, "a-1", "hmm");
+  const auto moderator = caller_of(world_.facilitator);
+  for (const auto& [reason, note, field] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"", "", "reason"},
+           {"rude", "", "reason"},
+           {"Spam", "", "reason"},
+           {"spam", std::string(281, 'x'), "note"},
+           {"spam", "line\x01", "note"}}) {
+    const auto refused = chat.hide(moderator, room, posted.message.id, reason, note);
+    ASSERT_FALSE(refused) << reason;
+    EXPECT_EQ(refused.error().code, Errc::invalid_argument);
+    EXPECT_EQ(refused.error().field, field);
+  }
+  EXPECT_TRUE(chat.hide(moderator, room, posted.message.id, "spam", std::string(280, 'x')))
+      << "280 characters is allowed";
+  ASSERT_TRUE(chat.unhide(moderator, room, posted.message.id));
+  EXPECT_EQ(chat.hide(moderator, room, new_id(), "spam", "").error().code, Errc::not_found);
+  ASSERT_TRUE(chat.remove(caller_of(world_.alice), room, posted.message.id));
+  EXPECT_EQ(chat.hide(moderator, room, posted.message.id, "spam", "").error().field, "message_id")
+      << "a deleted message has nothing to hide";
+  EXPECT_EQ(*chat.last_change(moderator, room), 3) << "hide, unhide, delete; nothing else";
+}
+
+TEST_F(ChatServiceTest, HidingIsAuditedWithTheReasonNeverTheTextNorTheNoteAndNotFoundBySearch) {
+  const auto room = room_of(world_.alice, "Skills group");
+  auto& chat = world_.chat();
+  const auto posted = *chat.post(caller_of(world_.bob), room, "b-1", "graphic relapse story");
+  ASSERT_TRUE(chat.post(caller_of(world_.alice), room, "a-1", "my relapse plan helped"));
+  ASSERT_TRUE(chat.hide(caller_of(world_.facilitator), room, posted.message.id, "triggering",
+                        "too graphic"));
+  for (const auto* who : {&world_.alice, &world_.bob, &world_.facilitator}) {
+    const auto found = chat.search(caller_of(*who), "relapse", "", "", 20);
+    ASSERT_TRUE(found);
+    ASSERT_EQ(found->messages.size(), 1u) << who->display_name;
+    EXPECT_EQ(found->messages[0].text, "my relapse plan helped");
+  }
+  ASSERT_TRUE(chat.unhide(caller_of(world_.facilitator), room, posted.message.id));
+  EXPECT_EQ(chat.search(caller_of(world_.alice), "graphic", "", "", 20)->messages.size(), 1u);
+
+  std::vector<store::AuditRecord> audit;
+  ASSERT_TRUE(world_.store().transact(store::Access::read_only,
+                                      [&](store::Transaction& tx) -> Result<void> {
+                                        HEARTH_TRY_ASSIGN(audit, tx.list_audit({}));
+                                        return ok();
+                                      }));
+  std::vector<std::string> actions;
+  for (const auto& entry : audit) {
+    if (entry.subject_id != posted.message.id) continue;
+    actions.push_back(entry.action);
+    EXPECT_EQ(entry.detail, "triggering");
+    EXPECT_EQ(entry.actor_id, world_.facilitator.id);
+  }
+  EXPECT_EQ(sorted(actions), sorted({"chat.message_hidden", "chat.message_unhidden"}));
+  for (const auto& entry : audit) {
+    EXPECT_EQ(entry.detail.find("graphic"), std::string::npos) << "never the text nor the note";
+  }
 }
 
 TEST_F(ChatServiceTest, AnEditThatBringsInCrisisLanguageRaisesTheAlertOnce) {

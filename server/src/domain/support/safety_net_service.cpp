@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "base/ids.hpp"
+#include "domain/chat/room_access.hpp"
 #include "domain/identity/relationships.hpp"
 
 namespace hearth::support {
@@ -17,14 +18,6 @@ Error no_such_alert() {
 
 Error no_such_program() {
   return Error::of(Errc::not_found, "no such program");
-}
-
-// A current clinician of the program: the care team an alert is for.
-Result<bool> is_current_clinician(store::Transaction& tx, const identity::Caller& caller,
-                                  std::string_view program_id) {
-  if (!caller.roles.has(identity::Role::clinician)) return false;
-  HEARTH_TRY_ASSIGN(auto membership, tx.find_membership(program_id, caller.user_id));
-  return membership && membership->is_current_staff();
 }
 
 bool has_control_character(std::string_view text) {
@@ -199,7 +192,8 @@ Result<Acknowledged> SafetyNetService::acknowledge(const identity::Caller& calle
         result = Acknowledged{};  // a retried attempt starts afresh
         HEARTH_TRY_ASSIGN(auto alert, tx.find_safety_alert(alert_id));
         if (!alert) return no_such_alert();
-        HEARTH_TRY_ASSIGN(bool care_team, is_current_clinician(tx, caller, alert->program_id));
+        HEARTH_TRY_ASSIGN(bool care_team,
+                          chat::is_current_clinician(tx, caller, alert->program_id));
         if (!care_team) return no_such_alert();
         HEARTH_TRY_ASSIGN(result.changed,
                           tx.acknowledge_safety_alert(alert_id, caller.user_id, now_ms));

@@ -16,6 +16,7 @@ Router make_api_router(ApiDeps deps) {
   add_group_routes(router, deps.schedule);
   add_schedule_routes(router, deps.schedule);
   add_safety_routes(router, deps.safety);
+  add_report_routes(router, deps.reports);
   return router;
 }
 

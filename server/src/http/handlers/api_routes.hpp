@@ -7,6 +7,7 @@
 #include "base/blocking_pool.hpp"
 #include "domain/program/program_service.hpp"
 #include "http/handlers/identity_handlers.hpp"
+#include "http/handlers/report_handlers.hpp"
 #include "http/handlers/safety_handlers.hpp"
 #include "http/handlers/schedule_handlers.hpp"
 #include "http/metrics.hpp"
@@ -24,6 +25,7 @@ struct ApiDeps {
   IdentityDeps identity;
   ScheduleDeps schedule;
   SafetyDeps safety;
+  ReportDeps reports;
 };
 
 // All references must outlive the router.

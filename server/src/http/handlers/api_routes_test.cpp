@@ -106,6 +106,9 @@ const std::map<std::pair<Method, std::string>, Access>& route_rules() {
       {{Method::get, "/api/v1/audit/export"}, Access::admin},
       {{Method::get, "/api/v1/safety-alerts"}, Access::care_team},
       {{Method::post, "/api/v1/safety-alerts/{id}/acknowledge"}, Access::care_team},
+      {{Method::get, "/api/v1/chat-reports"}, Access::care_team},
+      {{Method::get, "/api/v1/chat-reports/{id}"}, Access::care_team},
+      {{Method::post, "/api/v1/chat-reports/{id}/decision"}, Access::care_team},
       {{Method::get, "/api/v1/programs/{id}/crisis-resources"}, Access::signed_in},
       {{Method::put, "/api/v1/programs/{id}/crisis-resources"}, Access::admin},
   };
@@ -214,6 +217,7 @@ class RouteTable : public ::testing::Test {
   schedule::ScheduleServices scheduling_{store_, clock_, identity_.audit};
   support::SafetyNetService safety_{store_, clock_, identity_.audit,
                                     support::default_crisis_resources()};
+  chat::ReportService reports_{store_, clock_, identity_.audit};
   Router router_ = make_api_router(
       {store_, blocking_, metrics_, programs_, "test",
        IdentityDeps{identity_.sessions, identity_.enrollment, identity_.accounts, identity_.people,
@@ -221,7 +225,7 @@ class RouteTable : public ::testing::Test {
        ScheduleDeps{scheduling_.programs, scheduling_.admissions, scheduling_.groups,
                     scheduling_.schedule, scheduling_.attendance, scheduling_.feeds,
                     scheduling_.notifications, blocking_, clock_, ""},
-       SafetyDeps{safety_, blocking_, {}}});
+       SafetyDeps{safety_, blocking_, {}}, ReportDeps{reports_, blocking_, {}, {}}});
 };
 
 TEST_F(RouteTable, EveryRouteHasARow) {

@@ -70,7 +70,8 @@ Error sqlite_error(std::string_view operation, int extended_code) {
 }
 
 Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(
-    const std::string& path, SqliteRole role, std::chrono::milliseconds busy_timeout) {
+    const std::string& path, SqliteRole role, std::chrono::milliseconds busy_timeout,
+    bool checkpoint_on_commit) {
   // NOMUTEX: the pool already guarantees one thread at a time, so SQLite's own per-call mutex
   // would only cost time. EXRESCODE: extended codes tell UNIQUE from other constraint failures.
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
@@ -83,13 +84,15 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(
     return Error::of(Errc::unavailable, error.message + " at " + path);
   }
   sqlite3_extended_result_codes(db, 1);
-  if (auto configured = connection->configure(role, busy_timeout); !configured.ok()) {
+  if (auto configured = connection->configure(role, busy_timeout, checkpoint_on_commit);
+      !configured.ok()) {
     return std::move(configured).error();
   }
   return connection;
 }
 
-Result<void> SqliteConnection::configure(SqliteRole role, std::chrono::milliseconds busy_timeout) {
+Result<void> SqliteConnection::configure(SqliteRole role, std::chrono::milliseconds busy_timeout,
+                                         bool checkpoint_on_commit) {
   sqlite3_busy_timeout(db_, static_cast<int>(busy_timeout.count()));
   // Foreign keys are off by default in SQLite, per connection; PostgreSQL always enforces them.
   if (auto done = execute("enabling foreign keys", "PRAGMA foreign_keys = ON"); !done.ok()) {
@@ -111,7 +114,14 @@ Result<void> SqliteConnection::configure(SqliteRole role, std::chrono::milliseco
   // acknowledged to a client survives an OS crash or power cut too ("nothing acknowledged is
   // lost", DESIGN.md). NORMAL would skip that fsync and could lose the last commits on power
   // loss; for clinical records the fsync per write is the right price. docs/storage/schema.md.
-  return execute("setting synchronous", "PRAGMA synchronous = FULL");
+  if (auto done = execute("setting synchronous", "PRAGMA synchronous = FULL"); !done.ok()) {
+    return done;
+  }
+  // By default the commit that takes the log past 1000 pages copies it into the database file
+  // and fsyncs that file before it returns: a stall of many milliseconds for whoever wrote it,
+  // every few seconds under load. A server does it on the side instead (SqliteStore::checkpoint).
+  if (checkpoint_on_commit) return ok();
+  return execute("turning off checkpoints on commit", "PRAGMA wal_autocheckpoint = 0");
 }
 
 SqliteConnection::~SqliteConnection() {

@@ -23,8 +23,11 @@ enum class SqliteRole { writer, reader };
 
 class SqliteConnection final : public SqlConnection {
  public:
+  // checkpoint_on_commit false: the writer leaves copying the log into the database file to
+  // SqliteStore::checkpoint() (StoreOptions::checkpoint_in_background).
   static Result<std::unique_ptr<SqliteConnection>> open(const std::string& path, SqliteRole role,
-                                                        std::chrono::milliseconds busy_timeout);
+                                                        std::chrono::milliseconds busy_timeout,
+                                                        bool checkpoint_on_commit = true);
   ~SqliteConnection() override;
   SqliteConnection(const SqliteConnection&) = delete;
   SqliteConnection& operator=(const SqliteConnection&) = delete;
@@ -43,7 +46,8 @@ class SqliteConnection final : public SqlConnection {
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
   Result<sqlite3_stmt*> prepare(std::string_view operation, std::string_view sql);
-  Result<void> configure(SqliteRole role, std::chrono::milliseconds busy_timeout);
+  Result<void> configure(SqliteRole role, std::chrono::milliseconds busy_timeout,
+                         bool checkpoint_on_commit);
 
   sqlite3* db_;
   // Keyed by the SQL as the caller wrote it ($N placeholders), so each text is translated once.

@@ -243,6 +243,9 @@ class UnsupportedAccounts : public Transaction {
   Result<std::vector<ChatMessageRecord>> list_chat_messages(const ChatMessageQuery&) override {
     return unsupported("list_chat_messages");
   }
+  Result<std::vector<ChatMessageRecord>> search_chat_messages(const ChatSearchQuery&) override {
+    return unsupported("search_chat_messages");
+  }
   Result<void> insert_chat_room_member(std::string_view, std::string_view, std::int64_t) override {
     return unsupported("insert_chat_room_member");
   }
@@ -293,6 +296,24 @@ class UnsupportedAccounts : public Transaction {
   }
   Result<bool> acknowledge_safety_alert(std::string_view, std::string_view, std::int64_t) override {
     return unsupported("acknowledge_safety_alert");
+  }
+  Result<bool> insert_chat_report(const ChatReportRecord&) override {
+    return unsupported("insert_chat_report");
+  }
+  Result<std::optional<ChatReportRecord>> find_chat_report(std::string_view) override {
+    return unsupported("find_chat_report");
+  }
+  Result<std::optional<ChatReportRecord>> find_chat_report_by_reporter(std::string_view,
+                                                                       std::string_view) override {
+    return unsupported("find_chat_report_by_reporter");
+  }
+  Result<std::vector<ChatReportRecord>> list_chat_reports(std::string_view, bool,
+                                                          std::size_t) override {
+    return unsupported("list_chat_reports");
+  }
+  Result<std::int64_t> decide_chat_reports(std::string_view, std::string_view, std::string_view,
+                                           std::int64_t) override {
+    return unsupported("decide_chat_reports");
   }
   Result<std::vector<CrisisResourceRecord>> list_crisis_resources(std::string_view) override {
     return unsupported("list_crisis_resources");

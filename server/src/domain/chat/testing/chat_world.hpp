@@ -1,5 +1,5 @@
 // Test helper: a migrated SQLite store holding one program with two groups and the people the
-// chat tests need, and a ChatService over it.
+// chat tests need, and a ChatService and a ReportService over it.
 //   program "Evening IOP": group "Skills group" led by `facilitator` (a peer specialist), with
 //   `alice` and `bob` as members and `waiting` on its waiting list; group "Process group" with
 //   `carol`. `clinician` is current staff of the program, `former_clinician` staff who left.
@@ -15,6 +15,7 @@
 #include "base/clock.hpp"
 #include "base/ids.hpp"
 #include "domain/chat/chat_service.hpp"
+#include "domain/chat/report_service.hpp"
 #include "domain/testing/sqlite_test_store.hpp"
 
 namespace hearth::chat::testing {
@@ -39,6 +40,7 @@ class ChatWorld {
   bool ok() const { return store_.ok() && seeded_; }
   store::Store& store() { return *store_; }
   ChatService& chat() { return chat_; }
+  ReportService& reports() { return reports_; }
   ManualClock& clock() { return clock_; }
 
   const store::UserRecord facilitator = person("Fran", "peer_specialist");
@@ -125,6 +127,7 @@ class ChatWorld {
       *support::CrisisMatcher::create(support::default_crisis_phrases());
   audit::AuditTrail audit_{*store_, clock_};
   ChatService chat_{*store_, clock_, crisis_, audit_};
+  ReportService reports_{*store_, clock_, audit_};
   bool seeded_ = false;
 };
 
