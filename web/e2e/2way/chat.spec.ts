@@ -1,27 +1,8 @@
-import type { Browser, Page, WebSocketRoute } from '@playwright/test';
-import { demo, expect, expectNoSeriousA11yViolations, signIn, test } from '../support/fixtures';
-
-// The demo's Mood & Anxiety evening group: Avery and Blake have seats, Dr. Priya Shah leads it.
-const room = 'Mood & Anxiety Group (Evening)';
+import type { WebSocketRoute } from '@playwright/test';
+import { log, openRoom, pageOf, room } from '../support/chat';
+import { demo, expect, expectNoSeriousA11yViolations, test } from '../support/fixtures';
 
 test.use({ account: demo.participant });
-
-/** Opens the group's room from the Chat page. */
-async function openRoom(page: Page): Promise<void> {
-  await page.goto('/chat');
-  await page.getByRole('link', { name: room }).click();
-  await expect(page.getByRole('heading', { level: 1, name: room })).toBeVisible();
-  await expect(page.getByRole('region', { name: `Messages in ${room}` })).toBeVisible();
-}
-
-/** A page in a browser of its own, signed in as `email` (close its context when done). */
-async function pageOf(browser: Browser, baseURL: string | undefined, email: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: baseURL ?? '' });
-  await signIn(context.request, baseURL ?? '', email);
-  return context.newPage();
-}
-
-const log = (page: Page) => page.getByRole('region', { name: `Messages in ${room}` });
 
 test('a participant and the group’s facilitator chat live in the group’s room', async ({ page, browser, baseURL }) => {
   test.setTimeout(90_000);

@@ -1,18 +1,9 @@
-import type { Browser, Page } from '@playwright/test';
-import { demo, expect, expectNoSeriousA11yViolations, signIn, test } from '../support/fixtures';
-
 // The demo's Mood & Anxiety evening group: Avery has a seat, Dr. Priya Shah leads it and is a
 // clinician of its program, so its alerts are hers to see and acknowledge.
-const room = 'Mood & Anxiety Group (Evening)';
+import { pageOf, room } from '../support/chat';
+import { demo, expect, expectNoSeriousA11yViolations, test } from '../support/fixtures';
 
 test.use({ account: demo.participant });
-
-/** A page in a browser of its own, signed in as `email` (close its context when done). */
-async function pageOf(browser: Browser, baseURL: string | undefined, email: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: baseURL ?? '' });
-  await signIn(context.request, baseURL ?? '', email);
-  return context.newPage();
-}
 
 test('a crisis message reaches the clinician’s Safety alerts page at once, and acknowledging takes it off the open list', async ({
   page,

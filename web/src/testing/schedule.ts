@@ -72,6 +72,7 @@ export function wireProgram(overrides: Record<string, unknown> = {}) {
     length_weeks: 9,
     group_capacity_cap: 12,
     idle_timeout_minutes: 0,
+    private_messages: 'all',
     staff: [{ ...priyaRef, roles: ['clinician'] }],
     ...overrides,
   };

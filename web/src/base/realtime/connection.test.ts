@@ -35,6 +35,18 @@ describe('RealtimeConnection', () => {
     await expect(answer).resolves.toMatchObject({ type: 'ack', messages: [] });
   });
 
+  it('sends a notification without an id, only while open, and waits for nothing', () => {
+    const { connection, sockets } = connect();
+    expect(connection.notify('typing', { room_id: 'r1' })).toBe(false);
+    sockets.at(0).accept();
+    expect(connection.notify('typing', { room_id: 'r1' })).toBe(true);
+    expect(sockets.at(0).sent).toEqual([{ type: 'typing', room_id: 'r1' }]);
+    const heard: string[] = [];
+    connection.onFrame((frame) => heard.push(frame.type));
+    sockets.at(0).frame({ type: 'error', code: 'not_found', message: 'no such room' });
+    expect(heard).toEqual(['error']);
+  });
+
   it('rejects a refused request with the server’s code, field and wait', async () => {
     const { connection, sockets } = connect();
     sockets.at(0).accept();

@@ -146,6 +146,17 @@ export class RealtimeConnection {
     });
   }
 
+  /**
+   * Sends a request without an id, for which no answer is wanted (`typing`): nothing waits for it,
+   * and an `error` the server may send back reaches the frame listeners. False when not connected.
+   */
+  notify(type: string, fields: Record<string, unknown> = {}): boolean {
+    const socket = this.socket;
+    if (this.statusNow !== 'open' || socket === null) return false;
+    socket.send(JSON.stringify({ ...fields, type }));
+    return true;
+  }
+
   private open(status: ConnectionStatus): void {
     this.setStatus(status);
     let socket: SocketLike;

@@ -2,6 +2,7 @@ import { createContext, useContext, useEffect, useMemo, useSyncExternalStore, ty
 import { RealtimeConnection, realtimeUrl, type SocketLike } from '../../base/realtime/connection';
 import { useSession } from '../session/SessionContext';
 import { ChatStore, type ChatSnapshot } from './chatStore';
+import { watchPresence } from './presenceActivity';
 
 const ChatContext = createContext<ChatStore | null>(null);
 const RealtimeContext = createContext<RealtimeConnection | null>(null);
@@ -34,14 +35,18 @@ export function ChatProvider({
 
   useEffect(() => {
     if (live === null) return;
-    const { connection } = live;
+    const { connection, store } = live;
     connection.start();
+    const stopWatching = watchPresence((status) => {
+      store.setPresence(status);
+    });
     const online = () => {
       connection.retryNow();
     };
     window.addEventListener('online', online);
     return () => {
       window.removeEventListener('online', online);
+      stopWatching();
       connection.stop();
     };
   }, [live]);

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { Link, useParams } from 'react-router';
 import { Loading } from '../../base/ui/Loading';
 import { PageHeading } from '../../base/ui/PageHeading';
@@ -5,12 +6,15 @@ import { useDocumentTitle } from '../../base/ui/useDocumentTitle';
 import { unreadIn, type ChatRoom } from './chat';
 import { useChat } from './ChatContext';
 import { ChatPanel } from './ChatPanel';
+import { ChatSearch } from './ChatSearch';
+import { RoomPeople, RoomPresence } from './Presence';
 
 /** Every room one may use, with how many messages are unread in each. */
 export function ChatPage() {
   useDocumentTitle('Chat');
   const chat = useChat();
   const rooms = chat?.rooms ?? null;
+  const searchHeading = useId();
   return (
     <div className="page-wide">
       <PageHeading>Chat</PageHeading>
@@ -20,6 +24,10 @@ export function ChatPage() {
         <p className="lead">You are not in any chat room yet. Each group you join has one, and so does your program.</p>
       ) : (
         <>
+          <section className="stack" aria-labelledby={searchHeading}>
+            <h2 id={searchHeading}>Search</h2>
+            <ChatSearch label="Search messages" />
+          </section>
           <RoomList heading="Your groups" rooms={rooms.filter((r) => r.kind === 'group')} />
           <RoomList heading="Your program" rooms={rooms.filter((r) => r.kind === 'program')} />
           <section className="stack">
@@ -44,6 +52,7 @@ function RoomList({ heading, rooms }: { heading?: string; rooms: ChatRoom[] }) {
         return (
           <li key={room.id}>
             <Link to={`/chat/${encodeURIComponent(room.id)}`}>{room.name}</Link>
+            <RoomPresence room={room} />
             {unread > 0 && <UnreadBadge count={unread} />}
           </li>
         );
@@ -91,6 +100,7 @@ export function ChatRoomPage() {
               <Link to={`/groups/${encodeURIComponent(room.groupId)}`}>About this group</Link>
             </p>
           )}
+          <RoomPeople room={room} />
           <ChatPanel room={room} title="Messages" />
         </>
       )}

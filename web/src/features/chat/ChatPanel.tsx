@@ -1,20 +1,29 @@
-import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { formatDayAndTime, formatTime, localDate } from '../../base/ui/dates';
 import { useNow } from '../../base/ui/useNow';
 import { useTimeZone } from '../session/useTimeZone';
 import { useSignedIn } from '../session/SessionContext';
 import {
   characterCount,
+  hiddenReasonText,
   maxMessageCharacters,
   messageProblem,
   seenBy,
+  typingText,
+  typistName,
   type ChatMessage,
   type ChatRoom,
   type MessageVersion,
 } from './chat';
 import { useChat, useChatStore } from './ChatContext';
+import { ChatSearch } from './ChatSearch';
 import type { ChatSnapshot, Outgoing } from './chatStore';
+import { FormattingHelp } from './FormattingHelp';
+import { plainText } from './messageFormat';
+import { HiddenNotice, ModerationControls } from './MessageModeration';
 import { MessageText } from './MessageText';
+import { useLogScroll } from './logScroll';
+import { PresenceDot, usePresenceOf } from './Presence';
 
 /** How long a room must stay in view before it counts as read. */
 const readAfterMs = 400;
@@ -42,6 +51,10 @@ export function ChatPanel({ room, headingLevel = 2, title }: { room: ChatRoom; h
     <section aria-labelledby={headingId} className="chat stack">
       <Heading id={headingId}>{title ?? `Chat: ${room.name}`}</Heading>
       <ConnectionNotice status={status} />
+      <details className="chat__search">
+        <summary>Search this room</summary>
+        <ChatSearch roomId={room.id} label="Search this room" />
+      </details>
       {chat?.crisis && <CrisisResources crisis={chat.crisis} onClose={() => store?.dismissCrisis()} />}
       {view?.loadError && (
         <p role="alert" className="notice notice--error">
@@ -53,9 +66,27 @@ export function ChatPanel({ room, headingLevel = 2, title }: { room: ChatRoom; h
       ) : (
         status === 'open' && !view?.loadError && <p className="loading">Loading messages…</p>
       )}
+      <TypingIndicator room={room} chat={chat} />
       <Composer room={room} />
       <Arrivals roomId={room.id} chat={chat} />
     </section>
+  );
+}
+
+/**
+ * "Alex is typing…" under the log. Deliberately not a live region (aria-live="off"): typing comes
+ * and goes every few seconds, so announcing it would talk over whatever a screen-reader user is
+ * reading or writing, and the message itself is read out when it arrives (Arrivals, below). The
+ * line sits between the log and the box to write in, where it can be read on the way.
+ */
+function TypingIndicator({ room, chat }: { room: ChatRoom; chat: ChatSnapshot | null }) {
+  const typists = chat?.typing[room.id] ?? [];
+  const messages = chat?.views[room.id]?.messages ?? [];
+  const text = typingText(typists.map((userId) => typistName(room, userId, messages)));
+  return (
+    <p className="chat__typing" aria-live="off">
+      {text}
+    </p>
   );
 }
 
@@ -80,61 +111,63 @@ function ConnectionNotice({ status }: { status: ChatSnapshot['status'] }) {
 function MessageLog({ room, chat }: { room: ChatRoom; chat: ChatSnapshot | null }) {
   const store = useChatStore();
   const timeZone = useTimeZone();
-  const scroller = useRef<HTMLDivElement>(null);
-  const atBottom = useRef(true);
   const view = chat?.views[room.id];
   const messages = view?.messages ?? [];
   const outgoing = (chat?.outgoing ?? []).filter((o) => o.roomId === room.id);
-  const newest = messages.at(-1)?.seq ?? 0;
   const listId = useId();
-
-  // Keep the newest message in view as messages arrive, unless the reader scrolled up to read.
-  useLayoutEffect(() => {
-    const element = scroller.current;
-    if (element && atBottom.current) element.scrollTop = element.scrollHeight;
-  }, [newest, outgoing.length]);
+  const { scroller, list, onScroll, loadEarlier, announcement } = useLogScroll({
+    roomId: room.id,
+    view,
+    pendingCount: outgoing.length,
+    load: () => void store?.loadOlder(room.id),
+  });
 
   const today = localDate(useNow(60_000), timeZone);
   return (
-    <div
-      ref={scroller}
-      className="chat__scroller"
-      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-      tabIndex={0}
-      role="region"
-      aria-labelledby={listId}
-      onScroll={(event) => {
-        const element = event.currentTarget;
-        atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 40;
-      }}
-    >
-      <p id={listId} className="visually-hidden">
-        Messages in {room.name}
+    <>
+      <div
+        ref={scroller}
+        className="chat__scroller"
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+        tabIndex={0}
+        role="region"
+        aria-labelledby={listId}
+        onScroll={onScroll}
+      >
+        <p id={listId} className="visually-hidden">
+          Messages in {room.name}
+        </p>
+        {view?.hasMore && (
+          <button
+            type="button"
+            className="button button--quiet chat__older"
+            // Not `disabled`: a disabled button loses focus, and keyboard users would lose their place.
+            aria-disabled={view.loadingOlder || undefined}
+            onClick={(event) => {
+              loadEarlier(event.currentTarget);
+            }}
+          >
+            {view.loadingOlder ? 'Loading earlier messages…' : 'Load earlier messages'}
+          </button>
+        )}
+        {messages.length === 0 && outgoing.length === 0 ? (
+          <p className="meta">No messages yet. Say hello.</p>
+        ) : (
+          <ol ref={list} className="chat__messages">
+            {messages.map((message) => (
+              <MessageItem key={message.seq} room={room} message={message} timeZone={timeZone} today={today} />
+            ))}
+            {outgoing.map((item) => (
+              <OutgoingItem key={item.clientMessageId} item={item} />
+            ))}
+          </ol>
+        )}
+        <SeenBy room={room} newest={messages.at(-1)} />
+      </div>
+      <p role="status" className="visually-hidden">
+        {announcement}
       </p>
-      {view?.hasMore && (
-        <button
-          type="button"
-          className="button button--quiet chat__older"
-          disabled={view.loadingOlder}
-          onClick={() => void store?.loadOlder(room.id)}
-        >
-          {view.loadingOlder ? 'Loading earlier messages…' : 'Load earlier messages'}
-        </button>
-      )}
-      {messages.length === 0 && outgoing.length === 0 ? (
-        <p className="meta">No messages yet. Say hello.</p>
-      ) : (
-        <ol className="chat__messages">
-          {messages.map((message) => (
-            <MessageItem key={message.seq} room={room} message={message} timeZone={timeZone} today={today} />
-          ))}
-          {outgoing.map((item) => (
-            <OutgoingItem key={item.clientMessageId} item={item} />
-          ))}
-        </ol>
-      )}
-      <SeenBy room={room} newest={messages.at(-1)} />
-    </div>
+    </>
   );
 }
 
@@ -166,13 +199,26 @@ function MessageItem({
   const when = (value: string) =>
     localDate(value, timeZone) === today ? formatTime(value, timeZone) : formatDayAndTime(value, timeZone);
   const own = message.authorId === user.id;
+  const presence = usePresenceOf(message.authorId);
   const mayDelete = !message.deleted && (own || room.canModerate);
-  const mayEdit = !message.deleted && own;
+  // The server refuses to edit a hidden message: an edit would show it to the room again.
+  const mayEdit = !message.deleted && own && message.hiddenReason === null;
+  const mayHide = !message.deleted && room.canModerate;
+  const hiddenWithText = !message.deleted && message.hiddenReason !== null && message.text !== '';
 
   return (
-    <li className={message.deleted ? 'chat-message chat-message--deleted' : 'chat-message'}>
+    <li
+      className={
+        message.deleted ? 'chat-message chat-message--deleted' : hiddenWithText ? 'chat-message chat-message--hidden' : 'chat-message'
+      }
+    >
       <p className="chat-message__meta">
         <span className="chat-message__author">{message.authorName}</span>{' '}
+        {presence && !own && (
+          <>
+            <PresenceDot status={presence} />{' '}
+          </>
+        )}
         <time dateTime={message.createdAt}>{when(message.createdAt)}</time>
         {message.editedAt && !message.deleted && (
           <>
@@ -184,6 +230,10 @@ function MessageItem({
       {message.deleted ? (
         <p className="chat-message__text chat-message__tombstone" id={textId}>
           {message.deletedByAuthor ? 'Message deleted.' : 'Message removed by a moderator.'}
+        </p>
+      ) : message.hiddenReason !== null && message.text === '' ? (
+        <p className="chat-message__text chat-message__tombstone" id={textId}>
+          Hidden by a moderator because {hiddenReasonText(message.hiddenReason)}.
         </p>
       ) : mode === 'editing' ? (
         <EditForm
@@ -199,7 +249,10 @@ function MessageItem({
           }}
         />
       ) : (
-        <MessageText text={message.text} id={textId} />
+        <>
+          <MessageText text={message.text} id={textId} />
+          <HiddenNotice room={room} message={message} />
+        </>
       )}
       {problem && <p className="field__error">{problem}</p>}
       {mode === 'confirming-delete' ? (
@@ -216,7 +269,7 @@ function MessageItem({
         />
       ) : (
         mode === 'reading' &&
-        (mayEdit || mayDelete || (room.canModerate && (message.editedAt !== null || message.deleted))) && (
+        (mayEdit || mayDelete || mayHide || (room.canModerate && (message.editedAt !== null || message.deleted))) && (
           <div className="chat-message__actions">
             {mayEdit && (
               <button
@@ -245,6 +298,7 @@ function MessageItem({
                 Delete
               </button>
             )}
+            {mayHide && <ModerationControls room={room} message={message} describedBy={textId} />}
             {room.canModerate && (message.editedAt !== null || message.deleted) && (
               <EarlierVersions roomId={room.id} messageId={message.id} timeZone={timeZone} />
             )}
@@ -483,6 +537,7 @@ function Composer({ room }: { room: ChatRoom }) {
         onChange={(event) => {
           setText(event.target.value);
           if (problem) setProblem(null);
+          if (event.target.value.trim() !== '') store?.noteTyping(room.id);
         }}
         onKeyDown={onKeyDown}
       />
@@ -498,6 +553,7 @@ function Composer({ room }: { room: ChatRoom }) {
       <button type="submit" className="button">
         Send
       </button>
+      <FormattingHelp />
     </form>
   );
 }
@@ -536,7 +592,7 @@ function Arrivals({ roomId, chat }: { roomId: string; chat: ChatSnapshot | null 
   // A new node for each arrival, so that the same words twice are read twice.
   return (
     <p className="visually-hidden" aria-live="polite" aria-atomic="true">
-      {ours && <span key={arrival.count}>{`${arrival.message.authorName}: ${arrival.message.text}`}</span>}
+      {ours && <span key={arrival.count}>{`${arrival.message.authorName}: ${plainText(arrival.message.text)}`}</span>}
     </p>
   );
 }

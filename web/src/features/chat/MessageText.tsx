@@ -1,45 +1,81 @@
-import { Fragment } from 'react';
-
-/** Web addresses in a message: http(s) only, up to the first white space. */
-const linkPattern = /\bhttps?:\/\/[^\s<>"]+/g;
-/** Punctuation that ends a sentence rather than the address ("see https://example.org."). */
-const trailingPunctuation = /[.,;:!?)\]}'’”]+$/;
-
-export type TextPiece = { kind: 'text'; text: string } | { kind: 'link'; href: string };
-
-/** The text cut into plain runs and links, in order. */
-export function textPieces(text: string): TextPiece[] {
-  const pieces: TextPiece[] = [];
-  let from = 0;
-  for (const match of text.matchAll(linkPattern)) {
-    const start = match.index;
-    const href = match[0].replace(trailingPunctuation, '');
-    if (start > from) pieces.push({ kind: 'text', text: text.slice(from, start) });
-    pieces.push({ kind: 'link', href });
-    from = start + href.length;
-  }
-  if (from < text.length) pieces.push({ kind: 'text', text: text.slice(from) });
-  return pieces;
-}
+import { Fragment, type ReactNode } from 'react';
+import { parseMessage, type Block, type Inline } from './messageFormat';
 
 /**
- * A message's text as written (line breaks kept by CSS), with web addresses as links. React
- * escapes the text, so nothing in a message becomes markup. Links open in a new tab without
- * telling the other site where they came from, and the server never fetches them (no previews:
- * a preview would tell that site someone here is talking about it).
+ * A message's text with its formatting (messageFormat.ts), built as React elements: React
+ * escapes every piece of text, so nothing in a message becomes markup. Links open in a new tab
+ * without telling the other site where they came from, and the server never fetches them (no
+ * previews: a preview would tell that site someone here is talking about it).
+ *
+ * A div rather than a paragraph, since a message may hold lists, quotes and code blocks; `id`
+ * stays on it so that the message's buttons can name it (aria-describedby).
  */
 export function MessageText({ text, id }: { text: string; id?: string }) {
   return (
-    <p className="chat-message__text" id={id}>
-      {textPieces(text).map((piece, index) =>
-        piece.kind === 'text' ? (
-          <Fragment key={index}>{piece.text}</Fragment>
-        ) : (
-          <a key={index} href={piece.href} target="_blank" rel="noopener noreferrer nofollow" referrerPolicy="no-referrer">
-            {piece.href}
-          </a>
-        ),
-      )}
-    </p>
+    <div className="chat-message__text" id={id}>
+      {parseMessage(text).map(renderBlock)}
+    </div>
   );
+}
+
+function renderBlock(block: Block, index: number): ReactNode {
+  switch (block.kind) {
+    case 'paragraph':
+      return <p key={index}>{renderLines(block.lines)}</p>;
+    case 'quote':
+      return (
+        <blockquote key={index}>
+          <p>{renderLines(block.lines)}</p>
+        </blockquote>
+      );
+    case 'code':
+      return (
+        <pre key={index}>
+          <code>{block.text}</code>
+        </pre>
+      );
+    case 'list': {
+      const items = block.items.map((item, at) => <li key={at}>{renderInline(item)}</li>);
+      return block.ordered ? (
+        <ol key={index} start={block.start === 1 ? undefined : block.start}>
+          {items}
+        </ol>
+      ) : (
+        <ul key={index}>{items}</ul>
+      );
+    }
+  }
+}
+
+/** Lines kept apart by the line breaks they had (the text is shown with `white-space: pre-wrap`). */
+function renderLines(lines: Inline[][]): ReactNode {
+  return lines.map((line, index) => (
+    <Fragment key={index}>
+      {index > 0 && '\n'}
+      {renderInline(line)}
+    </Fragment>
+  ));
+}
+
+function renderInline(nodes: Inline[]): ReactNode {
+  return nodes.map((node, index) => {
+    switch (node.kind) {
+      case 'text':
+        return <Fragment key={index}>{node.text}</Fragment>;
+      case 'code':
+        return <code key={index}>{node.text}</code>;
+      case 'link':
+        return (
+          <a key={index} href={node.href} target="_blank" rel="noopener noreferrer nofollow" referrerPolicy="no-referrer">
+            {node.href}
+          </a>
+        );
+      case 'strong':
+        return <strong key={index}>{renderInline(node.children)}</strong>;
+      case 'em':
+        return <em key={index}>{renderInline(node.children)}</em>;
+      case 'strike':
+        return <s key={index}>{renderInline(node.children)}</s>;
+    }
+  });
 }

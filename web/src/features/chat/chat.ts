@@ -28,7 +28,7 @@ export interface ChatRoom {
   groupId: string | null;
   lastSeq: number;
   lastReadSeq: number;
-  /** One may delete others' messages here and read their earlier versions. */
+  /** One may delete, hide and unhide others' messages here and read their earlier versions. */
   canModerate: boolean;
   /** A private conversation's people, oneself included; empty for other rooms. */
   members: RoomMember[];
@@ -51,6 +51,58 @@ export interface ChatMessage {
   deletedByAuthor: boolean;
   /** The room's change number of its latest edit or deletion (0: never changed). */
   changeSeq: number;
+  /**
+   * Why a moderator hid it from the room (a code from the server's list), or null when it is not
+   * hidden. Its text is then "" for everyone but its author and the room's moderators.
+   */
+  hiddenReason: string | null;
+  /** Who hid it (a user id): only in the copy a moderator of the room reads. */
+  hiddenBy: string | null;
+  /** The hiding moderator's note for the other moderators: only in their copy. */
+  hiddenNote: string | null;
+}
+
+/** The reasons a moderator may give for hiding a message, as the server names them. */
+export type HideReason = 'triggering' | 'private_information' | 'disrespectful' | 'off_topic' | 'spam' | 'other';
+
+/**
+ * The reasons in the order the hide form offers them, each in plain words; `example` says what
+ * the protocol means by it (docs/protocol/realtime.md, "Hidden messages") where the label alone
+ * might not.
+ */
+export const hideReasons: readonly { value: HideReason; label: string; example?: string }[] = [
+  { value: 'triggering', label: 'Could be upsetting for others', example: 'graphic detail of self-harm, use or trauma' },
+  { value: 'private_information', label: 'Shares someone’s private information', example: 'a name, address or phone number' },
+  { value: 'disrespectful', label: 'Disrespectful' },
+  { value: 'off_topic', label: 'Off topic' },
+  { value: 'spam', label: 'Spam' },
+  { value: 'other', label: 'Another reason' },
+];
+
+/** The form's label of a reason code; a code this app does not know reads as "Another reason". */
+export function hideReasonLabel(reason: string): string {
+  return (hideReasons.find((r) => r.value === reason) ?? { label: 'Another reason' }).label;
+}
+
+/** The most a moderator's note on hiding may hold, in characters, as the server counts. */
+export const maxHideNoteCharacters = 280;
+
+/** How a moderator's reason for hiding a message reads (docs/protocol/realtime.md). */
+export function hiddenReasonText(reason: string): string {
+  switch (reason) {
+    case 'triggering':
+      return 'it could be upsetting for others';
+    case 'private_information':
+      return 'it shared someone’s private information';
+    case 'disrespectful':
+      return 'it was disrespectful';
+    case 'off_topic':
+      return 'it was off topic';
+    case 'spam':
+      return 'it was spam';
+    default:
+      return 'of the group’s guidelines';
+  }
 }
 
 /** What a message said before an edit or a deletion (moderators only). */
@@ -124,6 +176,9 @@ export function decodeMessage(value: unknown): ChatMessage | null {
     deleted: value.deleted === true,
     deletedByAuthor: value.deleted_by_author === true,
     changeSeq: isCount(value.change_seq) ? value.change_seq : 0,
+    hiddenReason: value.hidden === true ? (isString(value.hidden_reason) ? value.hidden_reason : '') : null,
+    hiddenBy: value.hidden === true && isString(value.hidden_by) ? value.hidden_by : null,
+    hiddenNote: value.hidden === true && isString(value.hidden_note) ? value.hidden_note : null,
   };
 }
 
@@ -211,4 +266,42 @@ export function alertCategoryLabel(category: string): string {
 /** A fresh id for a message, unique for this sender: the server keeps it to make resends safe. */
 export function newClientMessageId(): string {
   return globalThis.crypto.randomUUID();
+}
+
+/** How those who share a room with a person see them (docs/protocol/realtime.md, "Typing and presence"). */
+export type PresenceStatus = 'online' | 'away' | 'offline';
+
+export function isPresenceStatus(value: unknown): value is PresenceStatus {
+  return value === 'online' || value === 'away' || value === 'offline';
+}
+
+/** The `presence` map of a `rooms.list` or `private.start` ack or of `room_added`: {user_id: status}. */
+export function decodePresence(value: unknown): Record<string, PresenceStatus> {
+  if (!isRecord(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, PresenceStatus] => isPresenceStatus(entry[1])));
+}
+
+/**
+ * The name a typist is known by here: a private room's member list, else the author name of a
+ * message of theirs that is loaded; null when neither knows them.
+ */
+export function typistName(room: ChatRoom, userId: string, messages: readonly ChatMessage[]): string | null {
+  const member = room.members.find((m) => m.id === userId);
+  if (member) return member.name;
+  for (let i = messages.length - 1; i >= 0; i -= 1) {
+    const message = messages[i];
+    if (message?.authorId === userId) return message.authorName;
+  }
+  return null;
+}
+
+/** "Alex is typing…", "Alex and Sam are typing…", "Several people are typing…"; null names are unknown people. */
+export function typingText(names: readonly (string | null)[]): string {
+  if (names.length === 0) return '';
+  if (names.length > 2) return 'Several people are typing…';
+  const [first = null, second = null] = names;
+  if (names.length === 1) return `${first ?? 'Someone'} is typing…`;
+  if (first !== null && second !== null) return `${first} and ${second} are typing…`;
+  if (first === null && second === null) return 'Two people are typing…';
+  return `${first ?? second} and someone else are typing…`;
 }

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RealtimeConnection } from '../../base/realtime/connection';
 import { fakeSockets, type FakeSocket } from '../../testing/fakeSocket';
-import { ChatStore } from './chatStore';
+import { RealtimeError } from '../../base/realtime/connection';
+import { ChatStore, searchProblem, typingShownMs } from './chatStore';
 
 const me = 'usr_me';
 const room = { id: 'room_1', kind: 'group', name: 'Skills', program_id: 'prg_1', group_id: 'grp_1', last_seq: 2, last_read_seq: 1 };
@@ -235,5 +236,267 @@ describe('ChatStore', () => {
     expect(store.getSnapshot().arrival).toBeNull();
     socket().frame({ type: 'message_posted', room_id: room.id, seq: 4, message: message(4) });
     expect(store.getSnapshot().arrival).toMatchObject({ count: 1, message: { seq: 4 } });
+  });
+
+  describe('typing', () => {
+    const typists = () => store.getSnapshot().typing[room.id];
+
+    it('tells the server at once, then at most every 3 s, and after a message as soon as the server would relay it', async () => {
+      const typingSent = () => socket().sent.filter((frame) => frame.type === 'typing');
+      store.noteTyping(room.id);
+      expect(typingSent()).toEqual([{ type: 'typing', room_id: room.id }]);
+      for (let key = 0; key < 10; key += 1) {
+        await vi.advanceTimersByTimeAsync(250);
+        store.noteTyping(room.id);
+      }
+      expect(typingSent()).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(500);
+      store.noteTyping(room.id);
+      expect(typingSent()).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(1_000);
+      store.send(room.id, 'done');
+      store.noteTyping(room.id);
+      expect(typingSent()).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(1_000);
+      store.noteTyping(room.id);
+      expect(typingSent()).toHaveLength(3);
+      // No id: the server answers nothing, and nothing waits for an answer.
+      expect(typingSent()[0]).not.toHaveProperty('id');
+    });
+
+    it('sends nothing while not connected', async () => {
+      socket().drop();
+      await settle();
+      store.noteTyping(room.id);
+      expect(socket().lastOf('typing')).toBeUndefined();
+    });
+
+    it('shows a typist for 5 s after each typing_started, in the order they started', async () => {
+      socket().frame({ type: 'typing_started', room_id: room.id, user_id: 'usr_a' });
+      await vi.advanceTimersByTimeAsync(3_000);
+      socket().frame({ type: 'typing_started', room_id: room.id, user_id: 'usr_b' });
+      socket().frame({ type: 'typing_started', room_id: room.id, user_id: 'usr_a' });
+      expect(typists()).toEqual(['usr_a', 'usr_b']);
+      await vi.advanceTimersByTimeAsync(typingShownMs - 1);
+      expect(typists()).toEqual(['usr_a', 'usr_b']);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(typists()).toBeUndefined();
+    });
+
+    it('ends early when the typist’s message arrives or they go offline, and never shows oneself', async () => {
+      await openRoom();
+      socket().frame({ type: 'typing_started', room_id: room.id, user_id: 'usr_other' });
+      socket().frame({ type: 'typing_started', room_id: room.id, user_id: 'usr_c' });
+      socket().frame({ type: 'typing_started', room_id: 'room_2', user_id: 'usr_c' });
+      socket().frame({ type: 'typing_started', room_id: room.id, user_id: me });
+      socket().frame({ type: 'typing_started', room_id: 7, user_id: 'usr_d' });
+      expect(typists()).toEqual(['usr_other', 'usr_c']);
+      socket().frame({ type: 'message_posted', room_id: room.id, seq: 3, message: message(3) });
+      expect(typists()).toEqual(['usr_c']);
+      socket().frame({ type: 'presence_changed', user_id: 'usr_c', status: 'away' });
+      expect(typists()).toEqual(['usr_c']);
+      socket().frame({ type: 'presence_changed', user_id: 'usr_c', status: 'offline' });
+      expect(store.getSnapshot().typing).toEqual({});
+      // The timers went with them: nothing comes back later.
+      await vi.advanceTimersByTimeAsync(typingShownMs);
+      expect(store.getSnapshot().typing).toEqual({});
+    });
+
+    it('forgets who was typing when the connection drops', async () => {
+      socket().frame({ type: 'typing_started', room_id: room.id, user_id: 'usr_a' });
+      socket().drop();
+      await settle();
+      expect(store.getSnapshot().typing).toEqual({});
+    });
+  });
+
+  describe('presence', () => {
+    const dm = {
+      id: 'room_dm',
+      kind: 'private',
+      name: 'Blake, Casey',
+      program_id: 'prg_1',
+      last_seq: 0,
+      members: [
+        { id: me, name: 'Me', last_read_seq: 0 },
+        { id: 'usr_blake', name: 'Blake', last_read_seq: 0 },
+        { id: 'usr_casey', name: 'Casey', last_read_seq: 0 },
+      ],
+    };
+    const relist = async (presence: unknown, rooms: unknown[] = [room, dm]) => {
+      socket().drop();
+      await vi.advanceTimersByTimeAsync(500);
+      socket().accept(me);
+      await settle();
+      socket().ack('rooms.list', { rooms, presence });
+      await settle();
+    };
+
+    it('takes the map of rooms.list, private members left out of it as offline, and follows presence_changed', async () => {
+      await relist({ [me]: 'online', usr_blake: 'away', usr_group: 'online', usr_bad: 'sleeping' });
+      expect(store.getSnapshot().presence).toEqual({ [me]: 'online', usr_blake: 'away', usr_casey: 'offline', usr_group: 'online' });
+      socket().frame({ type: 'presence_changed', user_id: 'usr_casey', status: 'online' });
+      socket().frame({ type: 'presence_changed', user_id: 'usr_blake', status: 'offline' });
+      socket().frame({ type: 'presence_changed', user_id: 'usr_x', status: 'gone' });
+      expect(store.getSnapshot().presence).toEqual({ [me]: 'online', usr_blake: 'offline', usr_casey: 'online', usr_group: 'online' });
+      // Each rooms.list answer replaces the map.
+      await relist({ [me]: 'online' }, [room]);
+      expect(store.getSnapshot().presence).toEqual({ [me]: 'online' });
+    });
+
+    it('adds the statuses that come with private.start and room_added', async () => {
+      const starting = store.startConversation(['usr_blake', 'usr_casey']);
+      socket().ack('private.start', { room: dm, presence: { usr_blake: 'online', [me]: 'online' } });
+      await starting;
+      expect(store.getSnapshot().presence).toEqual({ usr_blake: 'online', usr_casey: 'offline', [me]: 'online' });
+      socket().frame({
+        type: 'room_added',
+        room: { ...dm, id: 'room_dm2', members: [{ id: me, name: 'Me' }, { id: 'usr_dana', name: 'Dana' }] },
+        presence: { usr_dana: 'away' },
+      });
+      expect(store.getSnapshot().presence).toMatchObject({ usr_blake: 'online', usr_dana: 'away' });
+    });
+
+    it('tells the server away and online only when it changes, and again on a new connection', async () => {
+      const told = () => socket().sent.filter((frame) => frame.type === 'presence.set').map((frame) => frame.status);
+      store.setPresence('online');
+      expect(told()).toEqual([]);
+      store.setPresence('away');
+      store.setPresence('away');
+      expect(told()).toEqual(['away']);
+      socket().ack('presence.set', { status: 'away' });
+      store.setPresence('online');
+      expect(told()).toEqual(['away', 'online']);
+      socket().refuse('presence.set', 'rate_limited', { retry_after_ms: 1000 });
+      await settle();
+      // Refused: the next report tries again.
+      store.setPresence('online');
+      expect(told()).toEqual(['away', 'online', 'online']);
+
+      store.setPresence('away');
+      await relist({});
+      // A new connection starts online: it is told away once the rooms are listed.
+      expect(told()).toEqual(['away']);
+    });
+  });
+
+  describe('search', () => {
+    it('asks with the query, the room and the cursor, and decodes the page', async () => {
+      const first = store.search('crav  sleep', { roomId: room.id });
+      expect(socket().lastOf('search')).toMatchObject({ query: 'crav  sleep', room_id: room.id, limit: 20 });
+      expect(socket().lastOf('search')).not.toHaveProperty('cursor');
+      socket().ack('search', { messages: [message(2), { broken: true }, message(1)], next_cursor: 'abc' });
+      await expect(first).resolves.toMatchObject({ messages: [{ seq: 2 }, { seq: 1 }], nextCursor: 'abc' });
+
+      const next = store.search('crav sleep', { cursor: 'abc' });
+      expect(socket().lastOf('search')).toMatchObject({ cursor: 'abc' });
+      expect(socket().lastOf('search')).not.toHaveProperty('room_id');
+      socket().ack('search', { messages: [], next_cursor: null });
+      await expect(next).resolves.toEqual({ messages: [], nextCursor: null });
+    });
+
+    it('rejects with the server’s refusal, said in words', async () => {
+      const searching = store.search('   ');
+      socket().refuse('search', 'invalid_argument', { field: 'query' });
+      const error = await searching.catch((cause: unknown) => cause);
+      expect(error).toBeInstanceOf(RealtimeError);
+      expect(searchProblem(error as RealtimeError)).toBe('Type at least one word.');
+      expect(searchProblem(new RealtimeError('rate_limited', 'x', undefined, 2100))).toBe(
+        'You are searching quickly. Wait 3 seconds and try again.',
+      );
+      expect(searchProblem(new RealtimeError('not_found', 'x', 'room_id'))).toBe('This room is not open to you any more.');
+      expect(searchProblem(new RealtimeError('offline', 'x'))).toBe('Not connected. Try again once the connection is back.');
+    });
+  });
+
+  describe('hidden messages', () => {
+    const hidden = (seq: number, author = 'usr_other', changeSeq = 5) => ({
+      ...message(seq, author),
+      text: '',
+      hidden: true,
+      hidden_reason: 'off_topic',
+      hidden_at: '2026-11-24T10:02:00.000Z',
+      change_seq: changeSeq,
+    });
+    const changed = (value: Record<string, unknown>) => {
+      socket().frame({ type: 'message_changed', room_id: room.id, change_seq: value.change_seq, message: value });
+    };
+    const gets = () => socket().sent.filter((frame) => frame.type === 'message.get');
+    const moderate = () => {
+      socket().frame({ type: 'room_added', room: { ...room, can_moderate: true }, presence: {} });
+    };
+    const shown = (seq: number) => store.getSnapshot().views[room.id]?.messages.find((m) => m.seq === seq);
+
+    it('fetches the author’s own view of their hidden message, and keeps it', async () => {
+      await openRoom([message(2, me), message(1)]);
+      changed(hidden(2, me));
+      expect(shown(2)).toMatchObject({ text: '', hiddenReason: 'off_topic' });
+      expect(socket().lastOf('message.get')).toMatchObject({ room_id: room.id, message_id: 'msg_2' });
+      socket().ack('message.get', { message: { ...hidden(2, me), text: 'message 2' } });
+      await settle();
+      expect(shown(2)).toMatchObject({ text: 'message 2', hiddenReason: 'off_topic', hiddenBy: null, hiddenNote: null });
+    });
+
+    it('fetches nothing for someone who may not read it, nor for a message that is not loaded', async () => {
+      await openRoom([message(2), message(1)]);
+      changed(hidden(2));
+      changed({ ...hidden(9, me), seq: 9, id: 'msg_9' });
+      expect(gets()).toEqual([]);
+      expect(shown(2)).toMatchObject({ text: '', hiddenReason: 'off_topic' });
+      expect(shown(9)).toBeUndefined();
+    });
+
+    it('fetches a moderator’s view, and lets an unhide that overtook the answer stand', async () => {
+      moderate();
+      await openRoom([message(2), message(1)]);
+      changed(hidden(1, 'usr_other', 5));
+      expect(gets()).toHaveLength(1);
+      changed({ ...message(1), change_seq: 6 });
+      socket().ack('message.get', { message: { ...hidden(1, 'usr_other', 5), text: 'message 1', hidden_by: 'usr_mod' } });
+      await settle();
+      expect(shown(1)).toMatchObject({ text: 'message 1', hiddenReason: null, changeSeq: 6 });
+      expect(store.getSnapshot().views[room.id]?.lastChangeSeq).toBe(6);
+    });
+
+    it('hides with a reason and a trimmed note, takes the moderator’s copy from the ack and asks for no other', async () => {
+      moderate();
+      await openRoom([message(2), message(1)]);
+      const hiding = store.hideMessage(room.id, 'msg_2', 'private_information', '  a phone number \n');
+      expect(socket().lastOf('message.hide')).toEqual({
+        type: 'message.hide',
+        id: expect.anything() as unknown,
+        room_id: room.id,
+        message_id: 'msg_2',
+        reason: 'private_information',
+        note: 'a phone number',
+      });
+      // The room's event comes before the ack (docs/protocol/realtime.md), without the text.
+      changed({ ...hidden(2), hidden_reason: 'private_information' });
+      socket().ack('message.hide', {
+        message: { ...hidden(2), text: 'message 2', hidden_reason: 'private_information', hidden_by: me, hidden_note: 'a phone number' },
+      });
+      await expect(hiding).resolves.toBeNull();
+      expect(gets()).toEqual([]);
+      expect(shown(2)).toMatchObject({ text: 'message 2', hiddenReason: 'private_information', hiddenBy: me, hiddenNote: 'a phone number' });
+
+      const blank = store.hideMessage(room.id, 'msg_1', 'spam', '   ');
+      expect(socket().lastOf('message.hide')).not.toHaveProperty('note');
+      socket().refuse('message.hide', 'invalid_argument', { field: 'message_id', message: 'a deleted message cannot be hidden' });
+      await expect(blank).resolves.toBe('A deleted message cannot be hidden.');
+    });
+
+    it('unhides, and says why when the server refuses', async () => {
+      moderate();
+      await openRoom([hidden(2), message(1)]);
+      const unhiding = store.unhideMessage(room.id, 'msg_2');
+      expect(socket().lastOf('message.unhide')).toMatchObject({ room_id: room.id, message_id: 'msg_2' });
+      socket().ack('message.unhide', { message: { ...message(2), change_seq: 6 } });
+      await expect(unhiding).resolves.toBeNull();
+      expect(shown(2)).toMatchObject({ text: 'message 2', hiddenReason: null });
+
+      const refused = store.unhideMessage(room.id, 'msg_2');
+      socket().refuse('message.unhide', 'permission_denied');
+      await expect(refused).resolves.toBe('You cannot change that message.');
+    });
   });
 });

@@ -3,6 +3,8 @@ import {
   decodeAlert,
   decodeMessage,
   decodePeople,
+  decodePresence,
+  isPresenceStatus,
   decodeResources,
   decodeRoom,
   decodeVersions,
@@ -10,7 +12,9 @@ import {
   type ChatMessage,
   type ChatRoom,
   type CrisisResource,
+  type PresenceStatus,
   type MessageVersion,
+  type HideReason,
   type Person,
   type SafetyAlert,
 } from './chat';
@@ -50,7 +54,31 @@ export interface ChatSnapshot {
   alerts: SafetyAlert[];
   /** The latest message from someone else, for the polite announcement; `count` tells repeats apart. */
   arrival: { message: ChatMessage; count: number } | null;
+  /**
+   * {user_id: status} of the people present in one's rooms, as the server told it; someone not in
+   * it is unknown here (nothing is shown), except private rooms' members, whom the server's list
+   * leaves out only when they are offline.
+   */
+  presence: Readonly<Record<string, PresenceStatus>>;
+  /** {room_id: the user ids typing there now, in the order they started}. */
+  typing: Readonly<Record<string, readonly string[]>>;
 }
+
+/** One page of `search` results, newest first. */
+export interface SearchPage {
+  messages: ChatMessage[];
+  /** Null after the last page. */
+  nextCursor: string | null;
+}
+
+/** How long "… is typing" stays after each `typing_started` (docs/protocol/realtime.md). */
+export const typingShownMs = 5_000;
+/** While someone goes on typing, `typing` is sent at most this often. */
+export const typingEveryMs = 3_000;
+/** The server relays at most one `typing` per person and room in this time. */
+const typingRelayMs = 2_000;
+/** How many results a page of search asks for. */
+export const searchPage = 20;
 
 /** How many messages a page of history asks for. */
 export const historyPage = 50;
@@ -77,6 +105,14 @@ export class ChatStore {
   private snapshot: ChatSnapshot;
   private readonly listeners = new Set<() => void>();
   private arrivals = 0;
+  /** When `typing` last went out, by room, and how long until it may go again. */
+  private readonly typingSent = new Map<string, { at: number; wait: number }>();
+  private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The status the person's use of this tab calls for, and the one this connection last told. */
+  private presenceWanted: 'online' | 'away' = 'online';
+  private presenceTold: 'online' | 'away' = 'online';
+  /** Messages this tab is hiding: the ack brings the moderator's copy, so none is fetched for them. */
+  private readonly hiding = new Set<string>();
 
   constructor(
     private readonly connection: RealtimeConnection,
@@ -90,11 +126,20 @@ export class ChatStore {
       crisis: null,
       alerts: [],
       arrival: null,
+      presence: {},
+      typing: {},
     };
     // For the connection's life: a new sign-in makes a new connection and a new store.
     connection.onStatus((status) => {
       this.update({ status });
-      if (status === 'open') void this.catchUp();
+      if (status === 'open') {
+        // A new connection starts out online (the protocol's rule).
+        this.presenceTold = 'online';
+        void this.catchUp();
+      } else {
+        // Nothing is heard while away from the server: whoever was typing is not known to be.
+        this.clearTyping();
+      }
     });
     connection.onFrame((frame) => {
       this.receive(frame);
@@ -122,6 +167,10 @@ export class ChatStore {
   }
 
   send(roomId: string, text: string): void {
+    // The message is what they were typing; the next keystrokes start a new one, told as soon as
+    // the server would relay it (it drops a second `typing` within 2 s of the last).
+    const sent = this.typingSent.get(roomId);
+    if (sent) this.typingSent.set(roomId, { at: sent.at, wait: typingRelayMs });
     const outgoing: Outgoing = { clientMessageId: newClientMessageId(), roomId, text, state: 'sending', problem: null };
     this.update({ outgoing: [...this.snapshot.outgoing, outgoing] });
     void this.deliver(outgoing.clientMessageId);
@@ -144,6 +193,50 @@ export class ChatStore {
     this.update({ alerts: this.snapshot.alerts.filter((alert) => alert.id !== alertId) });
   }
 
+  /**
+   * The person is typing in a room: `typing` goes out at once, then at most every 3 s while they
+   * go on (the server relays one every 2 s at most and the others show it for 5 s after each).
+   */
+  noteTyping(roomId: string): void {
+    const now = Date.now();
+    const sent = this.typingSent.get(roomId);
+    if (sent !== undefined && now - sent.at < sent.wait) return;
+    if (this.connection.notify('typing', { room_id: roomId })) this.typingSent.set(roomId, { at: now, wait: typingEveryMs });
+  }
+
+  /** The tab is in use (online) or hidden or idle (away); told to the server only when it changes. */
+  setPresence(status: 'online' | 'away'): void {
+    this.presenceWanted = status;
+    this.tellPresence();
+  }
+
+  private tellPresence(): void {
+    if (this.snapshot.status !== 'open' || this.presenceWanted === this.presenceTold) return;
+    const status = this.presenceWanted;
+    this.presenceTold = status;
+    this.connection.request('presence.set', { status }).catch(() => {
+      // Not told after all (rate limit, drop): the next change, or the reconnect, tells it.
+      if (this.presenceTold === status) this.presenceTold = status === 'away' ? 'online' : 'away';
+    });
+  }
+
+  /**
+   * One page of the messages of one's rooms (or of `roomId`) holding every word of `query`, newest
+   * first; rejects with a RealtimeError. The query goes only to the server, over the socket: never
+   * into an address or a log here.
+   */
+  async search(query: string, options: { roomId?: string; cursor?: string } = {}): Promise<SearchPage> {
+    const ack = await this.connection.request('search', {
+      query,
+      limit: searchPage,
+      ...(options.roomId ? { room_id: options.roomId } : {}),
+      ...(options.cursor ? { cursor: options.cursor } : {}),
+    });
+    const messages = Array.isArray(ack.messages) ? ack.messages.flatMap((m) => decodeMessage(m) ?? []) : [];
+    const nextCursor = typeof ack.next_cursor === 'string' && ack.next_cursor !== '' ? ack.next_cursor : null;
+    return { messages, nextCursor };
+  }
+
   /** The people one may write to privately. */
   async reachable(): Promise<Person[]> {
     const ack = await this.connection.request('people.reachable');
@@ -156,6 +249,7 @@ export class ChatStore {
     const room = decodeRoom(ack.room);
     if (!room) throw new RealtimeError('internal', 'the server answered without a room');
     this.addRoom(room);
+    this.mergePresence([room], ack.presence);
     return room;
   }
 
@@ -167,6 +261,30 @@ export class ChatStore {
   /** Deletes a message (one's own, or any as a moderator); resolves with why not, or null. */
   deleteMessage(roomId: string, messageId: string): Promise<string | null> {
     return this.changeMessage('message.delete', { room_id: roomId, message_id: messageId });
+  }
+
+  /**
+   * Hides a message from the room (moderators), with a reason and an optional note for the other
+   * moderators; resolves with why not, or null.
+   */
+  async hideMessage(roomId: string, messageId: string, reason: HideReason, note: string): Promise<string | null> {
+    const trimmed = note.trim();
+    this.hiding.add(messageId);
+    try {
+      return await this.changeMessage('message.hide', {
+        room_id: roomId,
+        message_id: messageId,
+        reason,
+        ...(trimmed === '' ? {} : { note: trimmed }),
+      });
+    } finally {
+      this.hiding.delete(messageId);
+    }
+  }
+
+  /** Shows a hidden message to the room again (moderators); resolves with why not, or null. */
+  unhideMessage(roomId: string, messageId: string): Promise<string | null> {
+    return this.changeMessage('message.unhide', { room_id: roomId, message_id: messageId });
   }
 
   /** A message's earlier versions, for moderators. */
@@ -232,7 +350,9 @@ export class ChatStore {
     try {
       const listed = await this.connection.request('rooms.list');
       const rooms = Array.isArray(listed.rooms) ? listed.rooms.flatMap((r) => decodeRoom(r) ?? []) : [];
-      this.update({ rooms });
+      this.update({ rooms, presence: {} });
+      this.mergePresence(rooms, listed.presence);
+      this.tellPresence();
       const open = Object.keys(this.snapshot.views).filter(
         (roomId) => this.snapshot.views[roomId]?.loaded && rooms.some((r) => r.id === roomId),
       );
@@ -292,6 +412,7 @@ export class ChatStore {
       case 'message_posted': {
         const message = decodeMessage(frame.message);
         if (!message) return;
+        this.stopTyping(message.roomId, message.authorId);
         this.addMessage(message);
         if (message.authorId !== this.userId) {
           this.arrivals += 1;
@@ -301,7 +422,10 @@ export class ChatStore {
       }
       case 'message_changed': {
         const message = decodeMessage(frame.message);
-        if (message) this.applyChange(message);
+        if (!message) return;
+        const shown = this.isShown(message);
+        this.applyChange(message);
+        if (shown && this.mayReadHidden(message)) void this.fetchOwnView(message);
         return;
       }
       case 'read_moved':
@@ -314,9 +438,24 @@ export class ChatStore {
         return;
       case 'room_added': {
         const room = decodeRoom(frame.room);
-        if (room) this.addRoom(room);
+        if (room) {
+          this.addRoom(room);
+          this.mergePresence([room], frame.presence);
+        }
         return;
       }
+      case 'typing_started':
+        if (typeof frame.room_id === 'string' && typeof frame.user_id === 'string' && frame.user_id !== this.userId) {
+          this.startTyping(frame.room_id, frame.user_id);
+        }
+        return;
+      case 'presence_changed':
+        if (typeof frame.user_id !== 'string' || !isPresenceStatus(frame.status)) return;
+        if (frame.status === 'offline') {
+          for (const roomId of Object.keys(this.snapshot.typing)) this.stopTyping(roomId, frame.user_id);
+        }
+        this.update({ presence: { ...this.snapshot.presence, [frame.user_id]: frame.status } });
+        return;
       case 'crisis_resources':
         if (typeof frame.message_id === 'string') {
           this.update({ crisis: { messageId: frame.message_id, resources: decodeResources(frame.resources) } });
@@ -362,6 +501,79 @@ export class ChatStore {
       messages: view.messages.some((m) => m.seq === message.seq) ? merged(view.messages, [message]) : view.messages,
       lastChangeSeq: Math.max(view.lastChangeSeq, message.changeSeq),
     });
+  }
+
+  private isShown(message: ChatMessage): boolean {
+    const view = this.snapshot.views[message.roomId];
+    return view?.loaded === true && view.messages.some((m) => m.seq === message.seq);
+  }
+
+  /**
+   * A room event carries a hidden message as everyone else reads it, without its text
+   * (docs/protocol/realtime.md, "Hidden messages"); its author and the room's moderators may read
+   * more, which only `message.get` answers them.
+   */
+  private mayReadHidden(message: ChatMessage): boolean {
+    if (message.hiddenReason === null || message.deleted || message.text !== '' || this.hiding.has(message.id)) return false;
+    if (message.authorId === this.userId) return true;
+    return this.snapshot.rooms?.some((room) => room.id === message.roomId && room.canModerate) === true;
+  }
+
+  private async fetchOwnView(placeholder: ChatMessage): Promise<void> {
+    try {
+      const ack = await this.connection.request('message.get', { room_id: placeholder.roomId, message_id: placeholder.id });
+      const message = decodeMessage(ack.message);
+      // By change number, as any copy: a reply that an unhide or a deletion overtook changes nothing.
+      if (message) this.applyChange(message);
+    } catch {
+      // The placeholder stays; the next history page or reload brings the full copy.
+    }
+  }
+
+  /**
+   * Adds the statuses of a frame that subscribed this connection to `rooms`. Its map names everyone
+   * present there; a private room's member it leaves out is offline (the protocol's rule). Of a
+   * group's or program's room the people are not listed here, so of them only those named are known.
+   */
+  private mergePresence(rooms: readonly ChatRoom[], value: unknown): void {
+    const named = decodePresence(value);
+    const presence: Record<string, PresenceStatus> = { ...this.snapshot.presence };
+    for (const room of rooms) {
+      for (const member of room.members) presence[member.id] = 'offline';
+    }
+    this.update({ presence: { ...presence, ...named } });
+  }
+
+  private startTyping(roomId: string, userId: string): void {
+    const key = `${roomId}\n${userId}`;
+    const running = this.typingTimers.get(key);
+    if (running !== undefined) clearTimeout(running);
+    this.typingTimers.set(
+      key,
+      setTimeout(() => {
+        this.stopTyping(roomId, userId);
+      }, typingShownMs),
+    );
+    const typists = this.snapshot.typing[roomId] ?? [];
+    if (!typists.includes(userId)) this.update({ typing: { ...this.snapshot.typing, [roomId]: [...typists, userId] } });
+  }
+
+  private stopTyping(roomId: string, userId: string): void {
+    const key = `${roomId}\n${userId}`;
+    const running = this.typingTimers.get(key);
+    if (running !== undefined) clearTimeout(running);
+    this.typingTimers.delete(key);
+    const typists = this.snapshot.typing[roomId];
+    if (!typists?.includes(userId)) return;
+    const left = typists.filter((id) => id !== userId);
+    const others = Object.entries(this.snapshot.typing).filter(([id]) => id !== roomId);
+    this.update({ typing: Object.fromEntries(left.length > 0 ? [...others, [roomId, left]] : others) });
+  }
+
+  private clearTyping(): void {
+    for (const timer of this.typingTimers.values()) clearTimeout(timer);
+    this.typingTimers.clear();
+    if (Object.keys(this.snapshot.typing).length > 0) this.update({ typing: {} });
   }
 
   private addRoom(room: ChatRoom): void {
@@ -422,6 +634,29 @@ function merged(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] 
 
 function idsIn(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
+}
+
+/** What to tell the person when a search was refused. */
+export function searchProblem(error: RealtimeError): string {
+  switch (error.code) {
+    case 'invalid_argument':
+      if (error.field === 'query') return 'Type at least one word.';
+      if (error.field === 'cursor') return 'These results are out of date. Search again.';
+      return 'The server could not run this search.';
+    case 'rate_limited': {
+      const seconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 1000) / 1000));
+      return `You are searching quickly. Wait ${seconds === 1 ? 'a second' : `${seconds} seconds`} and try again.`;
+    }
+    case 'not_found':
+      return 'This room is not open to you any more.';
+    case 'unavailable':
+      return 'The server cannot search just now. Try again in a moment.';
+    case 'offline':
+    case 'timeout':
+      return 'Not connected. Try again once the connection is back.';
+    default:
+      return 'Something went wrong on the server. Try again.';
+  }
 }
 
 /** What to tell the person when the server refused a request. */

@@ -14,6 +14,7 @@ import {
   type ProgramDetail,
   type ProgramFormErrors,
 } from './program';
+import { PrivateMessagesForm, privateMessagesLabels } from './PrivateMessagesForm';
 import { ProgramFields } from './ProgramFields';
 
 export function ProgramDetailsSection({
@@ -73,6 +74,10 @@ export function ProgramDetailsSection({
               : `After ${program.idleTimeoutMinutes} minutes without activity`}
           </dd>
         </div>
+        <div>
+          <dt>Private messages between participants</dt>
+          <dd>{privateMessagesLabels[program.privateMessages]}</dd>
+        </div>
       </dl>
       {editable && !editing && (
         <div className="actions">
@@ -106,6 +111,15 @@ export function ProgramDetailsSection({
           program={program}
           onSaved={() => {
             setMessage('The idle sign-out time is saved. It applies to sessions started from now on.');
+            onSaved();
+          }}
+        />
+      )}
+      {editable && (
+        <PrivateMessagesForm
+          program={program}
+          onSaved={(text) => {
+            setMessage(text);
             onSaved();
           }}
         />

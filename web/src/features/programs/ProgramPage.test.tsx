@@ -1,7 +1,7 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeFetch, json } from '../../testing/fakeFetch';
+import { apiError, fakeFetch, json } from '../../testing/fakeFetch';
 import { renderApp } from '../../testing/renderApp';
 import { averyRef, caseyRef, wireEnrollment, wireGroup, wireProgram } from '../../testing/schedule';
 import { adminAccount, clinicianAccount, signedIn } from '../../testing/session';
@@ -97,6 +97,50 @@ describe('ProgramPage', () => {
       membership: 'open',
       tags: ['grief', 'loss'],
     });
+  });
+
+  it('lets an admin choose who participants may write to privately, and says when saving failed', async () => {
+    const user = userEvent.setup();
+    const fetch = programApi(adminAccount, {
+      '/api/v1/programs/p1': [json(wireProgram()), json(wireProgram({ private_messages: 'care_team' }))],
+      'PATCH /api/v1/programs/p1': [
+        apiError(503, 'unavailable', 'The server cannot save just now. Try again in a moment.'),
+        json(wireProgram({ private_messages: 'care_team' })),
+      ],
+    });
+    renderApp('/programs/p1', fetch);
+    const form = await screen.findByRole('form', { name: 'Private messages' });
+    const current = () => screen.getByText('Private messages between participants', { selector: 'dt' }).nextElementSibling;
+    expect(current()).toHaveTextContent('Allowed between people who share a group');
+    const choice = within(form).getByRole('group', { name: 'Private messages between participants' });
+    expect(choice).toHaveAccessibleDescription('Participants can always write privately to the program’s staff.');
+    expect(within(choice).getByRole('radio', { name: 'Allowed between people who share a group' })).toBeChecked();
+
+    await user.click(within(choice).getByRole('radio', { name: 'Only with the care team' }));
+    await user.click(within(form).getByRole('button', { name: 'Save private messages' }));
+    const alert = await within(form).findByRole('alert');
+    expect(alert).toHaveTextContent('The private messages setting was not saved.');
+    expect(alert).toHaveTextContent('The server cannot save just now. Try again in a moment.');
+    expect(alert).toHaveFocus();
+    expect(current()).toHaveTextContent('Allowed between people who share a group');
+
+    await user.click(within(form).getByRole('button', { name: 'Save private messages' }));
+    expect(await screen.findByText('Participants may now write privately only to the care team.')).toHaveAttribute('role', 'status');
+    expect(fetch.requests.filter((request) => request.method === 'PATCH').map((request) => request.body)).toEqual([
+      { private_messages: 'care_team' },
+      { private_messages: 'care_team' },
+    ]);
+    await waitFor(() => {
+      expect(current()).toHaveTextContent('Only with the care team');
+    });
+    expect(within(form).queryByRole('alert')).toBeNull();
+  });
+
+  it('shows the care team the private messages setting without a way to change it', async () => {
+    renderApp('/programs/p1', programApi(clinicianAccount));
+    const term = await screen.findByText('Private messages between participants', { selector: 'dt' });
+    expect(term.nextElementSibling).toHaveTextContent('Allowed between people who share a group');
+    expect(screen.queryByRole('form', { name: 'Private messages' })).toBeNull();
   });
 
   it('lets an admin create a program and takes them to it', async () => {

@@ -73,6 +73,14 @@ describe('programBody', () => {
   });
 });
 
+describe('decodeProgramDetail', () => {
+  it('reads who participants may write to privately, as `all` when the server says nothing', () => {
+    expect(decodeProgramDetail(wireProgram({ private_messages: 'care_team' })).privateMessages).toBe('care_team');
+    expect(decodeProgramDetail(wireProgram({ private_messages: 'all' })).privateMessages).toBe('all');
+    expect(decodeProgramDetail(wireProgram({ private_messages: undefined })).privateMessages).toBe('all');
+  });
+});
+
 describe('small conversions', () => {
   it('reads hours', () => {
     expect(hoursToMinutes('9')).toBe(540);

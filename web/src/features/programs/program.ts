@@ -23,6 +23,12 @@ export function decodeTargets(value: unknown, where: string): Targets {
 
 export type StaffMember = PersonRef & { roles: string[] };
 
+/**
+ * Who participants may write to privately in chat (docs/api.md, Program): `all`, people who share
+ * a group with them as well as the program's staff; `care_team`, only the staff.
+ */
+export type PrivateMessages = 'all' | 'care_team';
+
 export interface ProgramDetail {
   id: string;
   slug: string;
@@ -34,6 +40,7 @@ export interface ProgramDetail {
   lengthWeeks: number | null;
   groupCapacityCap: number | null;
   idleTimeoutMinutes: number | null;
+  privateMessages: PrivateMessages;
   staff: StaffMember[];
 }
 
@@ -50,6 +57,8 @@ export function decodeProgramDetail(json: unknown, where = 'body'): ProgramDetai
     lengthWeeks: nullableInteger(record, 'length_weeks', where),
     groupCapacityCap: nullableInteger(record, 'group_capacity_cap', where),
     idleTimeoutMinutes: nullableInteger(record, 'idle_timeout_minutes', where),
+    // A server from before the setting sends none: it behaved as `all`.
+    privateMessages: nullableString(record, 'private_messages', where) === 'care_team' ? 'care_team' : 'all',
     staff: Array.isArray(record.staff)
       ? array(record, 'staff', where, (value, at) => ({
           ...decodePersonRef(value, at),
@@ -200,6 +209,10 @@ export function createProgram(client: HttpClient, body: Record<string, unknown>)
 
 export function updateProgram(client: HttpClient, id: string, body: Record<string, unknown>): Promise<ProgramDetail> {
   return client.patchJson(programPath(id), body, (json) => decodeProgramDetail(json));
+}
+
+export function setPrivateMessages(client: HttpClient, id: string, value: PrivateMessages): Promise<ProgramDetail> {
+  return updateProgram(client, id, { private_messages: value });
 }
 
 export function setSessionTimeout(client: HttpClient, id: string, minutes: number): Promise<undefined> {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useOptimistic, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { ApiError } from '../../base/http/client';
 import { useHttpClient } from '../../base/http/HttpClientContext';
@@ -37,7 +37,10 @@ type ListState = { status: 'loading' } | { status: 'error'; error: ApiError } | 
 export function SafetyAlertsPage() {
   useDocumentTitle('Safety alerts');
   const [params, setParams] = useSearchParams();
-  const filter: AlertFilter = params.get('show') === 'all' ? 'all' : 'open';
+  const filterInUrl: AlertFilter = params.get('show') === 'all' ? 'all' : 'open';
+  // The router changes the URL inside a transition, which would hold the radio on its old value
+  // until the new list renders; the optimistic value moves it the moment it is chosen.
+  const [filter, showFilter] = useOptimistic(filterInUrl);
   const [announcement, setAnnouncement] = useState('');
   const [heardHere, setHeardHere] = useState<ReadonlySet<string>>(() => new Set());
 
@@ -66,7 +69,11 @@ export function SafetyAlertsPage() {
         options={filterOptions}
         value={filter}
         onChange={(value) => {
-          setParams(value === 'all' ? { show: 'all' } : {}, { replace: true });
+          const chosen: AlertFilter = value === 'all' ? 'all' : 'open';
+          startTransition(() => {
+            showFilter(chosen);
+            setParams(chosen === 'all' ? { show: 'all' } : {}, { replace: true });
+          });
         }}
       />
       {filter === 'open' ? (
