@@ -20,6 +20,8 @@ std::string_view errc_name(Errc code) {
       return "unauthenticated";
     case Errc::permission_denied:
       return "permission_denied";
+    case Errc::muted:
+      return "muted";
     case Errc::csrf_failed:
       return "csrf_failed";
     case Errc::invalid_credentials:

@@ -19,6 +19,7 @@ enum class Errc {
   conflict,  // a concurrent change or a violated constraint
   unauthenticated,
   permission_denied,
+  muted,                   // chat: a moderator has muted the person in this room for a while
   csrf_failed,             // a state-changing request that is not same-origin or lacks its token
   invalid_credentials,     // sign-in: unknown email or wrong password (one answer for both)
   second_factor_required,  // sign-in: the password was right; a TOTP or recovery code is needed

@@ -21,6 +21,7 @@ int status_for(Errc code) {
     case Errc::unauthenticated:
       return 401;
     case Errc::permission_denied:
+    case Errc::muted:
       return 403;
     case Errc::csrf_failed:
       return 403;

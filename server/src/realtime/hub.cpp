@@ -110,6 +110,9 @@ void Hub::on_text(const std::shared_ptr<Peer>& peer, std::string message) {
   if (*type == "message.unhide") handler = &Hub::unhide_message;
   if (*type == "message.get") handler = &Hub::send_message_view;
   if (*type == "message.report") handler = &Hub::report_message;
+  if (*type == "member.mute" || *type == "member.remove") handler = &Hub::restrict_member;
+  if (*type == "member.restore") handler = &Hub::restore_member;
+  if (*type == "room.restrictions") handler = &Hub::send_restrictions;
   if (*type == "private.start") handler = &Hub::start_private;
   if (*type == "people.reachable") handler = &Hub::send_reachable;
   if (*type == "search") handler = &Hub::send_search;
@@ -127,7 +130,8 @@ void Hub::on_text(const std::shared_ptr<Peer>& peer, std::string message) {
   const bool writes = handler == &Hub::send_message || handler == &Hub::edit_message ||
                       handler == &Hub::delete_message || handler == &Hub::start_private ||
                       handler == &Hub::hide_message || handler == &Hub::unhide_message ||
-                      handler == &Hub::report_message;
+                      handler == &Hub::report_message || handler == &Hub::restrict_member ||
+                      handler == &Hub::restore_member;
   auto& limiter = writes ? messages_ : handler == &Hub::set_presence ? presence_changes_ : reads_;
   const auto wait = limiter.take(owner->caller.user_id, now);
   if (wait.count() > 0) {
@@ -263,41 +267,6 @@ void Hub::unhide_message(const std::shared_ptr<Peer>& peer, const identity::Call
   store_and_tell(peer, id, target->room_id, [&] {
     return told_change(chat_.unhide(caller, target->room_id, target->message_id));
   });
-}
-
-void Hub::report_message(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
-                         const nlohmann::json& id, const nlohmann::json& request) {
-  const auto target = message_of(peer, id, request);
-  if (!target) return;
-  const auto reason = string_field(request, "reason");
-  if (!reason) return peer->send(missing_field(id, "reason", "reason must be a string"));
-  std::string note;
-  if (request.contains("note")) {
-    const auto given = string_field(request, "note");
-    if (!given) return peer->send(missing_field(id, "note", "note must be a string"));
-    note = *given;
-  }
-  auto reported = reports_.report(caller, target->room_id, target->message_id, *reason, note);
-  if (!reported) return peer->send(error_frame(id, reported.error()));
-  const auto& r = reported->report.record;
-  peer->send(ack_frame(id, {{"report",
-                             {{"id", r.id},
-                              {"message_id", r.message_id},
-                              {"reason", r.reason},
-                              {"created_at", format_timestamp(r.created_at_ms)}}},
-                            {"created", reported->created}}));
-  if (!reported->reviewers.empty()) {
-    tell_users(reported->reviewers, chat_report_filed_frame(reported->report));
-  }
-}
-
-void Hub::change_from_outside(
-    const std::string& room_id,
-    const std::function<std::optional<store::ChatMessageRecord>()>& change) {
-  std::lock_guard lock(room_lock(room_id));
-  if (const auto changed = change()) {
-    publish(room_id, message_changed_frame(chat::seen_by_room(*changed)));
-  }
 }
 
 void Hub::send_message_view(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,

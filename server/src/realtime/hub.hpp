@@ -213,6 +213,15 @@ class Hub final : public PeerListener {
                       const nlohmann::json& id, const nlohmann::json& request);
   // message.get: one message as the caller may see it (a hidden one's text for its author and
   // the room's moderators, who heard it hidden without it).
+  // member.mute / member.remove (by the request's type), member.restore, room.restrictions: a
+  // moderator's hold on one of the room's people; the person's connections are told, and a
+  // removed person's stop hearing the room.
+  void restrict_member(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                       const nlohmann::json& id, const nlohmann::json& request);
+  void restore_member(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                      const nlohmann::json& id, const nlohmann::json& request);
+  void send_restrictions(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                         const nlohmann::json& id, const nlohmann::json& request);
   // message.report: a member reports someone else's message to the program's clinicians.
   void report_message(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
                       const nlohmann::json& id, const nlohmann::json& request);
@@ -245,6 +254,9 @@ class Hub final : public PeerListener {
   // connection itself learns who is present from presence_in(), in the frame that told it of the
   // rooms. Call with presence_mutex_ held.
   void subscribe(std::uint64_t peer_id, const std::vector<chat::Room>& rooms);
+  // Unsubscribes every connection of the person from the room and tells the room they are gone
+  // (offline to it): a moderator removed them from it.
+  void drop_from_room(const std::string& user_id, const std::string& room_id);
   // {user_id: status} of everyone present in these rooms. Call with presence_mutex_ held.
   nlohmann::json presence_in(const std::vector<std::string>& room_ids) const;
   // Tells the person's rooms their status if it is not what they were last told. Call with

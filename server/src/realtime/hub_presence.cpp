@@ -139,6 +139,28 @@ void Hub::set_presence(const std::shared_ptr<Peer>& peer, const identity::Caller
   }
 }
 
+void Hub::drop_from_room(const std::string& user_id, const std::string& room_id) {
+  {
+    std::lock_guard presence_lock(presence_mutex_);
+    std::lock_guard lock(mutex_);
+    if (const auto person = people_.find(user_id); person != people_.end()) {
+      person->second.rooms.erase(room_id);
+      for (const auto peer_id : person->second.connections) {
+        if (auto readers = readers_.find(room_id); readers != readers_.end()) {
+          readers->second.erase(peer_id);
+        }
+        if (auto c = connections_.find(peer_id); c != connections_.end()) {
+          std::erase(c->second.rooms, room_id);
+        }
+      }
+    }
+    if (auto present = present_.find(room_id); present != present_.end()) {
+      present->second.erase(user_id);
+    }
+  }
+  publish(room_id, presence_changed_frame(user_id, "offline"));
+}
+
 void Hub::subscribe(std::uint64_t peer_id, const std::vector<chat::Room>& rooms) {
   std::string user_id;
   Presence status = Presence::offline;

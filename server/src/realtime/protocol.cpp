@@ -26,6 +26,7 @@ Frame error_frame(const nlohmann::json& id, const Error& error) {
     case Errc::not_found:
     case Errc::invalid_argument:
     case Errc::permission_denied:
+    case Errc::muted:
     case Errc::rate_limited: {
       nlohmann::json value = {
           {"type", "error"}, {"code", errc_name(error.code)}, {"message", error.message}};
@@ -87,6 +88,7 @@ nlohmann::json room_json(const chat::Room& room) {
                           {"unread", room.record.last_seq - room.last_read_seq},
                           {"can_moderate", room.can_moderate}};
   if (room.record.kind == "group") value["group_id"] = room.record.group_id;
+  if (room.muted_until_ms != 0) value["muted_until"] = format_timestamp(room.muted_until_ms);
   if (room.record.kind == "private") {
     nlohmann::json members = nlohmann::json::array();
     for (const auto& m : room.members) {
@@ -165,6 +167,28 @@ Frame chat_report_decided_frame(const chat::ReportView& report) {
                   {"decision", r.decision},
                   {"decided_by_name", report.decided_by_name},
                   {"decided_at", format_timestamp(r.decided_at_ms)}}}});
+}
+
+nlohmann::json restriction_json(const store::ChatRestrictionRecord& r) {
+  nlohmann::json value = {
+      {"room_id", r.room_id}, {"user_id", r.user_id}, {"user_name", r.user_name},
+      {"kind", r.kind},       {"reason", r.reason},   {"note", r.note},
+      {"by", r.by},           {"by_name", r.by_name}, {"at", format_timestamp(r.at_ms)}};
+  if (r.kind == "muted") value["until"] = format_timestamp(r.until_ms);
+  return value;
+}
+
+Frame member_restricted_frame(const store::ChatRestrictionRecord& r) {
+  nlohmann::json value = {{"type", "member_restricted"},
+                          {"room_id", r.room_id},
+                          {"kind", r.kind},
+                          {"reason", r.reason}};
+  if (r.kind == "muted") value["until"] = format_timestamp(r.until_ms);
+  return frame(value);
+}
+
+Frame member_restored_frame(const store::ChatRestrictionRecord& r) {
+  return frame({{"type", "member_restored"}, {"room_id", r.room_id}});
 }
 
 Frame typing_started_frame(std::string_view room_id, std::string_view user_id) {

@@ -53,6 +53,13 @@ Frame chat_report_filed_frame(const chat::ReportView& report);
 // To the program's other clinicians: a report was decided, so it leaves their open lists.
 Frame chat_report_decided_frame(const chat::ReportView& report);
 
+// A mute or removal as moderators read it (the ack, room.restrictions).
+nlohmann::json restriction_json(const store::ChatRestrictionRecord& restriction);
+// To the person muted or removed: which room, what, until when and why; never the note nor who.
+Frame member_restricted_frame(const store::ChatRestrictionRecord& restriction);
+// To the person: their mute or removal in the room is lifted.
+Frame member_restored_frame(const store::ChatRestrictionRecord& restriction);
+
 // To the room's other people: `user_id` is typing there (sent again while they go on).
 Frame typing_started_frame(std::string_view room_id, std::string_view user_id);
 // To everyone sharing a room with the person: their status is now "online", "away" or "offline".

@@ -127,4 +127,19 @@ struct ChatReportRecord {
   std::string decision;  // "" while open; "dismissed" or "hidden"
 };
 
+// A moderator's restriction of one person in one room (migration 13): muted until a time, or
+// removed from the room's chat until restored. One per person and room; a new one replaces it.
+struct ChatRestrictionRecord {
+  std::string room_id;
+  std::string user_id;
+  std::string kind;           // "muted" or "removed"
+  std::int64_t until_ms = 0;  // muted: when it ends; removed: 0
+  std::string reason;         // a code of chat::kHideReasons
+  std::string note;           // for the room's other moderators only
+  std::string by;             // the moderator
+  std::int64_t at_ms = 0;
+  std::string user_name;  // read from the accounts; not written
+  std::string by_name;    // read from the accounts; not written
+};
+
 }  // namespace hearth::store

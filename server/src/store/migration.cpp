@@ -524,6 +524,29 @@ MigrationStep chat_reports() {
   };
 }
 
+// Migration 13: moderators' mutes and removals, one per person and room (a new one replaces the
+// old). The person's own rooms are read by user_id when listing their rooms.
+MigrationStep chat_restrictions() {
+  return MigrationStep{
+      .version = 13,
+      .name = "chat_restrictions",
+      .statements =
+          {
+              R"(CREATE TABLE chat_restrictions (
+                   room_id TEXT NOT NULL REFERENCES chat_rooms (id),
+                   user_id TEXT NOT NULL REFERENCES users (id),
+                   kind TEXT NOT NULL CHECK (kind IN ('muted', 'removed')),
+                   until_ms BIGINT NOT NULL,
+                   reason TEXT NOT NULL CHECK (length(reason) > 0),
+                   note TEXT NOT NULL,
+                   muted_by TEXT NOT NULL REFERENCES users (id),
+                   at_ms BIGINT NOT NULL,
+                   PRIMARY KEY (room_id, user_id)))",
+              "CREATE INDEX chat_restrictions_by_user ON chat_restrictions (user_id)",
+          },
+  };
+}
+
 }  // namespace
 
 const std::vector<MigrationStep>& default_migrations() {
@@ -538,7 +561,8 @@ const std::vector<MigrationStep>& default_migrations() {
                                                    safety_net(),
                                                    chat_search(),
                                                    chat_moderation(),
-                                                   chat_reports()};
+                                                   chat_reports(),
+                                                   chat_restrictions()};
   return steps;
 }
 

@@ -185,6 +185,14 @@ class SqlTransaction final : public Transaction {
                                                           std::size_t limit) override;
   Result<std::int64_t> decide_chat_reports(std::string_view message_id, std::string_view decided_by,
                                            std::string_view decision, std::int64_t at_ms) override;
+  Result<void> put_chat_restriction(const ChatRestrictionRecord& restriction) override;
+  Result<std::optional<ChatRestrictionRecord>> find_chat_restriction(
+      std::string_view room_id, std::string_view user_id) override;
+  Result<bool> delete_chat_restriction(std::string_view room_id, std::string_view user_id) override;
+  Result<std::vector<ChatRestrictionRecord>> list_chat_restrictions(
+      std::string_view room_id) override;
+  Result<std::vector<ChatRestrictionRecord>> list_chat_restrictions_of_user(
+      std::string_view user_id) override;
   Result<std::vector<CrisisResourceRecord>> list_crisis_resources(
       std::string_view program_id) override;
   Result<void> replace_crisis_resources(

@@ -504,8 +504,8 @@ class Transaction {
   virtual Result<bool> acknowledge_safety_alert(std::string_view id, std::string_view user_id,
                                                 std::int64_t at_ms) = 0;
 
-  // Members' reports of messages (sql_chat_reports.cpp, migration 12). insert_chat_report returns
-  // false, and changes nothing, when the reporter has reported that message already.
+  // Members' reports of messages (sql_chat_moderation.cpp, migration 12). insert_chat_report
+  // returns false, and changes nothing, when the reporter has reported that message already.
   virtual Result<bool> insert_chat_report(const ChatReportRecord& report) = 0;
   virtual Result<std::optional<ChatReportRecord>> find_chat_report(std::string_view id) = 0;
   virtual Result<std::optional<ChatReportRecord>> find_chat_report_by_reporter(
@@ -520,6 +520,19 @@ class Transaction {
                                                    std::string_view decided_by,
                                                    std::string_view decision,
                                                    std::int64_t at_ms) = 0;
+
+  // Moderators' mutes and removals (sql_chat_moderation.cpp, migration 13). put replaces the
+  // person's restriction in the room; delete reports whether there was one.
+  virtual Result<void> put_chat_restriction(const ChatRestrictionRecord& restriction) = 0;
+  virtual Result<std::optional<ChatRestrictionRecord>> find_chat_restriction(
+      std::string_view room_id, std::string_view user_id) = 0;
+  virtual Result<bool> delete_chat_restriction(std::string_view room_id,
+                                               std::string_view user_id) = 0;
+  // A room's restrictions by the person's name; a person's in every room.
+  virtual Result<std::vector<ChatRestrictionRecord>> list_chat_restrictions(
+      std::string_view room_id) = 0;
+  virtual Result<std::vector<ChatRestrictionRecord>> list_chat_restrictions_of_user(
+      std::string_view user_id) = 0;
 
   // The program's own crisis resources, in its order (empty: it uses the deployment's).
   virtual Result<std::vector<CrisisResourceRecord>> list_crisis_resources(

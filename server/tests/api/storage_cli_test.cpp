@@ -93,6 +93,7 @@ TEST(Migrate, AppliesPendingMigrationsThenReportsUpToDate) {
   EXPECT_THAT(applied.out, HasSubstr("10 chat_search"));
   EXPECT_THAT(applied.out, HasSubstr("11 chat_moderation"));
   EXPECT_THAT(applied.out, HasSubstr("12 chat_reports"));
+  EXPECT_THAT(applied.out, HasSubstr("13 chat_restrictions"));
   EXPECT_THAT(tables_in(data / "hearth.db"), IsSupersetOf({"schema_migrations",
                                                            "programs",
                                                            "groups",
@@ -115,9 +116,11 @@ TEST(Migrate, AppliesPendingMigrationsThenReportsUpToDate) {
                                                            "chat_room_members",
                                                            "program_crisis_resources",
                                                            "chat_messages_search",
-                                                           "chat_reports"}));
-  EXPECT_THAT(SqliteFile(data / "hearth.db").column("SELECT version FROM schema_migrations"),
-              UnorderedElementsAre("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"));
+                                                           "chat_reports",
+                                                           "chat_restrictions"}));
+  EXPECT_THAT(
+      SqliteFile(data / "hearth.db").column("SELECT version FROM schema_migrations"),
+      UnorderedElementsAre("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13"));
 
   const RunResult dry = run_hearth({"migrate", "--dry-run", "--data", data.string()});
   ASSERT_TRUE(dry.status.success()) << dry.describe();

@@ -132,6 +132,16 @@ Result<std::vector<Room>> ChatService::rooms_of(const identity::Caller& caller) 
           auto name = conversation_name(members, caller.user_id);
           rooms.push_back({std::move(room), std::move(name), 0, false, std::move(members)});
         }
+        HEARTH_TRY_ASSIGN(auto restrictions, tx.list_chat_restrictions_of_user(caller.user_id));
+        for (const auto& restriction : restrictions) {
+          if (restriction.kind == "removed") {
+            std::erase_if(rooms, [&](const Room& r) { return r.record.id == restriction.room_id; });
+          } else if (restriction.until_ms > now_ms) {
+            const auto muted = std::ranges::find(rooms, restriction.room_id,
+                                                 [](const Room& r) { return r.record.id; });
+            if (muted != rooms.end()) muted->muted_until_ms = restriction.until_ms;
+          }
+        }
         HEARTH_TRY_ASSIGN(auto positions, tx.list_chat_read_positions(caller.user_id));
         for (auto& room : rooms) {
           const auto read =
@@ -283,6 +293,8 @@ Result<Posted> ChatService::post(const identity::Caller& caller, std::string_vie
       posted = {std::move(*earlier), false};
       return ok();
     }
+    // After the resend check: a message stored before the mute is still answered.
+    HEARTH_TRY(must_not_be_muted(tx, caller, room, now_ms));
     HEARTH_TRY_ASSIGN(auto author, tx.find_user(caller.user_id));
     if (!author) return no_such_room();
     HEARTH_TRY_ASSIGN(auto seq, tx.take_chat_seq(room_id));
@@ -384,6 +396,7 @@ Result<Changed> ChatService::edit(const identity::Caller& caller, std::string_vi
                            "message_id");
         }
         if (message.text == text) return false;
+        HEARTH_TRY(must_not_be_muted(tx, caller, room, now_ms));
         HEARTH_TRY(keep_version(tx, message, caller, "edited", now_ms));
         message.text = std::string(text);
         message.edited_at_ms = now_ms;

@@ -66,7 +66,12 @@ struct Room {
   bool can_moderate = false;
   // A private room's people (the caller too), with how far each has read.
   std::vector<store::ChatRoomMember> members;
+  // Until when a moderator has muted the caller here (0: not muted).
+  std::int64_t muted_until_ms = 0;
 };
+
+// The longest mute: a week; longer is a removal.
+inline constexpr std::int64_t kMaxMuteMinutes = 7 * 24 * 60;
 
 // Someone the caller may write to privately.
 struct Person {
@@ -168,6 +173,25 @@ class ChatService {
   // hidden changes nothing). Audited as chat.message_unhidden.
   Result<Changed> unhide(const identity::Caller& caller, std::string_view room_id,
                          std::string_view message_id);
+  // Mutes (kind "muted", for 1 to kMaxMuteMinutes minutes) or removes (kind "removed", until
+  // restored) one of the room's people: its moderators only (permission_denied otherwise; a
+  // private conversation has none). `user_id` must be one of the room's people and not one of
+  // its moderators (invalid_argument, field "user_id"); `reason` one of kHideReasons; `note` at
+  // most kMaxHideNoteCharacters. Replaces an earlier restriction of that person. Audited
+  // (chat.member_muted / chat.member_removed, the reason code only). Muting lasts whatever
+  // happens to the person's place; removal only hides the room's chat from them.
+  Result<store::ChatRestrictionRecord> restrict_member(
+      const identity::Caller& caller, std::string_view room_id, std::string_view user_id,
+      std::string_view kind, std::int64_t minutes, std::string_view reason, std::string_view note);
+  // Lifts a person's mute or removal (the room's moderators; audited chat.member_restored);
+  // the lifted restriction, or nullopt when there was none.
+  Result<std::optional<store::ChatRestrictionRecord>> restore_member(const identity::Caller& caller,
+                                                                     std::string_view room_id,
+                                                                     std::string_view user_id);
+  // The room's mutes still running and its removals, by name: its moderators only.
+  Result<std::vector<store::ChatRestrictionRecord>> restrictions(const identity::Caller& caller,
+                                                                 std::string_view room_id);
+
   // One message of the room as the caller may see it (seen_by): how the author and the room's
   // moderators read the text of a message whose message_changed showed it hidden.
   Result<store::ChatMessageRecord> message(const identity::Caller& caller, std::string_view room_id,

@@ -14,6 +14,23 @@ bool runs_group(const store::GroupRecord& group, std::string_view user_id) {
 
 Result<bool> may_use(store::Transaction& tx, const identity::Caller& caller,
                      const store::ChatRoomRecord& room) {
+  HEARTH_TRY_ASSIGN(bool belongs, belongs_to_room(tx, caller, room));
+  if (!belongs) return false;
+  HEARTH_TRY_ASSIGN(auto restriction, tx.find_chat_restriction(room.id, caller.user_id));
+  return !restriction || restriction->kind != "removed";
+}
+
+Result<void> must_not_be_muted(store::Transaction& tx, const identity::Caller& caller,
+                               const store::ChatRoomRecord& room, std::int64_t now_ms) {
+  HEARTH_TRY_ASSIGN(auto restriction, tx.find_chat_restriction(room.id, caller.user_id));
+  if (restriction && restriction->kind == "muted" && restriction->until_ms > now_ms) {
+    return Error::of(Errc::muted, "a moderator has muted you in this room for a while");
+  }
+  return ok();
+}
+
+Result<bool> belongs_to_room(store::Transaction& tx, const identity::Caller& caller,
+                             const store::ChatRoomRecord& room) {
   if (room.kind == "group") {
     HEARTH_TRY_ASSIGN(auto place, tx.find_group_member(room.group_id, caller.user_id));
     if (place && place->state == "member") return true;

@@ -1,9 +1,11 @@
 // Who may do what in a chat room, read inside the caller's transaction: shared by the chat
 // service (post, edit, hide…) and the report service (members report, clinicians review).
 //
-// - use: read and post. A group's room: its members (seat state "member") and facilitators. A
-//   program's community room: anyone who belongs to the program. A private conversation: its
-//   people, while they belong to the program.
+// - belong: a group's room: its members (seat state "member") and facilitators. A program's
+//   community room: anyone who belongs to the program. A private conversation: its people, while
+//   they belong to the program.
+// - use: read and post: those who belong, unless a moderator removed them from the room's chat
+//   (a muted person uses the room but may not post: must_not_be_muted).
 // - moderate: delete others' messages and read earlier versions. A group's facilitators, and the
 //   program's current clinicians.
 // - hide: as moderate, except that private conversations have no moderators (nobody outside them
@@ -24,8 +26,13 @@ namespace hearth::chat {
 // The group's facilitator or co-facilitator.
 bool runs_group(const store::GroupRecord& group, std::string_view user_id);
 
+Result<bool> belongs_to_room(store::Transaction& tx, const identity::Caller& caller,
+                             const store::ChatRoomRecord& room);
 Result<bool> may_use(store::Transaction& tx, const identity::Caller& caller,
                      const store::ChatRoomRecord& room);
+// Errc::muted while a moderator's mute of the caller in the room lasts (at now_ms).
+Result<void> must_not_be_muted(store::Transaction& tx, const identity::Caller& caller,
+                               const store::ChatRoomRecord& room, std::int64_t now_ms);
 Result<bool> may_moderate(store::Transaction& tx, const identity::Caller& caller,
                           const store::ChatRoomRecord& room);
 Result<bool> may_hide(store::Transaction& tx, const identity::Caller& caller,

@@ -315,6 +315,23 @@ class UnsupportedAccounts : public Transaction {
                                            std::int64_t) override {
     return unsupported("decide_chat_reports");
   }
+  Result<void> put_chat_restriction(const ChatRestrictionRecord&) override {
+    return unsupported("put_chat_restriction");
+  }
+  Result<std::optional<ChatRestrictionRecord>> find_chat_restriction(std::string_view,
+                                                                     std::string_view) override {
+    return unsupported("find_chat_restriction");
+  }
+  Result<bool> delete_chat_restriction(std::string_view, std::string_view) override {
+    return unsupported("delete_chat_restriction");
+  }
+  Result<std::vector<ChatRestrictionRecord>> list_chat_restrictions(std::string_view) override {
+    return unsupported("list_chat_restrictions");
+  }
+  Result<std::vector<ChatRestrictionRecord>> list_chat_restrictions_of_user(
+      std::string_view) override {
+    return unsupported("list_chat_restrictions_of_user");
+  }
   Result<std::vector<CrisisResourceRecord>> list_crisis_resources(std::string_view) override {
     return unsupported("list_crisis_resources");
   }

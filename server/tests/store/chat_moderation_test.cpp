@@ -1,5 +1,5 @@
-// Conformance: members' reports of chat messages and the reviewers' decisions (migration 12)
-// behave alike on both drivers.
+// Conformance: members' reports of chat messages and the reviewers' decisions (migration 12), and
+// moderators' mutes and removals (migration 13), behave alike on both drivers.
 #include "chat_fixture.hpp"
 
 namespace hearth::store::testing {
@@ -117,6 +117,59 @@ TEST_P(ChatReports, AReportMustNameAStoredMessage) {
     HEARTH_TRY(tx.insert_chat_report(stray));
     return ok();
   }));
+}
+
+TEST_P(ChatReports, ARestrictionIsKeptPerPersonAndRoomReplacedAndLifted) {
+  const auto room = ensure(group_room(w_.group));
+  const ChatRestrictionRecord muted{.room_id = room.id,
+                                    .user_id = w_.bob.id,
+                                    .kind = "muted",
+                                    .until_ms = 5000,
+                                    .reason = "spam",
+                                    .note = "links again ✓",
+                                    .by = w_.clinician.id,
+                                    .at_ms = 100};
+  commit([&](Transaction& tx) { return tx.put_chat_restriction(muted); });
+  auto found = read([&](Transaction& tx) { return tx.find_chat_restriction(room.id, w_.bob.id); });
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->kind, "muted");
+  EXPECT_EQ(found->until_ms, 5000);
+  EXPECT_EQ(found->reason, "spam");
+  EXPECT_EQ(found->note, "links again ✓");
+  EXPECT_EQ(found->by, w_.clinician.id);
+  EXPECT_EQ(found->at_ms, 100);
+  EXPECT_EQ(found->user_name, w_.bob.display_name);
+  EXPECT_EQ(found->by_name, w_.clinician.display_name);
+  EXPECT_FALSE(
+      read([&](Transaction& tx) { return tx.find_chat_restriction(room.id, w_.alice.id); }));
+
+  auto removed = muted;
+  removed.kind = "removed";
+  removed.until_ms = 0;
+  removed.at_ms = 200;
+  commit([&](Transaction& tx) { return tx.put_chat_restriction(removed); });
+  auto alice = muted;
+  alice.user_id = w_.alice.id;
+  commit([&](Transaction& tx) { return tx.put_chat_restriction(alice); });
+  const auto listed = read([&](Transaction& tx) { return tx.list_chat_restrictions(room.id); });
+  ASSERT_EQ(listed.size(), 2u) << "one per person: the removal replaced the mute";
+  EXPECT_EQ(listed[0].user_id, w_.alice.id) << "by name";
+  EXPECT_EQ(listed[1].kind, "removed");
+  EXPECT_EQ(listed[1].at_ms, 200);
+  EXPECT_EQ(
+      read([&](Transaction& tx) { return tx.list_chat_restrictions_of_user(w_.bob.id); }).size(),
+      1u);
+
+  EXPECT_TRUE(
+      change([&](Transaction& tx) { return tx.delete_chat_restriction(room.id, w_.bob.id); }));
+  EXPECT_FALSE(
+      change([&](Transaction& tx) { return tx.delete_chat_restriction(room.id, w_.bob.id); }));
+  EXPECT_TRUE(
+      read([&](Transaction& tx) { return tx.list_chat_restrictions_of_user(w_.bob.id); }).empty());
+  auto odd = muted;
+  odd.kind = "banned";
+  EXPECT_TRUE(failure([&](Transaction& tx) { return tx.put_chat_restriction(odd); }))
+      << "only muted or removed";
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, ChatReports,

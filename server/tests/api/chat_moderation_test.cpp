@@ -1,8 +1,8 @@
-// Chat reports against the running server, on SQLite and on PostgreSQL (docs/api.md, "Chat
-// reports"; docs/protocol/realtime.md, "Reports"): a member reports a message over the WebSocket,
-// the program's clinicians hear of it at once and review it over HTTP with the messages around
-// it, and a decision to hide reaches the room. Who may not gets 403 or 404; bad input changes
-// nothing.
+// Chat moderation against the running server, on SQLite and on PostgreSQL (docs/api.md, "Chat
+// reports"; docs/protocol/realtime.md, "Reports" and "Muting and removing"): a member reports a
+// message over the WebSocket, the program's clinicians hear of it at once and review it over HTTP
+// with the messages around it, and a decision to hide reaches the room; a facilitator mutes and
+// removes members and restores them. Who may not gets 403 or 404; bad input changes nothing.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -18,7 +18,7 @@ bool has_type(const nlohmann::json& frame, std::string_view type) {
   return frame.value("type", "") == type;
 }
 
-class ChatReports : public DemoSiteTest {
+class ChatModeration : public DemoSiteTest {
  protected:
   // Writes `text` in the room and returns the stored message's id.
   static std::string say(Socket& tab, const std::string& room, std::string_view text,
@@ -43,7 +43,7 @@ class ChatReports : public DemoSiteTest {
   }
 };
 
-TEST_P(ChatReports, AMembersReportReachesTheClinicianWhoHidesTheMessageForTheRoom) {
+TEST_P(ChatModeration, AMembersReportReachesTheClinicianWhoHidesTheMessageForTheRoom) {
   const Browser avery = signed_in(demo::kAvery);
   const Browser blake = signed_in(demo::kBlake);
   const Browser priya = signed_in(demo::kPriya);
@@ -137,7 +137,7 @@ TEST_P(ChatReports, AMembersReportReachesTheClinicianWhoHidesTheMessageForTheRoo
   EXPECT_EQ(sam.get("/api/v1/chat-reports?status=all").json["reports"].size(), 1U);
 }
 
-TEST_P(ChatReports, BadReportsGetAnErrorAndTheConnectionStays) {
+TEST_P(ChatModeration, BadReportsGetAnErrorAndTheConnectionStays) {
   const Browser avery = signed_in(demo::kAvery);
   const Browser blake = signed_in(demo::kBlake);
   Socket avery_tab(avery);
@@ -162,7 +162,7 @@ TEST_P(ChatReports, BadReportsGetAnErrorAndTheConnectionStays) {
       << "the connection is still good";
 }
 
-TEST_P(ChatReports, AReportInAPrivateConversationShowsTheCareTeamOnlyItsNeighbours) {
+TEST_P(ChatModeration, AReportInAPrivateConversationShowsTheCareTeamOnlyItsNeighbours) {
   const Browser avery = signed_in(demo::kAvery);
   const Browser blake = signed_in(demo::kBlake);
   const Browser priya = signed_in(demo::kPriya);
@@ -196,7 +196,91 @@ TEST_P(ChatReports, AReportInAPrivateConversationShowsTheCareTeamOnlyItsNeighbou
   EXPECT_EQ(changed["message"]["hidden_reason"], "private_information");
 }
 
-INSTANTIATE_TEST_SUITE_P(Realtime, ChatReports,
+TEST_P(ChatModeration, AFacilitatorMutesAndRemovesAMemberAndRestoresThem) {
+  const Browser avery = signed_in(demo::kAvery);
+  const Browser blake = signed_in(demo::kBlake);
+  const Browser priya = signed_in(demo::kPriya);
+  Socket avery_tab(avery);
+  Socket blake_tab(blake);
+  Socket priya_tab(priya);
+  const auto room = priya_tab.room_named(kMoodGroup);
+  avery_tab.list_rooms();
+  blake_tab.list_rooms();
+  auto ask = [](Socket& tab, nlohmann::json request, const std::string& id) {
+    request["id"] = id;
+    tab.send(request);
+    return tab.answer_to(id);
+  };
+
+  auto answer = ask(priya_tab,
+                    {{"type", "member.mute"},
+                     {"room_id", room},
+                     {"user_id", avery.user_id()},
+                     {"minutes", 15},
+                     {"reason", "off_topic"}},
+                    "mute");
+  ASSERT_EQ(answer.value("type", ""), "ack") << answer.dump();
+  const auto told =
+      avery_tab.until([](const nlohmann::json& f) { return has_type(f, "member_restricted"); });
+  EXPECT_EQ(told["kind"], "muted");
+  EXPECT_EQ(told["room_id"], room);
+  answer = ask(avery_tab,
+               {{"type", "message.send"},
+                {"room_id", room},
+                {"client_message_id", "muted-1"},
+                {"text", "can you hear me"}},
+               "send");
+  EXPECT_EQ(answer["code"], "muted") << answer.dump();
+  Socket avery_again(avery);
+  bool listed_muted = false;
+  avery_again.send({{"type", "rooms.list"}, {"id", "rooms"}});
+  const auto listed = avery_again.answer_to("rooms");
+  for (const auto& r : listed["rooms"]) {
+    if (r["id"] == room) listed_muted = r.contains("muted_until");
+  }
+  EXPECT_TRUE(listed_muted) << "a new tab knows too";
+
+  answer = ask(blake_tab,
+               {{"type", "member.remove"},
+                {"room_id", room},
+                {"user_id", avery.user_id()},
+                {"reason", "spam"}},
+               "not-blakes");
+  EXPECT_EQ(answer["code"], "permission_denied");
+
+  answer = ask(priya_tab,
+               {{"type", "member.remove"},
+                {"room_id", room},
+                {"user_id", blake.user_id()},
+                {"reason", "disrespectful"},
+                {"note", "second time"}},
+               "remove");
+  ASSERT_EQ(answer.value("type", ""), "ack") << answer.dump();
+  blake_tab.until([](const nlohmann::json& f) { return has_type(f, "member_restricted"); });
+  answer = ask(blake_tab, {{"type", "history"}, {"room_id", room}}, "history");
+  EXPECT_EQ(answer["code"], "not_found") << "the room is no longer Blake's";
+
+  answer = ask(priya_tab, {{"type", "room.restrictions"}, {"room_id", room}}, "list");
+  ASSERT_EQ(answer["restrictions"].size(), 2U) << answer.dump();
+
+  for (const auto& [who, id] :
+       {std::pair{avery.user_id(), "r-a"}, std::pair{blake.user_id(), "r-b"}}) {
+    answer = ask(priya_tab, {{"type", "member.restore"}, {"room_id", room}, {"user_id", who}}, id);
+    ASSERT_EQ(answer.value("type", ""), "ack") << answer.dump();
+  }
+  blake_tab.until([](const nlohmann::json& f) { return has_type(f, "member_restored"); });
+  answer = ask(blake_tab, {{"type", "history"}, {"room_id", room}}, "history-again");
+  EXPECT_EQ(answer.value("type", ""), "ack") << answer.dump();
+  answer = ask(avery_tab,
+               {{"type", "message.send"},
+                {"room_id", room},
+                {"client_message_id", "free-1"},
+                {"text", "thanks for having me back"}},
+               "send-again");
+  EXPECT_EQ(answer.value("type", ""), "ack") << answer.dump();
+}
+
+INSTANTIATE_TEST_SUITE_P(Realtime, ChatModeration,
                          ::testing::Values(Driver::sqlite, Driver::postgresql), DriverName{});
 
 }  // namespace

@@ -1,6 +1,7 @@
-// The hub's side of chat reports: message.report is answered to the reporter alone and told to
-// the program's clinicians without the words; a change made outside any connection (a report's
-// decision) is told to the room as its own changes are.
+// The hub's moderation: message.report is answered to the reporter alone and told to the
+// program's clinicians without the words; a change made outside any connection (a report's
+// decision) is told to the room as its own changes are; a mute is told to the person alone, and
+// a removal stops their connections hearing the room at once.
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -90,6 +91,72 @@ TEST_F(HubReportsTest, AChangeFromOutsideIsToldToTheRoomAsAPlaceholder) {
   EXPECT_EQ(changed[0]["message"]["hidden"], true);
   EXPECT_EQ(changed[0]["message"]["text"], "");
   EXPECT_EQ(changed[0].dump().find("for moderators"), std::string::npos);
+}
+
+TEST_F(HubReportsTest, AMutedPersonIsToldAndRefusedAndARemovedOneStopsHearingTheRoom) {
+  auto alice = listening(1, world_.alice);
+  auto bob = listening(2, world_.bob);
+  auto fran = listening(3, world_.facilitator);
+  const auto room = room_named(*alice, "Skills group");
+  auto request = [&](const std::shared_ptr<RecordingPeer>& peer, nlohmann::json r) {
+    r["id"] = "m";
+    hub_.on_text(peer, r.dump());
+    return peer->sent.back();
+  };
+
+  auto answer = request(fran, {{"type", "member.mute"},
+                               {"room_id", room},
+                               {"user_id", world_.alice.id},
+                               {"minutes", 15},
+                               {"reason", "spam"},
+                               {"note", "for moderators"}});
+  ASSERT_EQ(answer["type"], "ack") << answer.dump();
+  EXPECT_EQ(answer["restriction"]["kind"], "muted");
+  EXPECT_EQ(answer["restriction"]["note"], "for moderators");
+  const auto told = alice->of_type("member_restricted");
+  ASSERT_EQ(told.size(), 1u);
+  EXPECT_EQ(told[0]["kind"], "muted");
+  EXPECT_TRUE(told[0].contains("until"));
+  EXPECT_EQ(told[0].dump().find("for moderators"), std::string::npos) << "never the note";
+  EXPECT_TRUE(bob->of_type("member_restricted").empty()) << "the room is not told";
+  send(alice, room, "a-1", "can I?", "try");
+  EXPECT_EQ(alice->sent.back()["code"], "muted");
+  EXPECT_EQ(alice->closed_with, 0);
+
+  answer = request(bob, {{"type", "member.remove"},
+                         {"room_id", room},
+                         {"user_id", world_.alice.id},
+                         {"reason", "spam"}});
+  EXPECT_EQ(answer["code"], "permission_denied");
+  answer = request(fran, {{"type", "member.mute"},
+                          {"room_id", room},
+                          {"user_id", world_.alice.id},
+                          {"reason", "spam"}});
+  EXPECT_EQ(answer["field"], "minutes") << "a mute needs its length";
+
+  answer = request(fran, {{"type", "member.remove"},
+                          {"room_id", room},
+                          {"user_id", world_.bob.id},
+                          {"reason", "disrespectful"}});
+  ASSERT_EQ(answer["type"], "ack") << answer.dump();
+  EXPECT_EQ(bob->of_type("member_restricted").back()["kind"], "removed");
+  const auto heard_before = bob->of_type("message_posted").size();
+  send(fran, room, "f-1", "after the removal");
+  EXPECT_EQ(bob->of_type("message_posted").size(), heard_before) << "no longer hears the room";
+  EXPECT_EQ(alice->of_type("message_posted").back()["message"]["text"], "after the removal");
+  const auto gone = alice->of_type("presence_changed");
+  ASSERT_FALSE(gone.empty());
+  EXPECT_EQ(gone.back()["user_id"], world_.bob.id);
+  EXPECT_EQ(gone.back()["status"], "offline");
+
+  answer = request(fran, {{"type", "room.restrictions"}, {"room_id", room}});
+  ASSERT_EQ(answer["restrictions"].size(), 2u) << answer.dump();
+  answer =
+      request(fran, {{"type", "member.restore"}, {"room_id", room}, {"user_id", world_.bob.id}});
+  ASSERT_EQ(answer["type"], "ack") << answer.dump();
+  EXPECT_EQ(bob->of_type("member_restored").size(), 1u);
+  EXPECT_EQ(request(alice, {{"type", "room.restrictions"}, {"room_id", room}})["code"],
+            "permission_denied");
 }
 
 }  // namespace
