@@ -49,11 +49,11 @@ describe('AppShell', () => {
 
   it.each([
     ['a participant', {}, ['Home', 'Schedule', 'Chat', 'Groups', 'My program', 'Notifications', 'About']],
-    ['a clinician', { account: clinicianAccount }, ['Home', 'Schedule', 'Chat', 'Programs', 'Participants', 'Safety alerts', 'About']],
+    ['a clinician', { account: clinicianAccount }, ['Home', 'Schedule', 'Chat', 'Programs', 'Participants', 'Safety alerts', 'Reports', 'About']],
     [
       'an admin',
       { account: adminAccount },
-      ['Home', 'Schedule', 'Chat', 'Programs', 'Participants', 'Safety alerts', 'People', 'Break-glass', 'Audit', 'About'],
+      ['Home', 'Schedule', 'Chat', 'Programs', 'Participants', 'Safety alerts', 'Reports', 'People', 'Break-glass', 'Audit', 'About'],
     ],
     ['a peer specialist', { account: { roles: ['peer_specialist'] } }, ['Home', 'Schedule', 'Chat', 'Programs', 'About']],
     ['a family member', { account: { roles: ['family'] } }, ['Home', 'Schedule', 'About']],

@@ -4,6 +4,8 @@ import { asApiError } from '../base/http/client';
 import { productName } from '../base/ui/useDocumentTitle';
 import { UnreadBadge, useTotalUnread } from '../features/chat/ChatPage';
 import { SafetyAlerts } from '../features/chat/SafetyAlerts';
+import { ChatReportsNavLink } from '../features/chat-reports/ChatReportsNavLink';
+import { ChatReportsProvider } from '../features/chat-reports/ChatReportsContext';
 import { SafetyAlertsNavLink } from '../features/safety-alerts/SafetyAlertsNavLink';
 import { SafetyAlertsProvider } from '../features/safety-alerts/SafetyAlertsContext';
 import { IdleWarning } from '../features/session/IdleWarning';
@@ -50,7 +52,11 @@ export function navigationFor(state: SessionState): NavItem[] {
   }
   if (isStaff(roles)) items.push({ to: '/programs', label: 'Programs' });
   if (isCareTeam(roles)) {
-    items.push({ to: '/participants', label: 'Participants' }, { to: '/safety-alerts', label: 'Safety alerts' });
+    items.push(
+      { to: '/participants', label: 'Participants' },
+      { to: '/safety-alerts', label: 'Safety alerts' },
+      { to: '/chat-reports', label: 'Reports' },
+    );
   }
   if (isAdmin(roles)) {
     items.push(
@@ -114,6 +120,8 @@ export function AppShell() {
                 <li key={item.to}>
                   {item.to === '/safety-alerts' ? (
                     <SafetyAlertsNavLink className="site-nav__link" label={item.label} />
+                  ) : item.to === '/chat-reports' ? (
+                    <ChatReportsNavLink className="site-nav__link" label={item.label} />
                   ) : (
                     <NavLink to={item.to} end={item.to !== '/chat'} className="site-nav__link">
                       {item.label}
@@ -152,7 +160,9 @@ export function AppShell() {
       : null;
   return (
     <NotificationsProvider enabled={signedIn}>
-      <SafetyAlertsProvider userId={careTeamMember}>{shell}</SafetyAlertsProvider>
+      <SafetyAlertsProvider userId={careTeamMember}>
+        <ChatReportsProvider userId={careTeamMember}>{shell}</ChatReportsProvider>
+      </SafetyAlertsProvider>
     </NotificationsProvider>
   );
 }

@@ -3,6 +3,7 @@ import { AboutPage } from '../features/about/AboutPage';
 import { AccountPage } from '../features/account/AccountPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { BreakGlassPage } from '../features/break-glass/BreakGlassPage';
+import { ChatReportsPage } from '../features/chat-reports/ChatReportsPage';
 import { ChatPage, ChatRoomPage } from '../features/chat/ChatPage';
 import { NewConversationPage } from '../features/chat/NewConversationPage';
 import { CataloguePage } from '../features/groups/CataloguePage';
@@ -63,6 +64,7 @@ export function AppRoutes() {
           <Route element={<RequireRole allow={isCareTeam} />}>
             <Route path="participants" element={<ParticipantsPage />} />
             <Route path="safety-alerts" element={<SafetyAlertsPage />} />
+            <Route path="chat-reports" element={<ChatReportsPage />} />
           </Route>
           <Route element={<RequireRole allow={isAdmin} />}>
             <Route path="admin/people" element={<PeoplePage />} />

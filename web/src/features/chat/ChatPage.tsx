@@ -8,6 +8,7 @@ import { useChat } from './ChatContext';
 import { ChatPanel } from './ChatPanel';
 import { ChatSearch } from './ChatSearch';
 import { RoomPeople, RoomPresence } from './Presence';
+import { RemovedNotice } from './RestrictionNotices';
 
 /** Every room one may use, with how many messages are unread in each. */
 export function ChatPage() {
@@ -83,12 +84,21 @@ export function ChatRoomPage() {
   const { id = '' } = useParams();
   const chat = useChat();
   const room = chat?.rooms?.find((r) => r.id === id) ?? null;
-  useDocumentTitle(room ? room.name : 'Chat');
+  const removed = chat?.removed.find((r) => r.id === id) ?? null;
+  const name = room?.name ?? removed?.name ?? 'Chat';
+  useDocumentTitle(name);
   return (
     <div className="page-wide">
-      <PageHeading>{room ? room.name : 'Chat'}</PageHeading>
+      <PageHeading>{name}</PageHeading>
       {chat?.rooms == null ? (
         <Loading what="this room" />
+      ) : room === null && removed !== null ? (
+        <>
+          <RemovedNotice />
+          <p>
+            <Link to="/chat">See your rooms</Link>
+          </p>
+        </>
       ) : room === null ? (
         <p className="lead">
           There is no such room, or it is not open to you. <Link to="/chat">See your rooms</Link>
@@ -112,7 +122,9 @@ export function ChatRoomPage() {
 export function GroupChat({ groupId }: { groupId: string }) {
   const chat = useChat();
   const room = chat?.rooms?.find((r) => r.kind === 'group' && r.groupId === groupId) ?? null;
-  if (!room) return null;
+  if (!room) {
+    return chat?.removed.some((r) => r.kind === 'group' && r.groupId === groupId) ? <RemovedNotice /> : null;
+  }
   return <ChatPanel room={room} title="Group chat" />;
 }
 

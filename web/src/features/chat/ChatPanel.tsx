@@ -20,10 +20,14 @@ import { ChatSearch } from './ChatSearch';
 import type { ChatSnapshot, Outgoing } from './chatStore';
 import { FormattingHelp } from './FormattingHelp';
 import { plainText } from './messageFormat';
+import { mayReport, ReportMessageAction } from '../chat-reports/ReportMessageAction';
+import { MemberControls } from './MemberModeration';
 import { HiddenNotice, ModerationControls } from './MessageModeration';
 import { MessageText } from './MessageText';
 import { useLogScroll } from './logScroll';
 import { PresenceDot, usePresenceOf } from './Presence';
+import { MutedNotice } from './RestrictionNotices';
+import { RoomRestrictions } from './RoomRestrictions';
 
 /** How long a room must stay in view before it counts as read. */
 const readAfterMs = 400;
@@ -55,6 +59,7 @@ export function ChatPanel({ room, headingLevel = 2, title }: { room: ChatRoom; h
         <summary>Search this room</summary>
         <ChatSearch roomId={room.id} label="Search this room" />
       </details>
+      <RoomRestrictions room={room} />
       {chat?.crisis && <CrisisResources crisis={chat.crisis} onClose={() => store?.dismissCrisis()} />}
       {view?.loadError && (
         <p role="alert" className="notice notice--error">
@@ -204,6 +209,9 @@ function MessageItem({
   // The server refuses to edit a hidden message: an edit would show it to the room again.
   const mayEdit = !message.deleted && own && message.hiddenReason === null;
   const mayHide = !message.deleted && room.canModerate;
+  // Anyone may report someone else's message to the program's clinicians, moderators too (a
+  // report reaches the clinicians, who may not be in this room).
+  const mayReportIt = mayReport(message, user.id);
   const hiddenWithText = !message.deleted && message.hiddenReason !== null && message.text !== '';
 
   return (
@@ -269,7 +277,11 @@ function MessageItem({
         />
       ) : (
         mode === 'reading' &&
-        (mayEdit || mayDelete || mayHide || (room.canModerate && (message.editedAt !== null || message.deleted))) && (
+        (mayEdit ||
+          mayDelete ||
+          mayHide ||
+          mayReportIt ||
+          (room.canModerate && (message.editedAt !== null || message.deleted))) && (
           <div className="chat-message__actions">
             {mayEdit && (
               <button
@@ -299,6 +311,17 @@ function MessageItem({
               </button>
             )}
             {mayHide && <ModerationControls room={room} message={message} describedBy={textId} />}
+            {room.canModerate && room.kind !== 'private' && !own && (
+              <MemberControls room={room} userId={message.authorId} name={message.authorName} />
+            )}
+            {mayReportIt && (
+              <ReportMessageAction
+                roomId={room.id}
+                messageId={message.id}
+                authorName={message.authorName}
+                describedBy={textId}
+              />
+            )}
             {room.canModerate && (message.editedAt !== null || message.deleted) && (
               <EarlierVersions roomId={room.id} messageId={message.id} timeZone={timeZone} />
             )}
@@ -496,10 +519,14 @@ function Composer({ room }: { room: ChatRoom }) {
   const fieldId = useId();
   const hintId = useId();
   const problemId = useId();
+  const mutedId = useId();
   const count = characterCount(text);
   const nearLimit = count > maxMessageCharacters - 200;
+  // Kept focusable and its draft kept: a mute may arrive while one is writing.
+  const muted = room.mutedUntil !== null;
 
   const submit = () => {
+    if (muted) return;
     const found = messageProblem(text);
     setProblem(found);
     if (found || !store) return;
@@ -516,7 +543,7 @@ function Composer({ room }: { room: ChatRoom }) {
     }
   };
 
-  const described = [hintId, problem ? problemId : null].filter(Boolean).join(' ');
+  const described = [muted ? mutedId : null, hintId, problem ? problemId : null].filter(Boolean).join(' ');
   return (
     <form className="chat__composer" aria-label={`Write to ${room.name}`} onSubmit={(event) => {
         event.preventDefault();
@@ -524,6 +551,7 @@ function Composer({ room }: { room: ChatRoom }) {
       }}
       noValidate
     >
+      <MutedNotice room={room} id={mutedId} />
       <label htmlFor={fieldId} className="field__label">
         Message
       </label>
@@ -532,6 +560,8 @@ function Composer({ room }: { room: ChatRoom }) {
         className="input input--area"
         value={text}
         rows={2}
+        readOnly={muted}
+        aria-disabled={muted || undefined}
         aria-describedby={described}
         aria-invalid={problem ? true : undefined}
         onChange={(event) => {
@@ -550,7 +580,7 @@ function Composer({ room }: { room: ChatRoom }) {
           {problem}
         </p>
       )}
-      <button type="submit" className="button">
+      <button type="submit" className="button" aria-disabled={muted || undefined}>
         Send
       </button>
       <FormattingHelp />

@@ -5,7 +5,7 @@ import { formatDayAndTime } from '../../base/ui/dates';
 import { useTimeZone } from '../session/useTimeZone';
 import type { ChatMessage } from './chat';
 import { useChat, useChatStore } from './ChatContext';
-import { searchProblem } from './chatStore';
+import { searchProblem } from './refusals';
 import { plainText } from './messageFormat';
 import { highlightParts, queryWords } from './searchHighlight';
 

@@ -7,7 +7,7 @@ import { PageHeading } from '../../base/ui/PageHeading';
 import { useDocumentTitle } from '../../base/ui/useDocumentTitle';
 import type { Person } from './chat';
 import { useChat, useChatStore } from './ChatContext';
-import { refusalText } from './chatStore';
+import { refusalText } from './refusals';
 
 /** The most people one may add to a conversation besides oneself (the server's limit). */
 const maxOthers = 7;

@@ -32,6 +32,8 @@ export interface ChatRoom {
   canModerate: boolean;
   /** A private conversation's people, oneself included; empty for other rooms. */
   members: RoomMember[];
+  /** Until when a moderator has muted one here (an instant), or null: one may post. */
+  mutedUntil: string | null;
 }
 
 export interface ChatMessage {
@@ -155,6 +157,7 @@ export function decodeRoom(value: unknown): ChatRoom | null {
             : [],
         )
       : [],
+    mutedUntil: isString(value.muted_until) && value.muted_until !== '' ? value.muted_until : null,
   };
 }
 

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RealtimeConnection } from '../../base/realtime/connection';
 import { fakeSockets, type FakeSocket } from '../../testing/fakeSocket';
 import { RealtimeError } from '../../base/realtime/connection';
-import { ChatStore, searchProblem, typingShownMs } from './chatStore';
+import { ChatStore, typingShownMs } from './chatStore';
+import { searchProblem } from './refusals';
 
 const me = 'usr_me';
 const room = { id: 'room_1', kind: 'group', name: 'Skills', program_id: 'prg_1', group_id: 'grp_1', last_seq: 2, last_read_seq: 1 };
@@ -54,7 +55,7 @@ describe('ChatStore', () => {
   it('lists the rooms when the connection opens, with their unread counts', () => {
     const rooms = store.getSnapshot().rooms;
     expect(rooms).toEqual([
-      { id: 'room_1', kind: 'group', name: 'Skills', programId: 'prg_1', groupId: 'grp_1', lastSeq: 2, lastReadSeq: 1, canModerate: false, members: [] },
+      { id: 'room_1', kind: 'group', name: 'Skills', programId: 'prg_1', groupId: 'grp_1', lastSeq: 2, lastReadSeq: 1, canModerate: false, members: [], mutedUntil: null },
     ]);
   });
 

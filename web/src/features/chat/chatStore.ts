@@ -18,6 +18,8 @@ import {
   type Person,
   type SafetyAlert,
 } from './chat';
+import { MuteClock, unmuted, withoutRoom } from './muteClock';
+import { refusalText } from './refusals';
 
 /** A message of one's own not yet acknowledged: on its way, waiting for the connection, or refused. */
 export interface Outgoing {
@@ -62,6 +64,11 @@ export interface ChatSnapshot {
   presence: Readonly<Record<string, PresenceStatus>>;
   /** {room_id: the user ids typing there now, in the order they started}. */
   typing: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Rooms a moderator removed one from while this tab was open, so that a page showing one can say
+   * why it went; a room leaves this list when rooms.list brings it back.
+   */
+  removed: readonly ChatRoom[];
 }
 
 /** One page of `search` results, newest first. */
@@ -113,6 +120,9 @@ export class ChatStore {
   private presenceTold: 'online' | 'away' = 'online';
   /** Messages this tab is hiding: the ack brings the moderator's copy, so none is fetched for them. */
   private readonly hiding = new Set<string>();
+  private readonly mutes = new MuteClock((roomIds) => {
+    if (this.snapshot.rooms) this.update({ rooms: unmuted(this.snapshot.rooms, roomIds) });
+  });
 
   constructor(
     private readonly connection: RealtimeConnection,
@@ -128,6 +138,7 @@ export class ChatStore {
       arrival: null,
       presence: {},
       typing: {},
+      removed: [],
     };
     // For the connection's life: a new sign-in makes a new connection and a new store.
     connection.onStatus((status) => {
@@ -300,7 +311,9 @@ export class ChatStore {
       if (message) this.applyChange(message);
       return null;
     } catch (cause) {
-      return refusalText(cause instanceof RealtimeError ? cause : new RealtimeError('internal', 'something went wrong'));
+      const error = cause instanceof RealtimeError ? cause : new RealtimeError('internal', 'something went wrong');
+      if (error.code === 'muted') void this.relist();
+      return refusalText(error);
     }
   }
 
@@ -342,16 +355,15 @@ export class ChatStore {
         this.setOutgoing(clientMessageId, { state: 'waiting', problem: null });
       } else {
         this.setOutgoing(clientMessageId, { state: 'failed', problem: refusalText(error) });
+        // Muted without this tab having heard of it (say, while it was away): rooms.list says until when.
+        if (error.code === 'muted') void this.relist();
       }
     }
   }
 
   private async catchUp(): Promise<void> {
     try {
-      const listed = await this.connection.request('rooms.list');
-      const rooms = Array.isArray(listed.rooms) ? listed.rooms.flatMap((r) => decodeRoom(r) ?? []) : [];
-      this.update({ rooms, presence: {} });
-      this.mergePresence(rooms, listed.presence);
+      const rooms = await this.listRooms();
       this.tellPresence();
       const open = Object.keys(this.snapshot.views).filter(
         (roomId) => this.snapshot.views[roomId]?.loaded && rooms.some((r) => r.id === roomId),
@@ -369,6 +381,25 @@ export class ChatStore {
     }
     for (const outgoing of this.snapshot.outgoing) {
       if (outgoing.state === 'waiting') void this.deliver(outgoing.clientMessageId);
+    }
+  }
+
+  /** Asks for one's rooms (which subscribes this connection to them) and takes them as they are now. */
+  private async listRooms(): Promise<ChatRoom[]> {
+    const listed = await this.connection.request('rooms.list');
+    const rooms = Array.isArray(listed.rooms) ? listed.rooms.flatMap((r) => decodeRoom(r) ?? []) : [];
+    this.update({ rooms, presence: {}, removed: this.snapshot.removed.filter((gone) => !rooms.some((r) => r.id === gone.id)) });
+    this.mergePresence(rooms, listed.presence);
+    this.followMutes();
+    return rooms;
+  }
+
+  /** Lists the rooms again outside a reconnect: after a restore, or a `muted` this tab had not heard of. */
+  private async relist(): Promise<void> {
+    try {
+      await this.listRooms();
+    } catch {
+      // Not now; the next reconnect lists them.
     }
   }
 
@@ -466,6 +497,17 @@ export class ChatStore {
         if (alert) this.update({ alerts: [alert, ...this.snapshot.alerts] });
         return;
       }
+      case 'member_restricted':
+        if (typeof frame.room_id !== 'string') return;
+        if (frame.kind === 'removed') this.leaveRoom(frame.room_id);
+        else if (frame.kind === 'muted' && typeof frame.until === 'string') this.setMutedUntil(frame.room_id, frame.until);
+        return;
+      case 'member_restored':
+        if (typeof frame.room_id !== 'string') return;
+        this.setMutedUntil(frame.room_id, null);
+        // After a removal the room is one's own again, but only rooms.list subscribes this connection to it.
+        void this.relist();
+        return;
       case 'safety_alert_acknowledged':
         // Someone on the care team has it in hand: every banner for it clears.
         if (typeof frame.alert_id === 'string') this.dismissAlert(frame.alert_id);
@@ -581,6 +623,23 @@ export class ChatStore {
     this.update({
       rooms: rooms.some((r) => r.id === room.id) ? rooms.map((r) => (r.id === room.id ? room : r)) : [...rooms, room],
     });
+    this.followMutes();
+  }
+
+  private leaveRoom(roomId: string): void {
+    const change = withoutRoom(this.snapshot, roomId);
+    if (change) this.update(change);
+    this.followMutes();
+  }
+
+  private setMutedUntil(roomId: string, until: string | null): void {
+    const rooms = this.snapshot.rooms?.map((room) => (room.id === roomId ? { ...room, mutedUntil: until } : room));
+    if (rooms) this.update({ rooms });
+    this.followMutes();
+  }
+
+  private followMutes(): void {
+    this.mutes.follow(this.snapshot.rooms ?? []);
   }
 
   private setMemberRead(roomId: string, userId: string, seq: number): void {
@@ -634,50 +693,4 @@ function merged(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] 
 
 function idsIn(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
-}
-
-/** What to tell the person when a search was refused. */
-export function searchProblem(error: RealtimeError): string {
-  switch (error.code) {
-    case 'invalid_argument':
-      if (error.field === 'query') return 'Type at least one word.';
-      if (error.field === 'cursor') return 'These results are out of date. Search again.';
-      return 'The server could not run this search.';
-    case 'rate_limited': {
-      const seconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 1000) / 1000));
-      return `You are searching quickly. Wait ${seconds === 1 ? 'a second' : `${seconds} seconds`} and try again.`;
-    }
-    case 'not_found':
-      return 'This room is not open to you any more.';
-    case 'unavailable':
-      return 'The server cannot search just now. Try again in a moment.';
-    case 'offline':
-    case 'timeout':
-      return 'Not connected. Try again once the connection is back.';
-    default:
-      return 'Something went wrong on the server. Try again.';
-  }
-}
-
-/** What to tell the person when the server refused a request. */
-export function refusalText(error: RealtimeError): string {
-  switch (error.code) {
-    case 'rate_limited': {
-      const seconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 1000) / 1000));
-      return `You are sending messages quickly. Wait ${seconds === 1 ? 'a second' : `${seconds} seconds`} and try again.`;
-    }
-    case 'not_found':
-      return error.field === 'message_id' ? 'That message is no longer here.' : 'This room is not open to you any more.';
-    case 'permission_denied':
-      return 'You cannot change that message.';
-    case 'invalid_argument':
-      return error.message.charAt(0).toUpperCase() + error.message.slice(1) + '.';
-    case 'unavailable':
-      return 'The server cannot store messages just now. Try again in a moment.';
-    case 'offline':
-    case 'timeout':
-      return 'Not connected. Reconnecting…';
-    default:
-      return 'Something went wrong on the server. Try again.';
-  }
 }
