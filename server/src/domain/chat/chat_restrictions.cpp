@@ -16,7 +16,7 @@ namespace {
 Result<store::ChatRoomRecord> moderated_room(store::Transaction& tx, const identity::Caller& caller,
                                              std::string_view room_id) {
   HEARTH_TRY_ASSIGN(auto room, usable_room(tx, caller, room_id));
-  HEARTH_TRY_ASSIGN(bool moderates, may_hide(tx, caller, room));
+  HEARTH_TRY_ASSIGN(bool moderates, may_moderate(tx, caller, room));
   if (!moderates) {
     return Error::of(Errc::permission_denied,
                      "only a moderator of the room may mute, remove or restore its people");

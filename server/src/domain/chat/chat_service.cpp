@@ -36,7 +36,7 @@ Result<void> keep_version(store::Transaction& tx, const store::ChatMessageRecord
 // permission_denied unless the caller may hide and unhide messages of the room.
 Result<void> must_moderate(store::Transaction& tx, const identity::Caller& caller,
                            const store::ChatRoomRecord& room, std::string_view verb) {
-  HEARTH_TRY_ASSIGN(bool moderates, may_hide(tx, caller, room));
+  HEARTH_TRY_ASSIGN(bool moderates, may_moderate(tx, caller, room));
   if (moderates) return ok();
   return Error::of(Errc::permission_denied,
                    "only a moderator of the room may " + std::string(verb) + " a message");
@@ -51,7 +51,7 @@ Result<void> show_to(store::Transaction& tx, const identity::Caller& caller,
   for (auto& message : messages) {
     if (message.hidden_at_ms == 0) continue;
     if (!moderates) {
-      HEARTH_TRY_ASSIGN(moderates, may_hide(tx, caller, room));
+      HEARTH_TRY_ASSIGN(moderates, may_moderate(tx, caller, room));
     }
     message = seen_by(std::move(message), caller.user_id, *moderates);
   }

@@ -460,6 +460,18 @@ TEST_F(ChatServiceTest, OnlyTheRoomsModeratorsHideAndPrivateConversationsHaveNon
           .code,
       Errc::permission_denied)
       << "a private conversation has no moderators, staff in it included";
+  ASSERT_TRUE(chat.edit(caller_of(world_.alice), conversation->record.id, said.message.id,
+                        "just between the two of us"));
+  EXPECT_EQ(chat.versions(caller_of(world_.clinician), conversation->record.id, said.message.id)
+                .error()
+                .code,
+            Errc::permission_denied)
+      << "nor does a clinician read what the other person wrote before an edit";
+  EXPECT_EQ(chat.remove(caller_of(world_.clinician), conversation->record.id, said.message.id)
+                .error()
+                .code,
+            Errc::permission_denied)
+      << "nor delete it";
   EXPECT_EQ(chat.message(caller_of(world_.alice), room, new_id()).error().code, Errc::not_found);
 }
 

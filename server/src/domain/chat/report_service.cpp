@@ -7,6 +7,7 @@
 
 #include "base/ids.hpp"
 #include "domain/chat/chat_service.hpp"
+#include "domain/chat/name_book.hpp"
 #include "domain/chat/room_access.hpp"
 #include "domain/identity/relationships.hpp"
 
@@ -22,60 +23,30 @@ bool is_one_of(const std::array<std::string_view, N>& codes, std::string_view va
   return std::ranges::find(codes, value) != codes.end();
 }
 
-// Builds the reviewers' reading of reports, looking each person, program and room up once.
-class ReportViews {
- public:
-  explicit ReportViews(store::Transaction& tx) : tx_(tx) {}
-
-  Result<ReportView> of(store::ChatReportRecord record) {
-    ReportView view;
-    HEARTH_TRY_ASSIGN(view.reporter_name, person_name(record.reporter_id));
-    HEARTH_TRY_ASSIGN(view.decided_by_name, person_name(record.decided_by));
-    HEARTH_TRY_ASSIGN(auto message, tx_.find_chat_message(record.message_id));
-    if (message) {
-      view.author_id = message->author_id;
-      HEARTH_TRY_ASSIGN(view.author_name, person_name(message->author_id));
-    }
-    HEARTH_TRY_ASSIGN(auto program, tx_.find_program(record.program_id));
-    if (program) view.program_name = program->name;
-    HEARTH_TRY_ASSIGN(auto room, tx_.find_chat_room(record.room_id));
-    if (room) {
-      view.room_kind = room->kind;
-      if (room->kind == "group") {
-        HEARTH_TRY_ASSIGN(auto group, tx_.find_group(room->group_id));
-        if (group) view.room_name = group->name;
-      } else if (room->kind == "program") {
-        view.room_name = view.program_name;
-      }
-    }
-    view.record = std::move(record);
-    return view;
+// The reviewers' reading of a report.
+Result<ReportView> view_of(NameBook& names, store::Transaction& tx,
+                           store::ChatReportRecord record) {
+  ReportView view;
+  HEARTH_TRY_ASSIGN(view.reporter_name, names.person(record.reporter_id));
+  HEARTH_TRY_ASSIGN(view.decided_by_name, names.person(record.decided_by));
+  HEARTH_TRY_ASSIGN(auto message, tx.find_chat_message(record.message_id));
+  if (message) {
+    view.author_id = message->author_id;
+    HEARTH_TRY_ASSIGN(view.author_name, names.person(message->author_id));
   }
-
- private:
-  Result<std::string> person_name(const std::string& user_id) {
-    if (user_id.empty()) return std::string();
-    if (const auto known = people_.find(user_id); known != people_.end()) return known->second;
-    HEARTH_TRY_ASSIGN(auto user, tx_.find_user(user_id));
-    return people_[user_id] = user ? user->display_name : std::string();
-  }
-
-  store::Transaction& tx_;
-  std::map<std::string, std::string> people_;
-};
+  HEARTH_TRY_ASSIGN(view.program_name, names.program(record.program_id));
+  HEARTH_TRY_ASSIGN(auto room, names.room(record.room_id));
+  view.room_kind = std::move(room.kind);
+  view.room_name = std::move(room.name);
+  view.record = std::move(record);
+  return view;
+}
 
 // The program's current clinicians but `except_id`: who reviews its reports.
 Result<std::vector<std::string>> reviewers_of(store::Transaction& tx, std::string_view program_id,
                                               std::string_view except_id) {
-  std::vector<std::string> reviewers;
-  HEARTH_TRY_ASSIGN(auto people, tx.list_people_of_program(program_id));
-  for (const auto& person : people) {
-    if (person.id == except_id) continue;
-    const auto roles = identity::RoleSet::parse(person.roles);
-    if (!roles || !roles->has(identity::Role::clinician)) continue;
-    HEARTH_TRY_ASSIGN(auto staff, tx.find_membership(program_id, person.id));
-    if (staff && staff->is_current_staff()) reviewers.push_back(person.id);
-  }
+  HEARTH_TRY_ASSIGN(auto reviewers, current_clinicians(tx, program_id));
+  std::erase(reviewers, except_id);
   return reviewers;
 }
 
@@ -155,8 +126,8 @@ Result<Reported> ReportService::report(const identity::Caller& caller, std::stri
             HEARTH_TRY_ASSIGN(result.reviewers, reviewers_of(tx, room.program_id, caller.user_id));
           }
         }
-        ReportViews views(tx);
-        HEARTH_TRY_ASSIGN(result.report, views.of(std::move(record)));
+        NameBook names(tx);
+        HEARTH_TRY_ASSIGN(result.report, view_of(names, tx, std::move(record)));
         return ok();
       }));
   return result;
@@ -167,15 +138,13 @@ Result<std::vector<ReportView>> ReportService::reports(const identity::Caller& c
   std::vector<ReportView> listed;
   HEARTH_TRY(store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
     listed.clear();
-    if (!caller.roles.has(identity::Role::clinician)) return ok();
-    HEARTH_TRY_ASSIGN(auto memberships, tx.list_memberships_of_user(caller.user_id));
-    ReportViews views(tx);
-    for (const auto& membership : memberships) {
-      if (!membership.is_current_staff()) continue;
+    HEARTH_TRY_ASSIGN(auto programs, programs_of_clinician(tx, caller));
+    NameBook names(tx);
+    for (const auto& program_id : programs) {
       HEARTH_TRY_ASSIGN(auto reports,
-                        tx.list_chat_reports(membership.program_id, open_only, kMaxReportsListed));
+                        tx.list_chat_reports(program_id, open_only, kMaxReportsListed));
       for (auto& report : reports) {
-        HEARTH_TRY_ASSIGN(auto view, views.of(std::move(report)));
+        HEARTH_TRY_ASSIGN(auto view, view_of(names, tx, std::move(report)));
         listed.push_back(std::move(view));
       }
     }
@@ -204,8 +173,8 @@ Result<ReportDetail> ReportService::detail(const identity::Caller& caller,
         .limit = 2 * kContextMessages + 1,
         .newest_first = false};
     HEARTH_TRY_ASSIGN(detail.messages, tx.list_chat_messages(neighbours));
-    ReportViews views(tx);
-    HEARTH_TRY_ASSIGN(detail.report, views.of(std::move(report)));
+    NameBook names(tx);
+    HEARTH_TRY_ASSIGN(detail.report, view_of(names, tx, std::move(report)));
     return ok();
   }));
   return detail;
@@ -277,8 +246,8 @@ Result<Decided> ReportService::decide(const identity::Caller& caller, std::strin
           if (!decided) return no_such_report();
           report = std::move(*decided);
         }
-        ReportViews views(tx);
-        HEARTH_TRY_ASSIGN(result.report, views.of(std::move(report)));
+        NameBook names(tx);
+        HEARTH_TRY_ASSIGN(result.report, view_of(names, tx, std::move(report)));
         return ok();
       }));
   return result;

@@ -55,19 +55,39 @@ Result<bool> is_current_clinician(store::Transaction& tx, const identity::Caller
   return membership && membership->is_current_staff();
 }
 
+Result<std::vector<std::string>> current_clinicians(store::Transaction& tx,
+                                                    std::string_view program_id) {
+  std::vector<std::string> clinicians;
+  HEARTH_TRY_ASSIGN(auto people, tx.list_people_of_program(program_id));
+  for (const auto& person : people) {
+    const auto roles = identity::RoleSet::parse(person.roles);
+    if (!roles || !roles->has(identity::Role::clinician)) continue;
+    HEARTH_TRY_ASSIGN(auto staff, tx.find_membership(program_id, person.id));
+    if (staff && staff->is_current_staff()) clinicians.push_back(person.id);
+  }
+  return clinicians;
+}
+
+Result<std::vector<std::string>> programs_of_clinician(store::Transaction& tx,
+                                                       const identity::Caller& caller) {
+  std::vector<std::string> programs;
+  if (!caller.roles.has(identity::Role::clinician)) return programs;
+  HEARTH_TRY_ASSIGN(auto memberships, tx.list_memberships_of_user(caller.user_id));
+  for (const auto& membership : memberships) {
+    if (membership.is_current_staff()) programs.push_back(membership.program_id);
+  }
+  return programs;
+}
+
 Result<bool> may_moderate(store::Transaction& tx, const identity::Caller& caller,
                           const store::ChatRoomRecord& room) {
+  // Nobody outside a private conversation reads it, so nobody in it rules over the others.
+  if (room.kind == "private") return false;
   if (room.kind == "group") {
     HEARTH_TRY_ASSIGN(auto group, tx.find_group(room.group_id));
     if (group && runs_group(*group, caller.user_id)) return true;
   }
   return is_current_clinician(tx, caller, room.program_id);
-}
-
-Result<bool> may_hide(store::Transaction& tx, const identity::Caller& caller,
-                      const store::ChatRoomRecord& room) {
-  if (room.kind == "private") return false;
-  return may_moderate(tx, caller, room);
 }
 
 Error no_such_room() {

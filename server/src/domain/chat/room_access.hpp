@@ -6,15 +6,17 @@
 //   they belong to the program.
 // - use: read and post: those who belong, unless a moderator removed them from the room's chat
 //   (a muted person uses the room but may not post: must_not_be_muted).
-// - moderate: delete others' messages and read earlier versions. A group's facilitators, and the
-//   program's current clinicians.
-// - hide: as moderate, except that private conversations have no moderators (nobody outside them
-//   reads them; a report brings a message of one to the care team instead).
+// - moderate: delete others' messages, read earlier versions, hide messages, mute and remove
+//   people. A group's facilitators, and the program's current clinicians; private conversations
+//   have none (nobody outside them reads them, staff in them included; a report brings a message
+//   of one to the care team instead).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/result.hpp"
 #include "domain/audit/audit_trail.hpp"
@@ -35,11 +37,16 @@ Result<void> must_not_be_muted(store::Transaction& tx, const identity::Caller& c
                                const store::ChatRoomRecord& room, std::int64_t now_ms);
 Result<bool> may_moderate(store::Transaction& tx, const identity::Caller& caller,
                           const store::ChatRoomRecord& room);
-Result<bool> may_hide(store::Transaction& tx, const identity::Caller& caller,
-                      const store::ChatRoomRecord& room);
 // A current clinician of the program: the care team that reviews reports and hears alerts.
 Result<bool> is_current_clinician(store::Transaction& tx, const identity::Caller& caller,
                                   std::string_view program_id);
+
+// The program's current clinicians (by user id), who hear its alerts and review its reports.
+Result<std::vector<std::string>> current_clinicians(store::Transaction& tx,
+                                                    std::string_view program_id);
+// The programs the caller is a current clinician of: whose alerts and reports they read.
+Result<std::vector<std::string>> programs_of_clinician(store::Transaction& tx,
+                                                       const identity::Caller& caller);
 
 // The room, if the caller may use it; not_found alike for a room that does not exist and one
 // they may not use, so that room ids reveal nothing.

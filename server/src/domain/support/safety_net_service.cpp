@@ -1,11 +1,11 @@
 #include "domain/support/safety_net_service.hpp"
 
 #include <algorithm>
-#include <map>
 #include <tuple>
 #include <utility>
 
 #include "base/ids.hpp"
+#include "domain/chat/name_book.hpp"
 #include "domain/chat/room_access.hpp"
 #include "domain/identity/relationships.hpp"
 
@@ -54,50 +54,18 @@ std::vector<CrisisResource> from_records(std::vector<store::CrisisResourceRecord
   return resources;
 }
 
-// Builds the care team's reading of alerts, looking each person, program and room up once.
-class AlertViews {
- public:
-  explicit AlertViews(store::Transaction& tx) : tx_(tx) {}
-
-  Result<AlertView> of(store::SafetyAlertRecord record) {
-    AlertView view;
-    HEARTH_TRY_ASSIGN(view.participant_name, person_name(record.participant_id));
-    HEARTH_TRY_ASSIGN(view.acknowledged_by_name, person_name(record.acknowledged_by));
-    HEARTH_TRY_ASSIGN(view.program_name, program_name(record.program_id));
-    HEARTH_TRY_ASSIGN(auto room, tx_.find_chat_room(record.room_id));
-    if (room) {
-      view.room_kind = room->kind;
-      if (room->kind == "group") {
-        HEARTH_TRY_ASSIGN(auto group, tx_.find_group(room->group_id));
-        if (group) view.room_name = group->name;
-      } else if (room->kind == "program") {
-        view.room_name = view.program_name;
-      }
-    }
-    view.record = std::move(record);
-    return view;
-  }
-
- private:
-  Result<std::string> person_name(const std::string& user_id) {
-    if (user_id.empty()) return std::string();
-    if (const auto known = people_.find(user_id); known != people_.end()) return known->second;
-    HEARTH_TRY_ASSIGN(auto user, tx_.find_user(user_id));
-    return people_[user_id] = user ? user->display_name : std::string();
-  }
-
-  Result<std::string> program_name(const std::string& program_id) {
-    if (const auto known = programs_.find(program_id); known != programs_.end()) {
-      return known->second;
-    }
-    HEARTH_TRY_ASSIGN(auto program, tx_.find_program(program_id));
-    return programs_[program_id] = program ? program->name : std::string();
-  }
-
-  store::Transaction& tx_;
-  std::map<std::string, std::string> people_;
-  std::map<std::string, std::string> programs_;
-};
+// The care team's reading of an alert.
+Result<AlertView> view_of(chat::NameBook& names, store::SafetyAlertRecord record) {
+  AlertView view;
+  HEARTH_TRY_ASSIGN(view.participant_name, names.person(record.participant_id));
+  HEARTH_TRY_ASSIGN(view.acknowledged_by_name, names.person(record.acknowledged_by));
+  HEARTH_TRY_ASSIGN(view.program_name, names.program(record.program_id));
+  HEARTH_TRY_ASSIGN(auto room, names.room(record.room_id));
+  view.room_kind = std::move(room.kind);
+  view.room_name = std::move(room.name);
+  view.record = std::move(record);
+  return view;
+}
 
 }  // namespace
 
@@ -111,13 +79,8 @@ Result<std::vector<std::string>> alert_recipients(store::Transaction& tx,
       recipients.push_back(user_id);
     }
   };
-  HEARTH_TRY_ASSIGN(auto people, tx.list_people_of_program(room.program_id));
-  for (const auto& person : people) {
-    const auto roles = identity::RoleSet::parse(person.roles);
-    if (!roles || !roles->has(identity::Role::clinician)) continue;
-    HEARTH_TRY_ASSIGN(auto staff, tx.find_membership(room.program_id, person.id));
-    if (staff && staff->is_current_staff()) tell(person.id);
-  }
+  HEARTH_TRY_ASSIGN(auto clinicians, chat::current_clinicians(tx, room.program_id));
+  for (const auto& clinician : clinicians) tell(clinician);
   if (room.kind == "group") {
     HEARTH_TRY_ASSIGN(auto group, tx.find_group(room.group_id));
     if (group) {
@@ -161,15 +124,13 @@ Result<std::vector<AlertView>> SafetyNetService::alerts(const identity::Caller& 
   std::vector<AlertView> listed;
   HEARTH_TRY(store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
     listed.clear();
-    if (!caller.roles.has(identity::Role::clinician)) return ok();
-    HEARTH_TRY_ASSIGN(auto memberships, tx.list_memberships_of_user(caller.user_id));
-    AlertViews views(tx);
-    for (const auto& membership : memberships) {
-      if (!membership.is_current_staff()) continue;
+    HEARTH_TRY_ASSIGN(auto programs, chat::programs_of_clinician(tx, caller));
+    chat::NameBook names(tx);
+    for (const auto& program_id : programs) {
       HEARTH_TRY_ASSIGN(auto alerts,
-                        tx.list_safety_alerts(membership.program_id, open_only, kMaxAlertsListed));
+                        tx.list_safety_alerts(program_id, open_only, kMaxAlertsListed));
       for (auto& alert : alerts) {
-        HEARTH_TRY_ASSIGN(auto view, views.of(std::move(alert)));
+        HEARTH_TRY_ASSIGN(auto view, view_of(names, std::move(alert)));
         listed.push_back(std::move(view));
       }
     }
@@ -208,8 +169,8 @@ Result<Acknowledged> SafetyNetService::acknowledge(const identity::Caller& calle
                               alert_recipients(tx, *room, alert->participant_id));
           }
         }
-        AlertViews views(tx);
-        HEARTH_TRY_ASSIGN(result.alert, views.of(std::move(*alert)));
+        chat::NameBook names(tx);
+        HEARTH_TRY_ASSIGN(result.alert, view_of(names, std::move(*alert)));
         return ok();
       }));
   return result;

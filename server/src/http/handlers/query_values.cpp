@@ -53,4 +53,12 @@ Result<std::int64_t> query_number(const Request& request, std::string_view name,
   return value;
 }
 
+Result<bool> query_open_only(const Request& request) {
+  HEARTH_TRY_ASSIGN(const auto status, query_text(request, "status", 10));
+  if (!status.empty() && status != "open" && status != "all") {
+    return Error::of(Errc::invalid_argument, "status must be \"open\" or \"all\"", "status");
+  }
+  return status != "all";
+}
+
 }  // namespace hearth::http

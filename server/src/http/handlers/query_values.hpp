@@ -20,5 +20,8 @@ Result<std::int64_t> query_time(const Request& request, std::string_view name,
                                 std::int64_t if_absent, bool end_of_day);
 Result<std::int64_t> query_number(const Request& request, std::string_view name,
                                   std::int64_t if_absent, std::int64_t min, std::int64_t max);
+// A care-team list's `status`: "open" (the default: true) or "all" (false); invalid_argument
+// for anything else.
+Result<bool> query_open_only(const Request& request);
 
 }  // namespace hearth::http

@@ -79,15 +79,10 @@ Result<Decision> decode_decision(const Request& request) {
 void add_report_routes(Router& router, const ReportDeps& deps) {
   router.add(Method::get, "/api/v1/chat-reports", Access::care_team,
              [d = deps](RouteContext& ctx) -> awaitable<Response> {
-               auto status = query_text(ctx.request, "status", 10);
-               if (!status) co_return error_response(status.error());
-               if (!status->empty() && *status != "open" && *status != "all") {
-                 co_return error_response(Error::of(
-                     Errc::invalid_argument, "status must be \"open\" or \"all\"", "status"));
-               }
-               const bool open_only = *status != "all";
+               const auto open_only = query_open_only(ctx.request);
+               if (!open_only) co_return error_response(open_only.error());
                co_return co_await answer_json(
-                   d.blocking, [&] { return d.reports.reports(*ctx.caller, open_only); },
+                   d.blocking, [&] { return d.reports.reports(*ctx.caller, *open_only); },
                    [](const std::vector<chat::ReportView>& reports) {
                      nlohmann::json listed = nlohmann::json::array();
                      for (const auto& r : reports) listed.push_back(encode_report(r));

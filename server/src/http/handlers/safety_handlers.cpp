@@ -72,15 +72,10 @@ Result<std::vector<support::CrisisResource>> decode_resources(const Request& req
 void add_safety_routes(Router& router, const SafetyDeps& deps) {
   router.add(Method::get, "/api/v1/safety-alerts", Access::care_team,
              [d = deps](RouteContext& ctx) -> awaitable<Response> {
-               auto status = query_text(ctx.request, "status", 10);
-               if (!status) co_return error_response(status.error());
-               if (!status->empty() && *status != "open" && *status != "all") {
-                 co_return error_response(Error::of(
-                     Errc::invalid_argument, "status must be \"open\" or \"all\"", "status"));
-               }
-               const bool open_only = *status != "all";
+               const auto open_only = query_open_only(ctx.request);
+               if (!open_only) co_return error_response(open_only.error());
                co_return co_await answer_json(
-                   d.blocking, [&] { return d.safety.alerts(*ctx.caller, open_only); },
+                   d.blocking, [&] { return d.safety.alerts(*ctx.caller, *open_only); },
                    [](const std::vector<support::AlertView>& alerts) {
                      nlohmann::json listed = nlohmann::json::array();
                      for (const auto& a : alerts) listed.push_back(encode_alert(a));

@@ -1,11 +1,10 @@
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { RealtimeError, type ServerFrame } from '../../base/realtime/connection';
 import { Dialog } from '../../base/ui/Dialog';
-import { RadioGroup, TextAreaField } from '../../base/ui/Field';
 import { FormAlert } from '../../base/ui/FormAlert';
-import { characterCount } from '../chat/chat';
 import { useRealtimeConnection } from '../chat/ChatContext';
-import { maxReportNoteCharacters, reportReasons, type ReportReason } from './chatReports';
+import { ReasonAndNoteFields, useReasonAndNote } from '../chat/ReasonAndNote';
+import { maxReportNoteCharacters, reportReasons } from './chatReports';
 
 /** Sends one real-time request and resolves with its `ack` (RealtimeConnection.request). */
 export type RealtimeRequest = (type: string, fields: Record<string, unknown>) => Promise<ServerFrame>;
@@ -84,18 +83,16 @@ function ReportDialog({
   onClose: () => void;
 }) {
   const connection = useRealtimeConnection();
-  const [reason, setReason] = useState<ReportReason | ''>('');
-  const [note, setNote] = useState('');
-  const [reasonError, setReasonError] = useState<string | null>(null);
-  const [noteError, setNoteError] = useState<string | null>(null);
+  const { note, check, setNoteError, fields, reasonsBox, noteBox } = useReasonAndNote(
+    reportReasons,
+    maxReportNoteCharacters,
+    'Choose why you are reporting it.',
+  );
   const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState<Sent | null>(null);
-  const reasonsBox = useRef<HTMLDivElement>(null);
-  const noteBox = useRef<HTMLTextAreaElement>(null);
   const alertBox = useRef<HTMLDivElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
-  const noteCount = characterCount(note);
 
   useEffect(() => {
     if (refusal) alertBox.current?.focus();
@@ -108,22 +105,9 @@ function ReportDialog({
   const onSubmit = async (event: SyntheticEvent) => {
     event.preventDefault();
     if (busy) return;
-    const missingReason = reason === '' ? 'Choose why you are reporting it.' : null;
-    const longNote =
-      noteCount > maxReportNoteCharacters
-        ? `A note can be at most ${maxReportNoteCharacters} characters; this one has ${noteCount}.`
-        : null;
-    setReasonError(missingReason);
-    setNoteError(longNote);
     setRefusal(null);
-    if (reason === '') {
-      reasonsBox.current?.querySelector<HTMLInputElement>('input[type="radio"]')?.focus();
-      return;
-    }
-    if (longNote) {
-      noteBox.current?.focus();
-      return;
-    }
+    const reason = check();
+    if (reason === null) return;
     const send: RealtimeRequest | null = request ?? (connection ? (type, fields) => connection.request(type, fields) : null);
     if (send === null) {
       setRefusal(refusalOf(new RealtimeError('offline', 'not connected')));
@@ -179,31 +163,15 @@ function ReportDialog({
               <p>{refusal}</p>
             </FormAlert>
           )}
-          <div ref={reasonsBox}>
-            <RadioGroup
-              legend="Why are you reporting it?"
-              name="report-reason"
-              options={reportReasons.map((r) => ({ value: r.value, label: r.example ? `${r.label} (${r.example})` : r.label }))}
-              value={reason}
-              error={reasonError}
-              onChange={(value) => {
-                setReason(reportReasons.find((r) => r.value === value)?.value ?? '');
-                setReasonError(null);
-              }}
-            />
-          </div>
-          <TextAreaField
-            ref={noteBox}
-            label="Anything the care team should know"
-            optional
-            hint={`Only the program’s clinicians see it. ${noteCount} of ${maxReportNoteCharacters} characters.`}
-            error={noteError}
-            rows={3}
-            value={note}
-            onChange={(event) => {
-              setNote(event.target.value);
-              if (noteError) setNoteError(null);
-            }}
+          <ReasonAndNoteFields
+            fields={fields}
+            reasonsRef={reasonsBox}
+            noteRef={noteBox}
+            legend="Why are you reporting it?"
+            name="report-reason"
+            noteLabel="Anything the care team should know"
+            noteHint="Only the program’s clinicians see it."
+            noteRows={3}
           />
           <div className="actions">
             <button type="submit" className="button" aria-disabled={busy || undefined}>

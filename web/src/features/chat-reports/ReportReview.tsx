@@ -2,12 +2,13 @@ import { useCallback, useEffect, useId, useRef, useState, type SyntheticEvent } 
 import { asApiError } from '../../base/http/client';
 import { useHttpClient } from '../../base/http/HttpClientContext';
 import { useResource } from '../../base/http/useResource';
-import { RadioGroup, TextAreaField } from '../../base/ui/Field';
+import { RadioGroup } from '../../base/ui/Field';
 import { FormAlert } from '../../base/ui/FormAlert';
 import { formatDateTime } from '../../base/ui/format';
 import { LoadError } from '../../base/ui/LoadError';
 import { Loading } from '../../base/ui/Loading';
-import { characterCount, hideReasonLabel, hideReasons, maxHideNoteCharacters, type HideReason } from '../chat/chat';
+import { hideReasonLabel, hideReasons, maxHideNoteCharacters } from '../chat/chat';
+import { firstRadioIn, ReasonAndNoteFields, useReasonAndNote } from '../chat/ReasonAndNote';
 import { MessageText } from '../chat/MessageText';
 import { fetchReportReview, reportSubject, type ChatReport, type DecisionRequest, type ReviewMessage } from './chatReports';
 
@@ -102,43 +103,35 @@ function DecisionForm({
   onDecide: (request: DecisionRequest) => Promise<void>;
 }) {
   const [choice, setChoice] = useState<Choice>('');
-  const [reason, setReason] = useState<HideReason | ''>('');
-  const [note, setNote] = useState('');
+  const { note, check, fields, reasonsBox, noteBox } = useReasonAndNote(
+    hideReasons,
+    maxHideNoteCharacters,
+    'Choose why you are hiding it.',
+  );
   const [choiceError, setChoiceError] = useState<string | null>(null);
-  const [reasonError, setReasonError] = useState<string | null>(null);
-  const [noteError, setNoteError] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const choiceBox = useRef<HTMLDivElement>(null);
-  const reasonBox = useRef<HTMLDivElement>(null);
-  const noteBox = useRef<HTMLTextAreaElement>(null);
   const alertBox = useRef<HTMLDivElement>(null);
-  const noteCount = characterCount(note);
 
   useEffect(() => {
     if (refusal) alertBox.current?.focus();
   }, [refusal]);
 
-  const firstRadio = (box: HTMLDivElement | null) => box?.querySelector<HTMLInputElement>('input[type="radio"]')?.focus();
-
   const onSubmit = async (event: SyntheticEvent) => {
     event.preventDefault();
     if (busy) return;
     setRefusal(null);
-    const missingChoice = choice === '' ? 'Choose whether to dismiss the report or hide the message.' : null;
-    const missingReason = choice === 'hide' && reason === '' ? 'Choose why you are hiding it.' : null;
-    const longNote =
-      choice === 'hide' && noteCount > maxHideNoteCharacters
-        ? `A note can be at most ${maxHideNoteCharacters} characters; this one has ${noteCount}.`
-        : null;
-    setChoiceError(missingChoice);
-    setReasonError(missingReason);
-    setNoteError(longNote);
-    if (missingChoice) return firstRadio(choiceBox.current);
-    if (missingReason) return firstRadio(reasonBox.current);
-    if (longNote) return noteBox.current?.focus();
+    setChoiceError(choice === '' ? 'Choose whether to dismiss the report or hide the message.' : null);
+    if (choice === '') {
+      firstRadioIn(choiceBox);
+      return;
+    }
+    // Only a hide asks why; a dismissal sends neither.
+    const reason = choice === 'hide' ? check() : null;
+    if (choice === 'hide' && reason === null) return;
     const request: DecisionRequest =
-      choice === 'hide' && reason !== '' ? { decision: 'hide', reason, note } : { decision: 'dismiss' };
+      choice === 'hide' && reason !== null ? { decision: 'hide', reason, note } : { decision: 'dismiss' };
     setBusy(true);
     try {
       await onDecide(request);
@@ -184,31 +177,14 @@ function DecisionForm({
       </div>
       {choice === 'hide' && (
         <>
-          <div ref={reasonBox}>
-            <RadioGroup
-              legend="Why hide it?"
-              name="hide-reason"
-              options={hideReasons.map((r) => ({ value: r.value, label: r.example ? `${r.label} (${r.example})` : r.label }))}
-              value={reason}
-              error={reasonError}
-              onChange={(value) => {
-                setReason(hideReasons.find((r) => r.value === value)?.value ?? '');
-                setReasonError(null);
-              }}
-            />
-          </div>
-          <TextAreaField
-            ref={noteBox}
-            label="Note for the other moderators"
-            optional
-            hint={`Only the room’s moderators see it. ${noteCount} of ${maxHideNoteCharacters} characters.`}
-            error={noteError}
-            rows={2}
-            value={note}
-            onChange={(event) => {
-              setNote(event.target.value);
-              if (noteError) setNoteError(null);
-            }}
+          <ReasonAndNoteFields
+            fields={fields}
+            reasonsRef={reasonsBox}
+            noteRef={noteBox}
+            legend="Why hide it?"
+            name="hide-reason"
+            noteLabel="Note for the other moderators"
+            noteHint="Only the room’s moderators see it."
           />
         </>
       )}

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { Dialog } from '../../base/ui/Dialog';
-import { RadioGroup, TextAreaField } from '../../base/ui/Field';
+import { RadioGroup } from '../../base/ui/Field';
 import { FormAlert } from '../../base/ui/FormAlert';
 import { useTimeZone } from '../session/useTimeZone';
-import { characterCount, hideReasons, maxHideNoteCharacters, type ChatRoom, type HideReason } from './chat';
+import { hideReasons, maxHideNoteCharacters, type ChatRoom } from './chat';
 import { useRealtimeConnection } from './ChatContext';
+import { firstRadioIn, ReasonAndNoteFields, useReasonAndNote } from './ReasonAndNote';
 import { memberActions, restrictedText, restrictMember } from './restrictions';
 
 /**
@@ -65,49 +66,34 @@ export function RestrictDialog({
   const connection = useRealtimeConnection();
   const timeZone = useTimeZone();
   const [action, setAction] = useState('');
-  const [reason, setReason] = useState<HideReason | ''>('');
-  const [note, setNote] = useState('');
+  const { note, check, fields, reasonsBox, noteBox } = useReasonAndNote(
+    hideReasons,
+    maxHideNoteCharacters,
+    'Choose a reason.',
+  );
   const [actionError, setActionError] = useState<string | null>(null);
-  const [reasonError, setReasonError] = useState<string | null>(null);
-  const [noteError, setNoteError] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const actionsBox = useRef<HTMLDivElement>(null);
-  const reasonsBox = useRef<HTMLDivElement>(null);
-  const noteBox = useRef<HTMLTextAreaElement>(null);
   const alertBox = useRef<HTMLDivElement>(null);
-  const noteCount = characterCount(note);
   const chosen = memberActions.find((a) => a.value === action)?.action ?? null;
 
   useEffect(() => {
     if (refusal) alertBox.current?.focus();
   }, [refusal]);
 
-  const firstRadio = (box: HTMLDivElement | null) => box?.querySelector<HTMLInputElement>('input[type="radio"]')?.focus();
-
   const onSubmit = async (event: SyntheticEvent) => {
     event.preventDefault();
     if (busy) return;
-    const longNote =
-      noteCount > maxHideNoteCharacters
-        ? `A note can be at most ${maxHideNoteCharacters} characters; this one has ${noteCount}.`
-        : null;
     setActionError(chosen === null ? `Choose whether to mute or remove ${name}.` : null);
-    setReasonError(reason === '' ? 'Choose a reason.' : null);
-    setNoteError(longNote);
     setRefusal(null);
+    // Every question shows its problem; focus goes to the first one.
+    const reason = check(chosen !== null);
     if (chosen === null) {
-      firstRadio(actionsBox.current);
+      firstRadioIn(actionsBox);
       return;
     }
-    if (reason === '') {
-      firstRadio(reasonsBox.current);
-      return;
-    }
-    if (longNote) {
-      noteBox.current?.focus();
-      return;
-    }
+    if (reason === null) return;
     setBusy(true);
     const outcome = await restrictMember(connection, { roomId: room.id, userId, name, action: chosen, reason, note });
     setBusy(false);
@@ -148,31 +134,14 @@ export function RestrictDialog({
             }}
           />
         </div>
-        <div ref={reasonsBox}>
-          <RadioGroup
-            legend="Why?"
-            name="reason"
-            options={hideReasons.map((r) => ({ value: r.value, label: r.example ? `${r.label} (${r.example})` : r.label }))}
-            value={reason}
-            error={reasonError}
-            onChange={(value) => {
-              setReason(hideReasons.find((r) => r.value === value)?.value ?? '');
-              setReasonError(null);
-            }}
-          />
-        </div>
-        <TextAreaField
-          ref={noteBox}
-          label="Note for the other moderators"
-          optional
-          hint={`Only the room’s moderators see it. ${noteCount} of ${maxHideNoteCharacters} characters.`}
-          error={noteError}
-          rows={2}
-          value={note}
-          onChange={(event) => {
-            setNote(event.target.value);
-            if (noteError) setNoteError(null);
-          }}
+        <ReasonAndNoteFields
+          fields={fields}
+          reasonsRef={reasonsBox}
+          noteRef={noteBox}
+          legend="Why?"
+          name="reason"
+          noteLabel="Note for the other moderators"
+          noteHint="Only the room’s moderators see it."
         />
         <div className="actions">
           <button type="submit" className="button" aria-disabled={busy || undefined}>

@@ -1,10 +1,8 @@
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { Dialog } from '../../base/ui/Dialog';
-import { RadioGroup, TextAreaField } from '../../base/ui/Field';
 import { FormAlert } from '../../base/ui/FormAlert';
 import { useSignedIn } from '../session/SessionContext';
 import {
-  characterCount,
   hiddenReasonText,
   hideReasonLabel,
   hideReasons,
@@ -12,10 +10,10 @@ import {
   typistName,
   type ChatMessage,
   type ChatRoom,
-  type HideReason,
 } from './chat';
 import { useChat, useChatStore } from './ChatContext';
 import { plainText } from './messageFormat';
+import { ReasonAndNoteFields, useReasonAndNote } from './ReasonAndNote';
 
 /** How much of a message the hide form quotes, so the moderator knows which one they are hiding. */
 const quotedCharacters = 200;
@@ -129,16 +127,14 @@ function HideDialog({
 }) {
   const store = useChatStore();
   const { user } = useSignedIn();
-  const [reason, setReason] = useState<HideReason | ''>('');
-  const [note, setNote] = useState('');
-  const [reasonError, setReasonError] = useState<string | null>(null);
-  const [noteError, setNoteError] = useState<string | null>(null);
+  const { note, check, fields, reasonsBox, noteBox } = useReasonAndNote(
+    hideReasons,
+    maxHideNoteCharacters,
+    'Choose why you are hiding it.',
+  );
   const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const reasonsBox = useRef<HTMLDivElement>(null);
-  const noteBox = useRef<HTMLTextAreaElement>(null);
   const alertBox = useRef<HTMLDivElement>(null);
-  const noteCount = characterCount(note);
 
   useEffect(() => {
     if (refusal) alertBox.current?.focus();
@@ -147,22 +143,9 @@ function HideDialog({
   const onSubmit = async (event: SyntheticEvent) => {
     event.preventDefault();
     if (busy) return;
-    const missingReason = reason === '' ? 'Choose why you are hiding it.' : null;
-    const longNote =
-      noteCount > maxHideNoteCharacters
-        ? `A note can be at most ${maxHideNoteCharacters} characters; this one has ${noteCount}.`
-        : null;
-    setReasonError(missingReason);
-    setNoteError(longNote);
     setRefusal(null);
-    if (reason === '') {
-      reasonsBox.current?.querySelector<HTMLInputElement>('input[type="radio"]')?.focus();
-      return;
-    }
-    if (longNote) {
-      noteBox.current?.focus();
-      return;
-    }
+    const reason = check();
+    if (reason === null) return;
     setBusy(true);
     const refused = store ? await store.hideMessage(room.id, message.id, reason, note) : 'Not connected.';
     setBusy(false);
@@ -196,31 +179,14 @@ function HideDialog({
             <p>{refusal}</p>
           </FormAlert>
         )}
-        <div ref={reasonsBox}>
-          <RadioGroup
-            legend="Why are you hiding it?"
-            name="reason"
-            options={hideReasons.map((r) => ({ value: r.value, label: r.example ? `${r.label} (${r.example})` : r.label }))}
-            value={reason}
-            error={reasonError}
-            onChange={(value) => {
-              setReason(hideReasons.find((r) => r.value === value)?.value ?? '');
-              setReasonError(null);
-            }}
-          />
-        </div>
-        <TextAreaField
-          ref={noteBox}
-          label="Note for the other moderators"
-          optional
-          hint={`Only the group’s moderators see it. ${noteCount} of ${maxHideNoteCharacters} characters.`}
-          error={noteError}
-          rows={2}
-          value={note}
-          onChange={(event) => {
-            setNote(event.target.value);
-            if (noteError) setNoteError(null);
-          }}
+        <ReasonAndNoteFields
+          fields={fields}
+          reasonsRef={reasonsBox}
+          noteRef={noteBox}
+          legend="Why are you hiding it?"
+          name="reason"
+          noteLabel="Note for the other moderators"
+          noteHint="Only the group’s moderators see it."
         />
         <div className="actions">
           <button type="submit" className="button" aria-disabled={busy || undefined}>
