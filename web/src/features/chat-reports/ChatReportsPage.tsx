@@ -1,30 +1,26 @@
-import { startTransition, useCallback, useEffect, useOptimistic, useRef, useState } from 'react';
+import { startTransition, useEffect, useOptimistic, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { ApiError } from '../../base/http/client';
 import { useHttpClient } from '../../base/http/HttpClientContext';
-import { useResource } from '../../base/http/useResource';
 import { RadioGroup } from '../../base/ui/Field';
 import { LoadError } from '../../base/ui/LoadError';
 import { Loading } from '../../base/ui/Loading';
 import { PageHeading } from '../../base/ui/PageHeading';
 import { useDocumentTitle } from '../../base/ui/useDocumentTitle';
 import { useNow } from '../../base/ui/useNow';
+import { useLiveFullList, type OpenListState } from '../chat/liveCareTeamLists';
 import { useTimeZone } from '../session/useTimeZone';
 import { ChatReportItem } from './ChatReportItem';
-import { useChatReports } from './ChatReportsContext';
+import { reportList, useChatReports } from './ChatReportsContext';
 import {
-  applyReportEvent,
   decidedEventOf,
   decideReport,
   decisionLabel,
-  fetchChatReports,
   reportPlace,
   reportReasonLabel,
   reportSubject,
   type ChatReport,
   type DecisionAnswer,
   type DecisionRequest,
-  type ReportEvent,
   type ReportFilter,
 } from './chatReports';
 import { useReportEvents } from './useReportEvents';
@@ -37,7 +33,7 @@ const filterOptions = [
 /** The relative times ("5 minutes ago") move on this often. */
 const clockTickMs = 30_000;
 
-type ListState = { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'ready'; reports: ChatReport[] };
+type ListState = OpenListState<ChatReport>;
 
 /**
  * The care team's review queue of reported chat messages: open ones by default (`?show=all` for
@@ -128,11 +124,10 @@ function outcomeText(report: ChatReport, request: DecisionRequest, answer: Decis
 function OpenReports({ heardHere, onOutcome }: ListProps) {
   const reports = useChatReports();
   if (reports === null) return null;
-  const state: ListState = reports.open.status === 'ready' ? { status: 'ready', reports: reports.open.reports } : reports.open;
   return (
     <ReportList
       filter="open"
-      state={state}
+      state={reports.open}
       heardHere={heardHere}
       onRetry={reports.retry}
       onDecide={async (report, request) => {
@@ -147,27 +142,7 @@ function OpenReports({ heardHere, onOutcome }: ListProps) {
 function AllReports({ heardHere, onOutcome }: ListProps) {
   const client = useHttpClient();
   const reports = useChatReports();
-  const load = useCallback((signal: AbortSignal) => fetchChatReports(client, 'all', signal), [client]);
-  const { state, retry, reload } = useResource(load);
-  // Applying an event twice changes nothing, so they are kept and applied to each read's answer.
-  const [events, setEvents] = useState<ReportEvent[]>([]);
-  const record = (event: ReportEvent) => {
-    setEvents((known) => [...known, event]);
-  };
-
-  useReportEvents(
-    (event) => {
-      record(event);
-      // The event carries no names and no message; the list does.
-      if (event.kind === 'filed') reload();
-    },
-    reload,
-  );
-
-  const list: ListState =
-    state.status === 'ready'
-      ? { status: 'ready', reports: events.reduce((all, event) => applyReportEvent(all, event, 'all'), state.data) }
-      : state;
+  const { list, retry, record } = useLiveFullList(reportList);
   return (
     <ReportList
       filter="all"
@@ -206,7 +181,7 @@ function ReportList({
   // the list it changed is on screen.
   const focusIndex = useRef<number | null>(null);
   const focusedIndex = useRef<number | null>(null);
-  const reports = state.status === 'ready' ? state.reports : null;
+  const reports = state.status === 'ready' ? state.items : null;
   const ready = reports !== null;
 
   useEffect(() => {
@@ -251,7 +226,7 @@ function ReportList({
     }
     return <LoadError what="reports" error={state.error} onRetry={onRetry} />;
   }
-  const shown = state.reports;
+  const shown = state.items;
   return (
     <div ref={container} className="stack">
       <p className="chat-report-summary" tabIndex={-1} data-report-summary>

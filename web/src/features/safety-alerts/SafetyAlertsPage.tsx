@@ -1,8 +1,6 @@
-import { startTransition, useCallback, useEffect, useOptimistic, useRef, useState } from 'react';
+import { startTransition, useEffect, useOptimistic, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { ApiError } from '../../base/http/client';
 import { useHttpClient } from '../../base/http/HttpClientContext';
-import { useResource } from '../../base/http/useResource';
 import { RadioGroup } from '../../base/ui/Field';
 import { LoadError } from '../../base/ui/LoadError';
 import { Loading } from '../../base/ui/Loading';
@@ -10,13 +8,11 @@ import { PageHeading } from '../../base/ui/PageHeading';
 import { useDocumentTitle } from '../../base/ui/useDocumentTitle';
 import { useNow } from '../../base/ui/useNow';
 import { alertCategoryLabel } from '../chat/chat';
+import { useLiveFullList, type OpenListState } from '../chat/liveCareTeamLists';
 import { useTimeZone } from '../session/useTimeZone';
-import { useSafetyAlerts } from './SafetyAlertsContext';
+import { alertList, useSafetyAlerts } from './SafetyAlertsContext';
 import { SafetyAlertItem } from './SafetyAlertItem';
-import {
-  acknowledgeAlert,
-  applyAlertEvent,
-  fetchSafetyAlerts, type AlertEvent, type AlertFilter, type CareTeamAlert } from './safetyAlerts';
+import { acknowledgeAlert, type AlertFilter, type CareTeamAlert } from './safetyAlerts';
 import { useAlertEvents } from './useAlertEvents';
 
 const filterOptions = [
@@ -27,7 +23,7 @@ const filterOptions = [
 /** The relative times ("5 minutes ago") move on this often. */
 const clockTickMs = 30_000;
 
-type ListState = { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'ready'; alerts: CareTeamAlert[] };
+type ListState = OpenListState<CareTeamAlert>;
 
 /**
  * The care team's safety alerts: open ones by default (`?show=all` for every one), kept live.
@@ -97,11 +93,10 @@ interface ListProps {
 function OpenAlerts({ heardHere, onAnnounce }: ListProps) {
   const safety = useSafetyAlerts();
   if (safety === null) return null;
-  const state: ListState = safety.open.status === 'ready' ? { status: 'ready', alerts: safety.open.alerts } : safety.open;
   return (
     <AlertList
       filter="open"
-      state={state}
+      state={safety.open}
       heardHere={heardHere}
       onRetry={safety.retry}
       onAcknowledge={async (alert) => {
@@ -116,27 +111,7 @@ function OpenAlerts({ heardHere, onAnnounce }: ListProps) {
 function AllAlerts({ heardHere, onAnnounce }: ListProps) {
   const client = useHttpClient();
   const safety = useSafetyAlerts();
-  const load = useCallback((signal: AbortSignal) => fetchSafetyAlerts(client, 'all', signal), [client]);
-  const { state, retry, reload } = useResource(load);
-  // Applying an event twice changes nothing, so they are kept and applied to each read's answer.
-  const [events, setEvents] = useState<AlertEvent[]>([]);
-  const record = (event: AlertEvent) => {
-    setEvents((known) => [...known, event]);
-  };
-
-  useAlertEvents(
-    (event) => {
-      record(event);
-      // The event carries no program or room names; the list does.
-      if (event.kind === 'raised') reload();
-    },
-    reload,
-  );
-
-  const list: ListState =
-    state.status === 'ready'
-      ? { status: 'ready', alerts: events.reduce((alerts, event) => applyAlertEvent(alerts, event, 'all'), state.data) }
-      : state;
+  const { list, retry, record } = useLiveFullList(alertList);
   return (
     <AlertList
       filter="all"
@@ -174,7 +149,7 @@ function AlertList({
   // moves to the alert now in that place, or to the summary when none is left, not to the page's top.
   // Set by an acknowledgement and taken once the list it changed is on screen.
   const focusIndex = useRef<number | null>(null);
-  const alerts = state.status === 'ready' ? state.alerts : null;
+  const alerts = state.status === 'ready' ? state.items : null;
 
   useEffect(() => {
     const index = focusIndex.current;
@@ -194,7 +169,7 @@ function AlertList({
     }
     return <LoadError what="safety alerts" error={state.error} onRetry={onRetry} />;
   }
-  const shown = state.alerts;
+  const shown = state.items;
   return (
     <div ref={container} className="stack">
       <p className="safety-alert-summary" tabIndex={-1} data-alert-summary>
