@@ -11,7 +11,7 @@ profile="${1:-run}"
 packages=(g++ cmake make pkg-config git ca-certificates
   libboost-dev libboost-system-dev libssl-dev nlohmann-json3-dev libsodium-dev
   libspdlog-dev libfmt-dev libcli11-dev libsqlite3-dev libpq-dev libgtest-dev libgmock-dev
-  libicu-dev libical-dev libhowardhinnant-date-dev zlib1g-dev tzdata
+  libicu-dev libical-dev libhowardhinnant-date-dev zlib1g-dev tzdata libmagic-dev
   nodejs npm)
 case "$profile" in
   run) ;;

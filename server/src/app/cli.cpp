@@ -188,6 +188,9 @@ int run_cli(int argc, char** argv) {
   env.add(serve_cmd, "--chat-per-minute", serve.chat_per_minute,
           "Chat messages a person may send per minute, sustained", "HEARTH_CHAT_PER_MINUTE")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{60000}));
+  env.add(serve_cmd, "--chat-file-limit", serve.chat_file_limit,
+          "Largest image or PDF shared in chat, bytes", "HEARTH_CHAT_FILE_LIMIT")
+      ->check(CLI::Range(std::int64_t{1024}, std::int64_t{100} * 1024 * 1024));
   env.add(serve_cmd, "--crisis-phrases", serve.crisis_phrases_file,
           "File of the safety net's crisis phrases, one \"category: phrase\" a line "
           "(default: the built-in English list)",

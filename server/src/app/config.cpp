@@ -34,6 +34,7 @@ nlohmann::json describe(const ServeConfig& c) {
       {"reminder_sweep_seconds", c.reminder_sweep_s},
       {"chat_burst", c.chat_burst},
       {"chat_per_minute", c.chat_per_minute},
+      {"chat_file_limit", c.chat_file_limit},
       {"crisis_phrases", c.crisis_phrases_file.empty() ? "(built in)" : c.crisis_phrases_file},
       {"session_idle_timeout", c.sessions.idle_timeout_s},
       {"session_absolute_timeout", c.sessions.absolute_timeout_s},

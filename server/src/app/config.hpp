@@ -42,6 +42,8 @@ struct ServeConfig {
   // Chat messages a person may send at once, and then per minute (realtime::HubLimits).
   std::int64_t chat_burst = 8;
   std::int64_t chat_per_minute = 60;
+  // The largest image or PDF shared in chat, bytes (its upload's body limit too).
+  std::int64_t chat_file_limit = 10 * 1024 * 1024;
   // The safety net's crisis phrases, one "category: phrase" a line (support::parse_crisis_phrases);
   // "": the built-in English list.
   std::string crisis_phrases_file;

@@ -26,6 +26,7 @@
 #include "base/fresh_cache.hpp"
 #include "base/logging.hpp"
 #include "crypto/password_hash.hpp"
+#include "domain/chat/chat_files.hpp"
 #include "domain/chat/chat_service.hpp"
 #include "domain/notification/notifications.hpp"
 #include "domain/program/program_service.hpp"
@@ -140,6 +141,8 @@ constexpr std::size_t kSessionCheckSlices = 10;
 // How often the hub tells `offline` for the people whose grace after their last connection
 // closed has passed (realtime::HubLimits::offline_grace): offline shows within a second of it.
 constexpr std::chrono::milliseconds kOfflineToldEvery{1000};
+// Files uploaded to chat and never sent are deleted a day later; an hourly look is plenty.
+constexpr std::chrono::milliseconds kUnsentFilesSweptEvery{60 * 60 * 1000};
 
 // The hub's question, answered by the session service: from its kept copy when it has a fresh
 // one (writes through this process drop copies at once; other nodes' within a look), else from
@@ -206,6 +209,9 @@ int run_serve(const ServeConfig& config) {
   limits.message_every = std::chrono::milliseconds(60'000 / config.chat_per_minute);
   const auto crisis_resources = support::default_crisis_resources();
   chat::ReportService reports(**store, clock, identity.audit);
+  const chat::FileTypeReader file_types;
+  chat::ChatFiles chat_files(**store, clock, file_types,
+                             static_cast<std::size_t>(config.chat_file_limit));
   realtime::Hub hub{std::string(kVersion), live_sessions, chat, reports, on_pool, limits,
                     crisis_resources};
   support::SafetyNetService safety(**store, clock, identity.audit, crisis_resources);
@@ -242,7 +248,8 @@ int run_serve(const ServeConfig& config) {
             scheduling.attendance, scheduling.feeds, scheduling.notifications, blocking, clock,
             config.sessions.public_url},
            {safety, blocking, tell_acknowledged},
-           {reports, blocking, in_room_order, tell_decided}}),
+           {reports, blocking, in_room_order, tell_decided},
+           {chat_files, blocking}}),
       web_app, metrics, dispatcher_options);
   // Gzip forms of the app's files, off the start-up path and off the I/O threads; until each is
   // made, its file goes out uncompressed.
@@ -256,7 +263,12 @@ int run_serve(const ServeConfig& config) {
   const std::size_t threads =
       config.io_threads > 0 ? config.io_threads : std::max(1u, std::thread::hardware_concurrency());
   boost::asio::io_context io(static_cast<int>(threads));
-  net::Server server(io, config.server, dispatcher, hub);
+  net::ServerOptions server_options = config.server;
+  server_options.upload_body_limit = static_cast<std::size_t>(config.chat_file_limit);
+  server_options.is_upload = [](http::Method method, std::string_view target) {
+    return http::is_chat_file_upload(method, target);
+  };
+  net::Server server(io, server_options, dispatcher, hub);
   if (auto started = server.start(); !started) {
     std::cerr << "hearth: cannot listen: " << started.error().message << "\n";
     return 1;
@@ -284,6 +296,11 @@ int run_serve(const ServeConfig& config) {
         return hub.check_sessions(slice, kSessionCheckSlices);
       }));
   websocket_sessions.start();
+  PeriodicTask unsent_files(io, blocking, kUnsentFilesSweptEvery,
+                            logging_failures_once("unsent_chat_files", [&chat_files]() {
+                              return chat_files.delete_unsent();
+                            }));
+  unsent_files.start();
   PeriodicTask offline_presence(io, blocking, kOfflineToldEvery,
                                 [&hub] { hub.announce_offline(); });
   offline_presence.start();

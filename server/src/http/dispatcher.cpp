@@ -72,9 +72,13 @@ bool is_api_path(std::string_view path) {
 }
 
 void apply_security_headers(Response& response, bool secure) {
-  // A handler's own header of one of these names gives way, as set_header() made it do.
+  // A handler's own header of one of these names gives way, as set_header() made it do; but for
+  // a Content-Security-Policy of its own, which is kept beside the site's: every policy sent is
+  // enforced (CSP Level 3, section 8.1), so a second one can only narrow what a response may do
+  // (a chat file's sandbox).
   std::erase_if(response.headers, [](const auto& header) {
-    return std::ranges::find(kSecurityHeaderNames, header.first) != kSecurityHeaderNames.end();
+    return header.first != "Content-Security-Policy" &&
+           std::ranges::find(kSecurityHeaderNames, header.first) != kSecurityHeaderNames.end();
   });
   response.header_block = secure ? kSecurityHeadersTls : kSecurityHeaders;
 }

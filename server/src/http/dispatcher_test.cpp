@@ -50,6 +50,13 @@ class DispatcherTest : public ::testing::Test {
                  r.shared_body = shared_body_;
                  co_return r;
                });
+    router.add(Method::get, "/api/v1/sandboxed", Access::anyone,
+               [](RouteContext&) -> boost::asio::awaitable<Response> {
+                 auto r = Response::json(200, "{}");
+                 r.set_header("Content-Security-Policy", "default-src 'none'; sandbox");
+                 r.set_header("X-Frame-Options", "ALLOWALL");
+                 co_return r;
+               });
     router.add(Method::get, "/api/v1/throws", Access::anyone,
                [](RouteContext&) -> boost::asio::awaitable<Response> {
                  throw std::runtime_error("detail that must not leak");
@@ -83,6 +90,15 @@ TEST_F(DispatcherTest, EveryResponseCarriesSecurityHeadersAndRequestId) {
   EXPECT_EQ(header("Cache-Control"), "no-store");
   EXPECT_EQ(header("X-Request-Id"), "req-1");
   EXPECT_EQ(header("Strict-Transport-Security"), "<missing>");
+}
+
+TEST_F(DispatcherTest, AHandlersOwnPolicyIsKeptBesideTheSitesAndOtherSecurityHeadersGiveWay) {
+  auto d = make();
+  auto r = run(d, get("/api/v1/sandboxed"));
+  EXPECT_EQ(r.header("Content-Security-Policy"), "default-src 'none'; sandbox");
+  EXPECT_NE(r.header_block.find("frame-ancestors 'none'"), std::string_view::npos)
+      << "the site's policy is still sent";
+  EXPECT_EQ(r.header("X-Frame-Options"), "DENY") << "a weaker header gives way";
 }
 
 TEST_F(DispatcherTest, HstsOnlyOverTls) {

@@ -201,7 +201,10 @@ asio::awaitable<typename HttpSession<Stream>::Next> HttpSession<Stream>::serve_r
   const ServerOptions& options = state_->options();
   RequestParser parser;
   parser.header_limit(header_limit_of(options.header_limit));
-  parser.body_limit(options.body_limit);  // also checks Content-Length before reading the body
+  // The larger limit of uploads until the head says which request this is: Beast checks
+  // Content-Length against the limit as the head completes.
+  parser.body_limit(std::max(options.body_limit, options.upload_body_limit));
+  std::size_t body_limit = options.body_limit;
   beast::error_code ec;
   timed_out_ = false;  // a deadline that passed just as the wait for this request ended
   // Usually the whole request came with the read that ended the wait for it, and is parsed here
@@ -217,6 +220,13 @@ asio::awaitable<typename HttpSession<Stream>::Next> HttpSession<Stream>::serve_r
     head_bytes += co_await beast_http::async_read_some(stream_, buffer_, parser, on_strand(ec));
   }
   if (!ec && head_bytes > options.header_limit) ec = beast_http::error::header_limit;
+  if (!ec && options.upload_body_limit > 0) {
+    const bool upload = options.is_upload && options.is_upload(parser.method(), parser.target());
+    body_limit = upload ? options.upload_body_limit : options.body_limit;
+    parser.body_limit(body_limit);  // a chunked body is counted against it as it arrives
+    const auto length = parser.content_length();
+    if (length && *length > body_limit) ec = beast_http::error::body_limit;
+  }
   // RFC 9112 section 6.3: a request whose Transfer-Encoding does not end in chunked has no
   // knowable length and must be refused; Beast would read it as having no body, leaving the body
   // to be parsed as the next request (request smuggling).
@@ -231,7 +241,7 @@ asio::awaitable<typename HttpSession<Stream>::Next> HttpSession<Stream>::serve_r
     co_await beast_http::async_read(stream_, buffer_, parser, on_strand(ec));
   }
   unwatch();
-  if (ec) co_return co_await answer_read_error(ec);
+  if (ec) co_return co_await answer_read_error(ec, body_limit);
   const Framing framing{parser.version(), parser.is_head(), parser.keep_alive()};
   const bool upgrade_requested = parser.upgrade();  // "Connection: upgrade"
   http::Request request = parser.release();
@@ -249,7 +259,7 @@ asio::awaitable<typename HttpSession<Stream>::Next> HttpSession<Stream>::serve_r
 
 template <class Stream>
 asio::awaitable<typename HttpSession<Stream>::Next> HttpSession<Stream>::answer_read_error(
-    const beast::error_code& ec) {
+    const beast::error_code& ec, std::size_t body_limit) {
   const ServerOptions& options = state_->options();
   // The request's version may be unknown; 1.1 framing is understood by 1.0 clients as well.
   const Framing closing{11, false, false};
@@ -266,8 +276,7 @@ asio::awaitable<typename HttpSession<Stream>::Next> HttpSession<Stream>::answer_
                                         closing);
   }
   if (ec == beast_http::error::body_limit) {
-    const std::string message =
-        fmt::format("the request body exceeds {} bytes", options.body_limit);
+    const std::string message = fmt::format("the request body exceeds {} bytes", body_limit);
     co_return co_await answer_transport(413, errc_name(Errc::payload_too_large), message, nullptr,
                                         closing);
   }

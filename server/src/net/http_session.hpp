@@ -72,7 +72,8 @@ class HttpSession final : public Connection,
   boost::asio::awaitable<bool> handshake();
   boost::asio::awaitable<bool> wait_for_request(bool first);
   boost::asio::awaitable<Next> serve_request();
-  boost::asio::awaitable<Next> answer_read_error(const boost::beast::error_code& ec);
+  boost::asio::awaitable<Next> answer_read_error(const boost::beast::error_code& ec,
+                                                 std::size_t body_limit);
   boost::asio::awaitable<Next> answer(http::Request request, Framing framing);
   boost::asio::awaitable<Next> upgrade(BeastRequest& request, http::Request converted);
   boost::asio::awaitable<Next> answer_transport(int status, std::string_view code,

@@ -35,6 +35,10 @@ class RequestParser final : public boost::beast::http::basic_parser<true> {
   // A Transfer-Encoding that does not end in chunked: no knowable length (RFC 9112 section 6.3).
   bool has_unframed_body() const;
 
+  // Valid once is_header_done().
+  http::Method method() const { return request_.method; }
+  std::string_view target() const { return request_.target; }
+
   // The parsed request, once is_done(); the parser is spent afterwards.
   http::Request release() { return std::move(request_); }
 

@@ -23,6 +23,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "base/result.hpp"
 #include "http/request_handler.hpp"
@@ -40,6 +41,10 @@ struct ServerOptions {
   std::string tls_cert_file, tls_key_file;  // both set => this port speaks TLS only
   std::size_t header_limit = 16 * 1024;     // bytes of request line + headers => 431
   std::size_t body_limit = 1024 * 1024;     // bytes => 413
+  // Requests for which is_upload answers true (a chat file) may carry up to upload_body_limit
+  // bytes instead (0: no such requests). Asked once the head is read, before the body is.
+  std::size_t upload_body_limit = 0;
+  std::function<bool(http::Method method, std::string_view target)> is_upload;
   // A whole request (headers and body) must arrive within this once its first byte has: a client
   // that trickles bytes is cut off (408 where the connection can still carry it). The first
   // request of a new connection must also start within this.

@@ -25,7 +25,22 @@ Result<Hub::Told> told_change(Result<chat::Changed> changed) {
   if (!changed) return std::move(changed).error();
   auto event =
       changed->changed ? message_changed_frame(chat::seen_by_room(changed->message)) : nullptr;
-  return Hub::Told{std::move(event), std::move(changed->message), std::move(changed->alert)};
+  return Hub::Told{std::move(event), std::move(changed->message), std::move(changed->alert),
+                   nullptr, std::move(changed->mentioned)};
+}
+
+// A list of strings of at most `most`, or nullopt (absent: an empty list).
+std::optional<std::vector<std::string>> strings_field(const nlohmann::json& request,
+                                                      std::string_view field, std::size_t most) {
+  const auto found = request.find(field);
+  if (found == request.end()) return std::vector<std::string>{};
+  if (!found->is_array() || found->size() > most) return std::nullopt;
+  std::vector<std::string> values;
+  for (const auto& value : *found) {
+    if (!value.is_string()) return std::nullopt;
+    values.push_back(value.get<std::string>());
+  }
+  return values;
 }
 
 }  // namespace
@@ -116,6 +131,9 @@ void Hub::on_text(const std::shared_ptr<Peer>& peer, std::string message) {
   if (*type == "private.start") handler = &Hub::start_private;
   if (*type == "people.reachable") handler = &Hub::send_reachable;
   if (*type == "search") handler = &Hub::send_search;
+  if (*type == "reaction.add" || *type == "reaction.remove") handler = &Hub::react;
+  if (*type == "thread.get") handler = &Hub::send_thread;
+  if (*type == "room.people") handler = &Hub::send_room_people;
   // On the pool although it needs no store: Peer::send on a connection's own strand writes at
   // once, ahead of presence events other threads queued for it earlier, and a tab would be left
   // showing an older status of its own person.
@@ -131,7 +149,7 @@ void Hub::on_text(const std::shared_ptr<Peer>& peer, std::string message) {
                       handler == &Hub::delete_message || handler == &Hub::start_private ||
                       handler == &Hub::hide_message || handler == &Hub::unhide_message ||
                       handler == &Hub::report_message || handler == &Hub::restrict_member ||
-                      handler == &Hub::restore_member;
+                      handler == &Hub::restore_member || handler == &Hub::react;
   auto& limiter = writes ? messages_ : handler == &Hub::set_presence ? presence_changes_ : reads_;
   const auto wait = limiter.take(owner->caller.user_id, now);
   if (wait.count() > 0) {
@@ -215,11 +233,33 @@ void Hub::send_message(const std::shared_ptr<Peer>& peer, const identity::Caller
     return peer->send(missing_field(id, "client_message_id", "client_message_id must be a string"));
   }
   if (!text) return peer->send(missing_field(id, "text", "text must be a string"));
+  chat::MessageExtras extras;
+  if (request.contains("thread_root_id")) {
+    const auto root = string_field(request, "thread_root_id");
+    if (!root) {
+      return peer->send(missing_field(id, "thread_root_id", "thread_root_id must be a string"));
+    }
+    extras.thread_root_id = *root;
+  }
+  auto mentions = strings_field(request, "mentions", chat::kMaxMentions);
+  if (!mentions) {
+    return peer->send(missing_field(id, "mentions", "mentions must list at most 20 user ids"));
+  }
+  auto file_ids = strings_field(request, "file_ids", chat::kMaxFilesPerMessage);
+  if (!file_ids) {
+    return peer->send(missing_field(id, "file_ids", "file_ids must list at most 4 file ids"));
+  }
+  extras.mentions = std::move(*mentions);
+  extras.file_ids = std::move(*file_ids);
   store_and_tell(peer, id, *room_id, [&]() -> Result<Told> {
-    HEARTH_TRY_ASSIGN(auto posted, chat_.post(caller, *room_id, *client_message_id, *text));
+    HEARTH_TRY_ASSIGN(auto posted, chat_.post(caller, *room_id, *client_message_id, *text, extras));
     // A resend tells nobody again.
-    auto event = posted.created ? message_posted_frame(posted.message) : nullptr;
-    return Told{std::move(event), std::move(posted.message), std::move(posted.alert)};
+    if (!posted.created) return Told{nullptr, std::move(posted.message), std::nullopt};
+    auto event = message_posted_frame(posted.message);
+    auto root = posted.thread_root ? message_changed_frame(*posted.thread_root) : nullptr;
+    auto mentioned = posted.message.mentions;
+    return Told{std::move(event), std::move(posted.message), std::move(posted.alert),
+                std::move(root), std::move(mentioned)};
   });
 }
 
@@ -229,8 +269,15 @@ void Hub::edit_message(const std::shared_ptr<Peer>& peer, const identity::Caller
   if (!target) return;
   const auto text = string_field(request, "text");
   if (!text) return peer->send(missing_field(id, "text", "text must be a string"));
+  std::optional<std::vector<std::string>> mentions;
+  if (request.contains("mentions")) {
+    mentions = strings_field(request, "mentions", chat::kMaxMentions);
+    if (!mentions) {
+      return peer->send(missing_field(id, "mentions", "mentions must list at most 20 user ids"));
+    }
+  }
   store_and_tell(peer, id, target->room_id, [&] {
-    return told_change(chat_.edit(caller, target->room_id, target->message_id, *text));
+    return told_change(chat_.edit(caller, target->room_id, target->message_id, *text, mentions));
   });
 }
 
@@ -269,6 +316,18 @@ void Hub::unhide_message(const std::shared_ptr<Peer>& peer, const identity::Call
   });
 }
 
+void Hub::react(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                const nlohmann::json& id, const nlohmann::json& request) {
+  const auto target = message_of(peer, id, request);
+  if (!target) return;
+  const auto reaction = string_field(request, "reaction");
+  if (!reaction) return peer->send(missing_field(id, "reaction", "reaction must be a string"));
+  const bool give = request.value("type", "") == "reaction.add";
+  store_and_tell(peer, id, target->room_id, [&] {
+    return told_change(chat_.react(caller, target->room_id, target->message_id, *reaction, give));
+  });
+}
+
 void Hub::send_message_view(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
                             const nlohmann::json& id, const nlohmann::json& request) {
   const auto target = message_of(peer, id, request);
@@ -282,16 +341,29 @@ void Hub::store_and_tell(const std::shared_ptr<Peer>& peer, const nlohmann::json
                          const std::string& room_id, const std::function<Result<Told>()>& store) {
   Frame answer;
   std::optional<chat::RaisedAlert> alert;
+  std::vector<std::string> mentioned;
+  Frame mention;
   {
     // Stored and told under the room's lock: the room hears its changes in their order.
     std::lock_guard lock(room_lock(room_id));
     auto told = store();
     if (!told) return peer->send(error_frame(id, told.error()));
     if (told->event) publish(room_id, told->event);
+    if (told->then) publish(room_id, told->then);
     answer = ack_frame(id, {{"message", message_json(told->message)}});
     alert = std::move(told->alert);
+    mentioned = std::move(told->mentioned);
+    if (!mentioned.empty()) {
+      // Never the text: where, which message, and who named them.
+      mention = frame({{"type", "mentioned"},
+                       {"room_id", room_id},
+                       {"message_id", told->message.id},
+                       {"seq", told->message.seq},
+                       {"author_name", told->message.author_name}});
+    }
   }
   peer->send(std::move(answer));
+  if (mention) tell_users(mentioned, mention);
   if (alert) raise(peer, *alert);
 }
 

@@ -165,6 +165,9 @@ class Hub final : public PeerListener {
     std::shared_ptr<const std::string> event;  // a serialised frame (protocol.hpp's Frame)
     store::ChatMessageRecord message;
     std::optional<chat::RaisedAlert> alert;
+    // A second event for the room, after the first: a reply's thread root, now counting it.
+    std::shared_ptr<const std::string> then = nullptr;
+    std::vector<std::string> mentioned = {};  // people newly named in the message: told apart
   };
 
  private:
@@ -233,6 +236,14 @@ class Hub final : public PeerListener {
                       const nlohmann::json& id, const nlohmann::json& request);
   void send_search(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
                    const nlohmann::json& id, const nlohmann::json& request);
+  // reaction.add / reaction.remove (by the request's type), thread.get, room.people
+  // (hub_threads.cpp).
+  void react(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+             const nlohmann::json& id, const nlohmann::json& request);
+  void send_thread(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                   const nlohmann::json& id, const nlohmann::json& request);
+  void send_room_people(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                        const nlohmann::json& id, const nlohmann::json& request);
   // Runs `store` under the room's lock and tells the room its event, then acks and raises any
   // alert: a room's messages and changes reach everyone in the order they were stored.
   void store_and_tell(const std::shared_ptr<Peer>& peer, const nlohmann::json& id,

@@ -75,6 +75,22 @@ nlohmann::json message_json(const store::ChatMessageRecord& m) {
     if (!m.hidden_by.empty()) value["hidden_by"] = m.hidden_by;
     if (!m.hidden_note.empty()) value["hidden_note"] = m.hidden_note;
   }
+  if (!m.thread_root_id.empty()) value["thread_root_id"] = m.thread_root_id;
+  if (m.reply_count != 0) {
+    value["reply_count"] = m.reply_count;
+    value["last_reply_at"] = format_timestamp(m.last_reply_at_ms);
+  }
+  nlohmann::json reactions = nlohmann::json::array();
+  for (const auto& r : m.reactions) {
+    reactions.push_back({{"reaction", r.reaction}, {"user_ids", r.user_ids}});
+  }
+  value["reactions"] = std::move(reactions);
+  value["mentions"] = m.mentions;
+  nlohmann::json files = nlohmann::json::array();
+  for (const auto& f : m.files) {
+    files.push_back({{"id", f.id}, {"name", f.name}, {"type", f.type}, {"size", f.size}});
+  }
+  value["files"] = std::move(files);
   return value;
 }
 
@@ -86,6 +102,7 @@ nlohmann::json room_json(const chat::Room& room) {
                           {"last_seq", room.record.last_seq},
                           {"last_read_seq", room.last_read_seq},
                           {"unread", room.record.last_seq - room.last_read_seq},
+                          {"mentions", room.unread_mentions},
                           {"can_moderate", room.can_moderate}};
   if (room.record.kind == "group") value["group_id"] = room.record.group_id;
   if (room.muted_until_ms != 0) value["muted_until"] = format_timestamp(room.muted_until_ms);

@@ -23,6 +23,21 @@ struct ChatRoomRecord {
   std::int64_t last_change_seq = 0;  // the newest change number given (edits, deletions)
 };
 
+// Who gave one reaction to a message (migration 14): a code of chat::kReactions, by user id in
+// the order given.
+struct ChatReaction {
+  std::string reaction;
+  std::vector<std::string> user_ids;
+};
+
+// A file sent with a message, as the message lists it (the bytes stay in chat_files).
+struct ChatFileRef {
+  std::string id;
+  std::string name;
+  std::string type;  // the MIME type libmagic read from the content
+  std::int64_t size = 0;
+};
+
 struct ChatMessageRecord {
   std::string id;
   std::string room_id;
@@ -42,6 +57,14 @@ struct ChatMessageRecord {
   std::string hidden_by;
   std::string hidden_reason;  // a code of chat::kHideReasons
   std::string hidden_note;    // for the room's other moderators only
+  // Threads, reactions, mentions and files (migration 14). A reply names its thread's first
+  // message; that first message counts its replies.
+  std::string thread_root_id;  // "" for a message that is not a reply
+  std::int64_t reply_count = 0;
+  std::int64_t last_reply_at_ms = 0;
+  std::vector<ChatReaction> reactions;  // in the order of chat::kReactions
+  std::vector<std::string> mentions;    // the user ids the author named with @
+  std::vector<ChatFileRef> files;
 };
 
 // What a message said before an edit or a deletion, for the room's moderators.
@@ -62,6 +85,19 @@ struct ChatMessageQuery {
   std::int64_t before_seq = std::numeric_limits<std::int64_t>::max();
   std::size_t limit = 50;
   bool newest_first = false;
+};
+
+// A file uploaded to a room (migration 14), waiting to be sent (message_id "") or sent with a
+// message. The bytes are read apart (Transaction::chat_file_content): listing never loads them.
+struct ChatFileRecord {
+  std::string id;
+  std::string room_id;
+  std::string uploader_id;
+  std::string message_id;  // "" until sent
+  std::string name;
+  std::string type;
+  std::int64_t size = 0;
+  std::int64_t created_at_ms = 0;
 };
 
 // A full-text search over some rooms' messages (migration 10), newest first. Deleted and hidden

@@ -547,6 +547,53 @@ MigrationStep chat_restrictions() {
   };
 }
 
+// Migration 14: threads, reactions, mentions and files. A reply names its thread's first message,
+// which counts its replies; a thread is read over a partial index of replies. A message's
+// reactions, mentions and file list are small and always read with it, so they are columns of
+// its row (store/chat_message_extras.hpp encodes them) rather than joins on every history page.
+// chat_mentions repeats the mentions by person, to count what names someone and is unread.
+// chat_files keeps uploaded bytes in the database: backed up with it, served by every node, never
+// under the web root; a file is uploaded before the message that sends it (message_id '').
+MigrationStep chat_threads_reactions_files() {
+  constexpr std::string_view files_table = R"(CREATE TABLE chat_files (
+                   id TEXT PRIMARY KEY,
+                   room_id TEXT NOT NULL REFERENCES chat_rooms (id),
+                   uploader_id TEXT NOT NULL REFERENCES users (id),
+                   message_id TEXT NOT NULL DEFAULT '',
+                   name TEXT NOT NULL CHECK (length(name) > 0),
+                   type TEXT NOT NULL,
+                   size BIGINT NOT NULL,
+                   created_at_ms BIGINT NOT NULL,
+                   content )";
+  constexpr std::string_view unsent =
+      "CREATE INDEX chat_files_unsent ON chat_files (created_at_ms) WHERE message_id = ''";
+  return MigrationStep{
+      .version = 14,
+      .name = "chat_threads_reactions_files",
+      .statements =
+          {
+              "ALTER TABLE chat_messages ADD COLUMN thread_root_id TEXT NOT NULL DEFAULT ''",
+              "ALTER TABLE chat_messages ADD COLUMN reply_count BIGINT NOT NULL DEFAULT 0",
+              "ALTER TABLE chat_messages ADD COLUMN last_reply_at_ms BIGINT NOT NULL DEFAULT 0",
+              "ALTER TABLE chat_messages ADD COLUMN reactions TEXT NOT NULL DEFAULT ''",
+              "ALTER TABLE chat_messages ADD COLUMN mentions TEXT NOT NULL DEFAULT ''",
+              "ALTER TABLE chat_messages ADD COLUMN files TEXT NOT NULL DEFAULT ''",
+              "CREATE INDEX chat_messages_thread ON chat_messages (thread_root_id, seq) "
+              "WHERE thread_root_id <> ''",
+              R"(CREATE TABLE chat_mentions (
+                   message_id TEXT NOT NULL REFERENCES chat_messages (id),
+                   user_id TEXT NOT NULL REFERENCES users (id),
+                   room_id TEXT NOT NULL REFERENCES chat_rooms (id),
+                   seq BIGINT NOT NULL,
+                   PRIMARY KEY (message_id, user_id)))",
+              "CREATE INDEX chat_mentions_of_user ON chat_mentions (user_id, room_id, seq)",
+          },
+      // Bytes: a BLOB on SQLite, BYTEA on PostgreSQL (written and read as hex there).
+      .sqlite_statements = {std::string(files_table) + "BLOB NOT NULL)", std::string(unsent)},
+      .postgresql_statements = {std::string(files_table) + "BYTEA NOT NULL)", std::string(unsent)},
+  };
+}
+
 }  // namespace
 
 const std::vector<MigrationStep>& default_migrations() {
@@ -562,7 +609,8 @@ const std::vector<MigrationStep>& default_migrations() {
                                                    chat_search(),
                                                    chat_moderation(),
                                                    chat_reports(),
-                                                   chat_restrictions()};
+                                                   chat_restrictions(),
+                                                   chat_threads_reactions_files()};
   return steps;
 }
 

@@ -1,7 +1,8 @@
 // The chat part of SqlTransaction: rooms, their numbered messages, and the safety alerts raised
 // on messages (migration 4); read positions (migration 6); edits and deletions with the earlier
 // versions (migration 7); private conversations' people (migration 8); hidden messages
-// (migration 11).
+// (migration 11); a message's thread, reactions, mentions and files (migration 14; the rest of
+// that migration is in sql_chat_extras.cpp).
 //
 // A room's messages are read by number over the (room_id, seq) unique index, in both
 // directions, so a history page or a catch-up after a reconnect is one index range.
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "store/chat_message_extras.hpp"
 #include "store/sql_transaction.hpp"
 
 namespace hearth::store {
@@ -35,7 +37,8 @@ Result<ChatRoomRecord> room_at(const SqlRows& rows, std::size_t row) {
 constexpr std::string_view kMessageColumns =
     "SELECT m.id, m.room_id, m.seq, m.author_id, m.client_message_id, m.text, m.created_at_ms, "
     "u.display_name, m.edited_at_ms, m.deleted_at_ms, m.deleted_by, m.change_seq, "
-    "m.hidden_at_ms, m.hidden_by, m.hidden_reason, m.hidden_note "
+    "m.hidden_at_ms, m.hidden_by, m.hidden_reason, m.hidden_note, m.thread_root_id, "
+    "m.reply_count, m.last_reply_at_ms, m.reactions, m.mentions, m.files "
     "FROM chat_messages m JOIN users u ON u.id = m.author_id";
 
 Result<ChatMessageRecord> message_at(const SqlRows& rows, std::size_t row) {
@@ -57,6 +60,12 @@ Result<ChatMessageRecord> message_at(const SqlRows& rows, std::size_t row) {
   m.hidden_by = c.text();
   m.hidden_reason = c.text();
   m.hidden_note = c.text();
+  m.thread_root_id = c.text();
+  m.reply_count = c.integer();
+  m.last_reply_at_ms = c.integer();
+  m.reactions = decode_reactions(c.text());
+  m.mentions = decode_user_ids(c.text());
+  m.files = decode_files(c.text());
   return c.finish(std::move(m));
 }
 
@@ -151,14 +160,27 @@ Result<std::int64_t> SqlTransaction::take_chat_seq(std::string_view room_id) {
 }
 
 Result<void> SqlTransaction::insert_chat_message(const ChatMessageRecord& m) {
-  const std::array<SqlParam, 11> params = {
-      m.id,        m.room_id,       m.seq,          m.author_id,     m.client_message_id,
-      m.text,      m.created_at_ms, m.edited_at_ms, m.deleted_at_ms, m.deleted_by,
-      m.change_seq};
+  const auto mentions = encode_user_ids(m.mentions);
+  const auto files = encode_files(m.files);
+  const std::array<SqlParam, 14> params = {m.id,
+                                           m.room_id,
+                                           m.seq,
+                                           m.author_id,
+                                           m.client_message_id,
+                                           m.text,
+                                           m.created_at_ms,
+                                           m.edited_at_ms,
+                                           m.deleted_at_ms,
+                                           m.deleted_by,
+                                           m.change_seq,
+                                           m.thread_root_id,
+                                           mentions,
+                                           files};
   return write("insert_chat_message",
                "INSERT INTO chat_messages (id, room_id, seq, author_id, client_message_id, text, "
-               "created_at_ms, edited_at_ms, deleted_at_ms, deleted_by, change_seq) "
-               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+               "created_at_ms, edited_at_ms, deleted_at_ms, deleted_by, change_seq, "
+               "thread_root_id, mentions, files) "
+               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
                params);
 }
 
@@ -177,13 +199,19 @@ Result<std::int64_t> SqlTransaction::take_chat_change_seq(std::string_view room_
 }
 
 Result<void> SqlTransaction::update_chat_message(const ChatMessageRecord& m) {
-  const std::array<SqlParam, 10> params = {
-      m.id,         m.text,         m.edited_at_ms,  m.deleted_at_ms, m.deleted_by,
-      m.change_seq, m.hidden_at_ms, m.hidden_reason, m.hidden_by,     m.hidden_note};
+  const auto reactions = encode_reactions(m.reactions);
+  const auto mentions = encode_user_ids(m.mentions);
+  const std::array<SqlParam, 14> params = {
+      m.id,         m.text,        m.edited_at_ms, m.deleted_at_ms,
+      m.deleted_by, m.change_seq,  m.hidden_at_ms, m.hidden_reason,
+      m.hidden_by,  m.hidden_note, m.reply_count,  m.last_reply_at_ms,
+      reactions,    mentions};
   return change_one("update_chat_message",
                     "UPDATE chat_messages SET text = $2, edited_at_ms = $3, deleted_at_ms = $4, "
                     "deleted_by = $5, change_seq = $6, hidden_at_ms = $7, hidden_reason = $8, "
-                    "hidden_by = $9, hidden_note = $10 WHERE id = $1 RETURNING id",
+                    "hidden_by = $9, hidden_note = $10, reply_count = $11, "
+                    "last_reply_at_ms = $12, reactions = $13, mentions = $14 "
+                    "WHERE id = $1 RETURNING id",
                     params);
 }
 
@@ -235,6 +263,15 @@ Result<std::vector<ChatMessageRecord>> SqlTransaction::list_chat_messages(
                                           static_cast<std::int64_t>(query.limit)};
   return read_all("list_chat_messages", query.newest_first ? newest_first : oldest_first, params,
                   &message_at);
+}
+
+Result<std::vector<ChatMessageRecord>> SqlTransaction::list_chat_thread(std::string_view root_id,
+                                                                        std::int64_t after_seq,
+                                                                        std::size_t limit) {
+  static const std::string sql = joined(
+      kMessageColumns, " WHERE m.thread_root_id = $1 AND m.seq > $2 ORDER BY m.seq LIMIT $3");
+  const std::array<SqlParam, 3> params = {root_id, after_seq, static_cast<std::int64_t>(limit)};
+  return read_all("list_chat_thread", sql, params, &message_at);
 }
 
 Result<std::vector<ChatMessageRecord>> SqlTransaction::search_chat_messages(

@@ -193,6 +193,17 @@ class SqlTransaction final : public Transaction {
       std::string_view room_id) override;
   Result<std::vector<ChatRestrictionRecord>> list_chat_restrictions_of_user(
       std::string_view user_id) override;
+  Result<void> put_chat_mentions(const ChatMessageRecord& message) override;
+  Result<std::vector<std::pair<std::string, std::int64_t>>> count_unread_chat_mentions(
+      std::string_view user_id) override;
+  Result<std::vector<ChatMessageRecord>> list_chat_thread(std::string_view root_id,
+                                                          std::int64_t after_seq,
+                                                          std::size_t limit) override;
+  Result<void> insert_chat_file(const ChatFileRecord& file, std::string_view content) override;
+  Result<std::optional<ChatFileRecord>> find_chat_file(std::string_view id) override;
+  Result<std::string> chat_file_content(std::string_view id) override;
+  Result<bool> attach_chat_file(std::string_view id, std::string_view message_id) override;
+  Result<std::int64_t> delete_unsent_chat_files(std::int64_t before_ms) override;
   Result<std::vector<CrisisResourceRecord>> list_crisis_resources(
       std::string_view program_id) override;
   Result<void> replace_crisis_resources(

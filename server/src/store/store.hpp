@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/result.hpp"
@@ -520,6 +521,24 @@ class Transaction {
                                                    std::string_view decided_by,
                                                    std::string_view decision,
                                                    std::int64_t at_ms) = 0;
+
+  // Mentions and files (sql_chat_extras.cpp, migration 14). A mention row per message and person
+  // named, for counting what names someone and is not yet read; put replaces a message's rows.
+  virtual Result<void> put_chat_mentions(const ChatMessageRecord& message) = 0;
+  // Per room, how many messages numbered above the person's read position name them.
+  virtual Result<std::vector<std::pair<std::string, std::int64_t>>> count_unread_chat_mentions(
+      std::string_view user_id) = 0;
+  // A thread's replies numbered above after_seq, oldest first, at most `limit`.
+  virtual Result<std::vector<ChatMessageRecord>> list_chat_thread(std::string_view root_id,
+                                                                  std::int64_t after_seq,
+                                                                  std::size_t limit) = 0;
+  virtual Result<void> insert_chat_file(const ChatFileRecord& file, std::string_view content) = 0;
+  virtual Result<std::optional<ChatFileRecord>> find_chat_file(std::string_view id) = 0;
+  virtual Result<std::string> chat_file_content(std::string_view id) = 0;
+  // Marks a waiting file sent with a message; false when it was not waiting.
+  virtual Result<bool> attach_chat_file(std::string_view id, std::string_view message_id) = 0;
+  // Deletes files never sent that were uploaded before `before_ms`; how many.
+  virtual Result<std::int64_t> delete_unsent_chat_files(std::int64_t before_ms) = 0;
 
   // Moderators' mutes and removals (sql_chat_moderation.cpp, migration 13). put replaces the
   // person's restriction in the room; delete reports whether there was one.

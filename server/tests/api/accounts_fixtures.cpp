@@ -207,6 +207,20 @@ Reply Browser::send(std::string_view method, std::string_view target,
   return send_raw(method, target, std::move(headers), text);
 }
 
+Reply Browser::upload(std::string_view target, std::string_view content_type,
+                      std::string_view file_name_header, std::string_view bytes) const {
+  std::vector<std::pair<std::string, std::string>> headers = {
+      {"Origin", "http://localhost"},
+      {"User-Agent", user_agent_},
+      {"Content-Type", std::string(content_type)},
+      {"X-File-Name", std::string(file_name_header)}};
+  if (!cookie_.empty()) {
+    headers.emplace_back("Cookie", "hearth_session=" + cookie_);
+    headers.emplace_back("X-CSRF-Token", csrf_);
+  }
+  return send_raw("POST", target, std::move(headers), bytes);
+}
+
 Reply Browser::send_raw(std::string_view method, std::string_view target,
                         std::vector<std::pair<std::string, std::string>> headers,
                         std::string_view body) const {

@@ -148,6 +148,9 @@ class Browser {
   }
   Reply send(std::string_view method, std::string_view target,
              const std::optional<nlohmann::json>& body = std::nullopt) const;
+  // POST of raw bytes as the web app uploads a chat file: its type and X-File-Name as given.
+  Reply upload(std::string_view target, std::string_view content_type,
+               std::string_view file_name_header, std::string_view bytes) const;
   // Exactly these headers (plus Host, Connection: close and Content-Length) and body.
   Reply send_raw(std::string_view method, std::string_view target,
                  std::vector<std::pair<std::string, std::string>> headers,

@@ -93,7 +93,7 @@ TEST(Migrate, AppliesPendingMigrationsThenReportsUpToDate) {
   EXPECT_THAT(applied.out, HasSubstr("10 chat_search"));
   EXPECT_THAT(applied.out, HasSubstr("11 chat_moderation"));
   EXPECT_THAT(applied.out, HasSubstr("12 chat_reports"));
-  EXPECT_THAT(applied.out, HasSubstr("13 chat_restrictions"));
+  EXPECT_THAT(applied.out, HasSubstr("14 chat_threads_reactions_files"));
   EXPECT_THAT(tables_in(data / "hearth.db"), IsSupersetOf({"schema_migrations",
                                                            "programs",
                                                            "groups",
@@ -117,10 +117,12 @@ TEST(Migrate, AppliesPendingMigrationsThenReportsUpToDate) {
                                                            "program_crisis_resources",
                                                            "chat_messages_search",
                                                            "chat_reports",
-                                                           "chat_restrictions"}));
-  EXPECT_THAT(
-      SqliteFile(data / "hearth.db").column("SELECT version FROM schema_migrations"),
-      UnorderedElementsAre("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13"));
+                                                           "chat_restrictions",
+                                                           "chat_mentions",
+                                                           "chat_files"}));
+  EXPECT_THAT(SqliteFile(data / "hearth.db").column("SELECT version FROM schema_migrations"),
+              UnorderedElementsAre("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12",
+                                   "13", "14"));
 
   const RunResult dry = run_hearth({"migrate", "--dry-run", "--data", data.string()});
   ASSERT_TRUE(dry.status.success()) << dry.describe();

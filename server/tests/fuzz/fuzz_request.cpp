@@ -42,6 +42,8 @@ struct World {
   std::unique_ptr<schedule::ScheduleServices> scheduling;
   std::unique_ptr<support::SafetyNetService> safety;
   std::unique_ptr<chat::ReportService> reports;
+  chat::FileTypeReader file_types;
+  std::unique_ptr<chat::ChatFiles> chat_files;
   std::unique_ptr<http::SessionAuthenticator> authenticator;
   http::Metrics metrics;
   std::unique_ptr<http::Dispatcher> dispatcher;
@@ -60,6 +62,7 @@ struct World {
     safety = std::make_unique<support::SafetyNetService>(*store, clock, identity->audit,
                                                          support::default_crisis_resources());
     reports = std::make_unique<chat::ReportService>(*store, clock, identity->audit);
+    chat_files = std::make_unique<chat::ChatFiles>(*store, clock, file_types);
     authenticator = std::make_unique<http::SessionAuthenticator>(identity->sessions, blocking);
     http::DispatcherOptions options;
     options.authenticator = authenticator.get();
@@ -76,7 +79,8 @@ struct World {
              {s.programs, s.admissions, s.groups, s.schedule, s.attendance, s.feeds,
               s.notifications, blocking, clock, ""},
              {*safety, blocking, {}},
-             {*reports, blocking, {}, {}}}),
+             {*reports, blocking, {}, {}},
+             {*chat_files, blocking}}),
         nullptr, metrics, options);
   }
 };

@@ -71,7 +71,11 @@ store::ChatMessageRecord seen_by(store::ChatMessageRecord message, std::string_v
   // Who hid it and why in their own words stay among the moderators.
   message.hidden_by.clear();
   message.hidden_note.clear();
-  if (message.author_id != viewer_id || viewer_id.empty()) message.text.clear();
+  if (message.author_id != viewer_id || viewer_id.empty()) {
+    message.text.clear();
+    message.files.clear();
+    message.mentions.clear();
+  }
   return message;
 }
 
@@ -149,6 +153,12 @@ Result<std::vector<Room>> ChatService::rooms_of(const identity::Caller& caller) 
           if (read != positions.end()) {
             room.last_read_seq = std::min(read->last_read_seq, room.record.last_seq);
           }
+        }
+        HEARTH_TRY_ASSIGN(auto mentions, tx.count_unread_chat_mentions(caller.user_id));
+        for (const auto& [room_id, count] : mentions) {
+          const auto named =
+              std::ranges::find(rooms, room_id, [](const Room& r) { return r.record.id; });
+          if (named != rooms.end()) named->unread_mentions = count;
         }
         return ok();
       }));
@@ -273,12 +283,15 @@ Result<std::vector<Person>> ChatService::reachable(const identity::Caller& calle
 }
 
 Result<Posted> ChatService::post(const identity::Caller& caller, std::string_view room_id,
-                                 std::string_view client_message_id, std::string_view text) {
+                                 std::string_view client_message_id, std::string_view text,
+                                 const MessageExtras& extras) {
   if (!is_valid_client_message_id(client_message_id)) {
     return Error::of(Errc::invalid_argument, "client_message_id must be 1-64 printable ASCII",
                      "client_message_id");
   }
-  if (const auto problem = message_text_problem(text); !problem.empty()) {
+  // Files may go without words; words, when there are any, are checked all the same.
+  const bool files_only = text.empty() && !extras.file_ids.empty();
+  if (const auto problem = message_text_problem(text); !problem.empty() && !files_only) {
     return Error::of(Errc::invalid_argument, std::string(problem), "text");
   }
   if (!is_valid_id(room_id)) return no_such_room();
@@ -286,7 +299,8 @@ Result<Posted> ChatService::post(const identity::Caller& caller, std::string_vie
   const std::int64_t now_ms = clock_.now_ms();
   HEARTH_TRY(store_.transact_grouped([&](store::Transaction& tx) -> Result<void> {
     posted = Posted{};  // a retried attempt starts afresh
-    HEARTH_TRY_ASSIGN(auto room, usable_room(tx, caller, room_id));
+    HEARTH_TRY_ASSIGN(auto in_use, room_in_use(tx, caller, room_id));
+    const auto& room = in_use.room;
     HEARTH_TRY_ASSIGN(auto earlier, tx.find_chat_message_by_client_id(room_id, caller.user_id,
                                                                       client_message_id));
     if (earlier) {
@@ -294,7 +308,7 @@ Result<Posted> ChatService::post(const identity::Caller& caller, std::string_vie
       return ok();
     }
     // After the resend check: a message stored before the mute is still answered.
-    HEARTH_TRY(must_not_be_muted(tx, caller, room, now_ms));
+    HEARTH_TRY(must_not_be_muted(in_use.restriction, now_ms));
     HEARTH_TRY_ASSIGN(auto author, tx.find_user(caller.user_id));
     if (!author) return no_such_room();
     HEARTH_TRY_ASSIGN(auto seq, tx.take_chat_seq(room_id));
@@ -307,7 +321,11 @@ Result<Posted> ChatService::post(const identity::Caller& caller, std::string_vie
                                               .text = std::string(text),
                                               .created_at_ms = now_ms,
                                               .author_name = author->display_name};
+    HEARTH_TRY(add_extras(tx, room, extras, posted, now_ms));
     HEARTH_TRY(tx.insert_chat_message(posted.message));
+    if (!posted.message.mentions.empty()) {
+      HEARTH_TRY(tx.put_chat_mentions(posted.message));
+    }
     HEARTH_TRY(tx.advance_chat_read_position(room_id, caller.user_id, seq, now_ms));
     HEARTH_TRY_ASSIGN(posted.alert,
                       raise_alert_if_needed(tx, caller, room, posted.message, now_ms));
@@ -316,14 +334,39 @@ Result<Posted> ChatService::post(const identity::Caller& caller, std::string_vie
   return posted;
 }
 
+Result<void> ChatService::add_extras(store::Transaction& tx, const store::ChatRoomRecord& room,
+                                     const MessageExtras& extras, Posted& posted,
+                                     std::int64_t now_ms) {
+  auto& message = posted.message;
+  if (!extras.thread_root_id.empty()) {
+    HEARTH_TRY_ASSIGN(auto root, thread_root_for(tx, room, extras.thread_root_id));
+    message.thread_root_id = root.id;
+    root.reply_count += 1;
+    root.last_reply_at_ms = now_ms;
+    HEARTH_TRY_ASSIGN(root.change_seq, tx.take_chat_change_seq(room.id));
+    HEARTH_TRY(tx.update_chat_message(root));
+    posted.thread_root = seen_by_room(std::move(root));
+  }
+  if (!extras.mentions.empty()) {
+    HEARTH_TRY_ASSIGN(message.mentions,
+                      checked_mentions(tx, room, message.author_id, message.text, extras.mentions));
+  }
+  if (!extras.file_ids.empty()) {
+    HEARTH_TRY_ASSIGN(message.files,
+                      send_files(tx, room, message.author_id, message.id, extras.file_ids));
+  }
+  return ok();
+}
+
 Result<std::optional<RaisedAlert>> ChatService::raise_alert_if_needed(
     store::Transaction& tx, const identity::Caller& caller, const store::ChatRoomRecord& room,
     const store::ChatMessageRecord& message, std::int64_t at_ms) {
+  // The matcher first: it reads no database, and nearly every message has nothing to find.
+  const auto found = crisis_.find(message.text);
+  if (found.empty()) return std::optional<RaisedAlert>();
   // Staff write about crisis as part of their work; the net is for participants.
   HEARTH_TRY_ASSIGN(auto membership, tx.find_membership(room.program_id, caller.user_id));
   if (!membership || membership->kind != "participant") return std::optional<RaisedAlert>();
-  const auto found = crisis_.find(message.text);
-  if (found.empty()) return std::optional<RaisedAlert>();
 
   RaisedAlert raised;
   raised.participant_name = message.author_name;
@@ -374,7 +417,8 @@ Result<Changed> ChatService::change_message(
 }
 
 Result<Changed> ChatService::edit(const identity::Caller& caller, std::string_view room_id,
-                                  std::string_view message_id, std::string_view text) {
+                                  std::string_view message_id, std::string_view text,
+                                  const std::optional<std::vector<std::string>>& mentions) {
   if (const auto problem = message_text_problem(text); !problem.empty()) {
     return Error::of(Errc::invalid_argument, std::string(problem), "text");
   }
@@ -395,17 +439,32 @@ Result<Changed> ChatService::edit(const identity::Caller& caller, std::string_vi
           return Error::of(Errc::invalid_argument, "a hidden message cannot be edited",
                            "message_id");
         }
-        if (message.text == text) return false;
+        auto named = message.mentions;
+        if (mentions) {
+          HEARTH_TRY_ASSIGN(named, checked_mentions(tx, room, caller.user_id, text, *mentions));
+        }
+        if (message.text == text && named == message.mentions) return false;
         HEARTH_TRY(must_not_be_muted(tx, caller, room, now_ms));
-        HEARTH_TRY(keep_version(tx, message, caller, "edited", now_ms));
-        message.text = std::string(text);
-        message.edited_at_ms = now_ms;
-        // Crisis language written in by an edit counts as much as in a new message; a message
-        // already alerted on is not alerted on again.
-        HEARTH_TRY_ASSIGN(bool alerted, tx.has_safety_alert(message.id));
-        if (!alerted) {
-          HEARTH_TRY_ASSIGN(changed.alert,
-                            raise_alert_if_needed(tx, caller, room, message, now_ms));
+        if (message.text != text) {
+          HEARTH_TRY(keep_version(tx, message, caller, "edited", now_ms));
+          message.text = std::string(text);
+          message.edited_at_ms = now_ms;
+          // Crisis language written in by an edit counts as much as in a new message; a message
+          // already alerted on is not alerted on again.
+          HEARTH_TRY_ASSIGN(bool alerted, tx.has_safety_alert(message.id));
+          if (!alerted) {
+            HEARTH_TRY_ASSIGN(changed.alert,
+                              raise_alert_if_needed(tx, caller, room, message, now_ms));
+          }
+        }
+        if (named != message.mentions) {
+          for (const auto& id : named) {
+            if (std::ranges::find(message.mentions, id) == message.mentions.end()) {
+              changed.mentioned.push_back(id);
+            }
+          }
+          message.mentions = std::move(named);
+          HEARTH_TRY(tx.put_chat_mentions(message));
         }
         return true;
       });
@@ -429,6 +488,14 @@ Result<Changed> ChatService::remove(const identity::Caller& caller, std::string_
         }
         HEARTH_TRY(keep_version(tx, message, caller, "deleted", now_ms));
         message.text.clear();
+        // A tombstone shows nothing of what was there. Its files stay for the moderators
+        // (their rows keep the message's id), and it no longer counts as naming anyone.
+        message.files.clear();
+        message.reactions.clear();
+        if (!message.mentions.empty()) {
+          message.mentions.clear();
+          HEARTH_TRY(tx.put_chat_mentions(message));
+        }
         message.deleted_at_ms = now_ms;
         message.deleted_by = caller.user_id;
         if (!own) {
@@ -477,6 +544,69 @@ Result<Changed> ChatService::unhide(const identity::Caller& caller, std::string_
                           message.hidden_note.clear();
                           return true;
                         });
+}
+
+Result<Changed> ChatService::react(const identity::Caller& caller, std::string_view room_id,
+                                   std::string_view message_id, std::string_view reaction,
+                                   bool give) {
+  if (std::ranges::find(kReactions, reaction) == kReactions.end()) {
+    return Error::of(Errc::invalid_argument,
+                     "reaction must be one of heart, hug, strength, clap, sunflower, thanks",
+                     "reaction");
+  }
+  const std::int64_t now_ms = clock_.now_ms();
+  return change_message(caller, room_id, message_id,
+                        [&](store::Transaction& tx, const store::ChatRoomRecord& room,
+                            store::ChatMessageRecord& message, Changed&) -> Result<bool> {
+                          if (message.deleted_at_ms != 0 || message.hidden_at_ms != 0) {
+                            return Error::of(Errc::invalid_argument,
+                                             "a deleted or hidden message cannot take reactions",
+                                             "message_id");
+                          }
+                          HEARTH_TRY(must_not_be_muted(tx, caller, room, now_ms));
+                          return change_reaction(message.reactions, reaction, caller.user_id, give);
+                        });
+}
+
+Result<Thread> ChatService::thread(const identity::Caller& caller, std::string_view room_id,
+                                   std::string_view root_id, std::int64_t after_seq,
+                                   std::size_t limit) {
+  if (limit < 1 || limit > kMaxPage) {
+    return Error::of(Errc::invalid_argument, "limit must be from 1 to 100", "limit");
+  }
+  if (!is_valid_id(room_id)) return no_such_room();
+  if (!is_valid_id(root_id)) return no_such_message();
+  Thread found;
+  HEARTH_TRY(store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
+    HEARTH_TRY_ASSIGN(auto room, usable_room(tx, caller, room_id));
+    HEARTH_TRY_ASSIGN(auto root, tx.find_chat_message(root_id));
+    if (!root || root->room_id != room.id || !root->thread_root_id.empty()) {
+      return no_such_message();
+    }
+    HEARTH_TRY_ASSIGN(auto replies, tx.list_chat_thread(
+                                        root_id, std::max<std::int64_t>(after_seq, 0), limit + 1));
+    found.has_more = replies.size() > limit;
+    if (found.has_more) replies.pop_back();
+    replies.insert(replies.begin(), std::move(*root));
+    HEARTH_TRY(show_to(tx, caller, room, replies));
+    found.root = std::move(replies.front());
+    replies.erase(replies.begin());
+    found.replies = std::move(replies);
+    return ok();
+  }));
+  return found;
+}
+
+Result<std::vector<RoomPerson>> ChatService::people(const identity::Caller& caller,
+                                                    std::string_view room_id) {
+  if (!is_valid_id(room_id)) return no_such_room();
+  std::vector<RoomPerson> found;
+  HEARTH_TRY(store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
+    HEARTH_TRY_ASSIGN(auto room, usable_room(tx, caller, room_id));
+    HEARTH_TRY_ASSIGN(found, room_people(tx, room));
+    return ok();
+  }));
+  return found;
 }
 
 Result<store::ChatMessageRecord> ChatService::message(const identity::Caller& caller,

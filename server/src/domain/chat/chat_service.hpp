@@ -37,6 +37,7 @@
 #include "base/clock.hpp"
 #include "base/result.hpp"
 #include "domain/audit/audit_trail.hpp"
+#include "domain/chat/message_extras.hpp"
 #include "domain/identity/identity.hpp"
 #include "domain/support/crisis_matcher.hpp"
 #include "domain/support/crisis_resources.hpp"
@@ -68,6 +69,8 @@ struct Room {
   std::vector<store::ChatRoomMember> members;
   // Until when a moderator has muted the caller here (0: not muted).
   std::int64_t muted_until_ms = 0;
+  // Unread messages that name the caller with @.
+  std::int64_t unread_mentions = 0;
 };
 
 // The longest mute: a week; longer is a removal.
@@ -98,7 +101,8 @@ struct RaisedAlert {
 struct Changed {
   store::ChatMessageRecord message;
   bool changed = true;
-  std::optional<RaisedAlert> alert;  // an edit that brought crisis language into the message
+  std::optional<RaisedAlert> alert;    // an edit that brought crisis language into the message
+  std::vector<std::string> mentioned;  // people an edit named who were not named before
 };
 
 // A page of search hits, newest first, and where the next page starts ("" when this is the last).
@@ -112,6 +116,15 @@ struct Posted {
   store::ChatMessageRecord message;
   bool created = true;               // false: a resend of a message already stored
   std::optional<RaisedAlert> alert;  // only when created
+  // A reply's thread root, now counting it (as the room sees it): the room must hear it changed.
+  std::optional<store::ChatMessageRecord> thread_root;
+};
+
+// A thread: its first message and a page of its replies, oldest first.
+struct Thread {
+  store::ChatMessageRecord root;
+  std::vector<store::ChatMessageRecord> replies;
+  bool has_more = false;
 };
 
 class ChatService {
@@ -144,16 +157,37 @@ class ChatService {
   // Stores `text` in the room, and moves the author's read position to it (one has read what one
   // wrote). invalid_argument for an empty or too long text, a control
   // character other than newline and tab, or a bad client_message_id (1–64 printable ASCII).
+  // `extras` (message_extras.hpp): a reply joins its thread and its root counts it; the people
+  // named are recorded (and the hub tells them); the files are sent with it, and a message with
+  // files may have no text.
   Result<Posted> post(const identity::Caller& caller, std::string_view room_id,
-                      std::string_view client_message_id, std::string_view text);
+                      std::string_view client_message_id, std::string_view text,
+                      const MessageExtras& extras = {});
 
   // Replaces the text of the caller's own message (invalid_argument as for post; not_found for a
   // message not in the room, permission_denied for someone else's, invalid_argument for a deleted
   // or hidden one).
   // The earlier text is kept for moderators; the message is marked edited and takes the room's
   // next change number.
+  // `mentions`, when given, replace the people the message names (checked as for post); those
+  // newly named are in Changed::mentioned.
   Result<Changed> edit(const identity::Caller& caller, std::string_view room_id,
-                       std::string_view message_id, std::string_view text);
+                       std::string_view message_id, std::string_view text,
+                       const std::optional<std::vector<std::string>>& mentions = std::nullopt);
+  // Gives (or, `give` false, takes back) the caller's reaction, a code of kReactions
+  // (invalid_argument otherwise, field "reaction"), to a message of the room that is neither
+  // deleted nor hidden (invalid_argument); `muted` while muted there. The message takes the
+  // room's next change number; giving a reaction one gave, or taking back one one did not, changes
+  // nothing.
+  Result<Changed> react(const identity::Caller& caller, std::string_view room_id,
+                        std::string_view message_id, std::string_view reaction, bool give);
+  // A thread of the room: its first message `root_id` (not_found for a message not in the room or
+  // that is a reply) and its replies numbered above `after_seq`, at most `limit` (1–100), as the
+  // caller may see them.
+  Result<Thread> thread(const identity::Caller& caller, std::string_view room_id,
+                        std::string_view root_id, std::int64_t after_seq, std::size_t limit);
+  // Everyone who may read the room, by name: whom the caller may name with @.
+  Result<std::vector<RoomPerson>> people(const identity::Caller& caller, std::string_view room_id);
   // Deletes a message: its author, or a moderator of the room (audited as a moderation
   // decision, never with the text). A tombstone stays in its place, with no text; the text is
   // kept for moderators.
@@ -238,6 +272,10 @@ class ChatService {
       const std::function<Result<bool>(store::Transaction&, const store::ChatRoomRecord&,
                                        store::ChatMessageRecord&, Changed&)>& change);
 
+  // Fills in what a new message carries beside its text (message_extras.hpp), and counts a reply
+  // in its thread's root.
+  Result<void> add_extras(store::Transaction& tx, const store::ChatRoomRecord& room,
+                          const MessageExtras& extras, Posted& posted, std::int64_t now_ms);
   // Records the alert for a stored message when its author is a participant of the room's
   // program and the text holds crisis language.
   Result<std::optional<RaisedAlert>> raise_alert_if_needed(store::Transaction& tx,

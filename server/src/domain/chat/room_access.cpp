@@ -23,10 +23,26 @@ Result<bool> may_use(store::Transaction& tx, const identity::Caller& caller,
 Result<void> must_not_be_muted(store::Transaction& tx, const identity::Caller& caller,
                                const store::ChatRoomRecord& room, std::int64_t now_ms) {
   HEARTH_TRY_ASSIGN(auto restriction, tx.find_chat_restriction(room.id, caller.user_id));
+  return must_not_be_muted(restriction, now_ms);
+}
+
+Result<void> must_not_be_muted(const std::optional<store::ChatRestrictionRecord>& restriction,
+                               std::int64_t now_ms) {
   if (restriction && restriction->kind == "muted" && restriction->until_ms > now_ms) {
     return Error::of(Errc::muted, "a moderator has muted you in this room for a while");
   }
   return ok();
+}
+
+Result<RoomInUse> room_in_use(store::Transaction& tx, const identity::Caller& caller,
+                              std::string_view room_id) {
+  HEARTH_TRY_ASSIGN(auto room, tx.find_chat_room(room_id));
+  if (!room) return no_such_room();
+  HEARTH_TRY_ASSIGN(bool belongs, belongs_to_room(tx, caller, *room));
+  if (!belongs) return no_such_room();
+  HEARTH_TRY_ASSIGN(auto restriction, tx.find_chat_restriction(room->id, caller.user_id));
+  if (restriction && restriction->kind == "removed") return no_such_room();
+  return RoomInUse{std::move(*room), std::move(restriction)};
 }
 
 Result<bool> belongs_to_room(store::Transaction& tx, const identity::Caller& caller,
@@ -100,11 +116,8 @@ Error no_such_message() {
 
 Result<store::ChatRoomRecord> usable_room(store::Transaction& tx, const identity::Caller& caller,
                                           std::string_view room_id) {
-  HEARTH_TRY_ASSIGN(auto room, tx.find_chat_room(room_id));
-  if (!room) return no_such_room();
-  HEARTH_TRY_ASSIGN(bool allowed, may_use(tx, caller, *room));
-  if (!allowed) return no_such_room();
-  return std::move(*room);
+  HEARTH_TRY_ASSIGN(auto in_use, room_in_use(tx, caller, room_id));
+  return std::move(in_use.room);
 }
 
 Result<void> check_note(std::string_view note, std::size_t max_characters) {

@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,9 @@ Result<bool> may_use(store::Transaction& tx, const identity::Caller& caller,
 // Errc::muted while a moderator's mute of the caller in the room lasts (at now_ms).
 Result<void> must_not_be_muted(store::Transaction& tx, const identity::Caller& caller,
                                const store::ChatRoomRecord& room, std::int64_t now_ms);
+// The same, for the caller's restriction already read (RoomInUse).
+Result<void> must_not_be_muted(const std::optional<store::ChatRestrictionRecord>& restriction,
+                               std::int64_t now_ms);
 Result<bool> may_moderate(store::Transaction& tx, const identity::Caller& caller,
                           const store::ChatRoomRecord& room);
 // A current clinician of the program: the care team that reviews reports and hears alerts.
@@ -47,6 +51,15 @@ Result<std::vector<std::string>> current_clinicians(store::Transaction& tx,
 // The programs the caller is a current clinician of: whose alerts and reports they read.
 Result<std::vector<std::string>> programs_of_clinician(store::Transaction& tx,
                                                        const identity::Caller& caller);
+
+// A room the caller may use, with their restriction there if any (a mute): what posting reads
+// once, rather than once to use the room and again to check the mute.
+struct RoomInUse {
+  store::ChatRoomRecord room;
+  std::optional<store::ChatRestrictionRecord> restriction;
+};
+Result<RoomInUse> room_in_use(store::Transaction& tx, const identity::Caller& caller,
+                              std::string_view room_id);
 
 // The room, if the caller may use it; not_found alike for a room that does not exist and one
 // they may not use, so that room ids reveal nothing.

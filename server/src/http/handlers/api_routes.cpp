@@ -17,6 +17,7 @@ Router make_api_router(ApiDeps deps) {
   add_schedule_routes(router, deps.schedule);
   add_safety_routes(router, deps.safety);
   add_report_routes(router, deps.reports);
+  add_chat_file_routes(router, deps.chat_files);
   return router;
 }
 

@@ -6,6 +6,7 @@
 
 #include "base/blocking_pool.hpp"
 #include "domain/program/program_service.hpp"
+#include "http/handlers/chat_file_handlers.hpp"
 #include "http/handlers/identity_handlers.hpp"
 #include "http/handlers/report_handlers.hpp"
 #include "http/handlers/safety_handlers.hpp"
@@ -26,6 +27,7 @@ struct ApiDeps {
   ScheduleDeps schedule;
   SafetyDeps safety;
   ReportDeps reports;
+  ChatFileDeps chat_files;
 };
 
 // All references must outlive the router.

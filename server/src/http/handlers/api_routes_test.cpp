@@ -109,6 +109,9 @@ const std::map<std::pair<Method, std::string>, Access>& route_rules() {
       {{Method::get, "/api/v1/chat-reports"}, Access::care_team},
       {{Method::get, "/api/v1/chat-reports/{id}"}, Access::care_team},
       {{Method::post, "/api/v1/chat-reports/{id}/decision"}, Access::care_team},
+      // The room and the message decide who reads a file (ChatFiles; chat_files_test).
+      {{Method::post, "/api/v1/chat/rooms/{id}/files"}, Access::signed_in},
+      {{Method::get, "/api/v1/chat/files/{id}"}, Access::signed_in},
       {{Method::get, "/api/v1/programs/{id}/crisis-resources"}, Access::signed_in},
       {{Method::put, "/api/v1/programs/{id}/crisis-resources"}, Access::admin},
   };
@@ -218,6 +221,8 @@ class RouteTable : public ::testing::Test {
   support::SafetyNetService safety_{store_, clock_, identity_.audit,
                                     support::default_crisis_resources()};
   chat::ReportService reports_{store_, clock_, identity_.audit};
+  chat::FileTypeReader file_types_;
+  chat::ChatFiles chat_files_{store_, clock_, file_types_};
   Router router_ = make_api_router(
       {store_, blocking_, metrics_, programs_, "test",
        IdentityDeps{identity_.sessions, identity_.enrollment, identity_.accounts, identity_.people,
@@ -225,7 +230,8 @@ class RouteTable : public ::testing::Test {
        ScheduleDeps{scheduling_.programs, scheduling_.admissions, scheduling_.groups,
                     scheduling_.schedule, scheduling_.attendance, scheduling_.feeds,
                     scheduling_.notifications, blocking_, clock_, ""},
-       SafetyDeps{safety_, blocking_, {}}, ReportDeps{reports_, blocking_, {}, {}}});
+       SafetyDeps{safety_, blocking_, {}}, ReportDeps{reports_, blocking_, {}, {}},
+       ChatFileDeps{chat_files_, blocking_}});
 };
 
 TEST_F(RouteTable, EveryRouteHasARow) {

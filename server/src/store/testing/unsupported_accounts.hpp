@@ -332,6 +332,32 @@ class UnsupportedAccounts : public Transaction {
       std::string_view) override {
     return unsupported("list_chat_restrictions_of_user");
   }
+  Result<void> put_chat_mentions(const ChatMessageRecord&) override {
+    return unsupported("put_chat_mentions");
+  }
+  Result<std::vector<std::pair<std::string, std::int64_t>>> count_unread_chat_mentions(
+      std::string_view) override {
+    return unsupported("count_unread_chat_mentions");
+  }
+  Result<std::vector<ChatMessageRecord>> list_chat_thread(std::string_view, std::int64_t,
+                                                          std::size_t) override {
+    return unsupported("list_chat_thread");
+  }
+  Result<void> insert_chat_file(const ChatFileRecord&, std::string_view) override {
+    return unsupported("insert_chat_file");
+  }
+  Result<std::optional<ChatFileRecord>> find_chat_file(std::string_view) override {
+    return unsupported("find_chat_file");
+  }
+  Result<std::string> chat_file_content(std::string_view) override {
+    return unsupported("chat_file_content");
+  }
+  Result<bool> attach_chat_file(std::string_view, std::string_view) override {
+    return unsupported("attach_chat_file");
+  }
+  Result<std::int64_t> delete_unsent_chat_files(std::int64_t) override {
+    return unsupported("delete_unsent_chat_files");
+  }
   Result<std::vector<CrisisResourceRecord>> list_crisis_resources(std::string_view) override {
     return unsupported("list_crisis_resources");
   }
