@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { asApiError } from '../base/http/client';
 import { productName } from '../base/ui/useDocumentTitle';
 import { UnreadBadge, useTotalUnread } from '../features/chat/ChatPage';
+import { MentionAnnouncer, MentionBadge, useTotalMentions } from '../features/chat/MentionNotices';
 import { SafetyAlerts } from '../features/chat/SafetyAlerts';
 import { ChatReportsNavLink } from '../features/chat-reports/ChatReportsNavLink';
 import { ChatReportsProvider } from '../features/chat-reports/ChatReportsContext';
@@ -151,6 +152,7 @@ export function AppShell() {
         </p>
       </footer>
       <p ref={announcer} className="visually-hidden" aria-live="polite" aria-atomic="true" />
+      {signedIn && <MentionAnnouncer />}
       {session.state.status === 'signed-in' && <IdleWarning />}
     </div>
   );
@@ -184,10 +186,16 @@ function useFollowSessionEnd(endings: number) {
   }, [endings, navigate, location]);
 }
 
-/** The unread chat messages beside the navigation's Chat link. */
+/** The unread chat messages beside the navigation's Chat link, and how many of them name one. */
 function ChatUnread() {
   const unread = useTotalUnread();
-  return unread === 0 ? null : <UnreadBadge count={unread} />;
+  const mentions = useTotalMentions();
+  return (
+    <>
+      {unread > 0 && <UnreadBadge count={unread} />}
+      <MentionBadge count={mentions} />
+    </>
+  );
 }
 
 function UserMenu() {

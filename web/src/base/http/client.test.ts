@@ -120,6 +120,25 @@ describe('http client', () => {
     ]);
   });
 
+  it('posts bytes as they are, with the caller’s headers and the CSRF token, which no header replaces', async () => {
+    let seen: RequestInit | undefined;
+    const client = createHttpClient((_input, init) => {
+      seen = init;
+      return Promise.resolve(json({ ok: true }, 201));
+    });
+    client.setCsrfToken('t');
+    const bytes = new Blob(['%PDF-1.4']);
+    await expect(
+      client.postBytes('/x', bytes, { 'Content-Type': 'application/pdf', 'X-CSRF-Token': 'forged' }, identity),
+    ).resolves.toEqual({ ok: true });
+    const headers = new Headers(seen?.headers);
+    expect(seen).toMatchObject({ method: 'POST', credentials: 'same-origin' });
+    expect(seen?.body).toBe(bytes);
+    expect(headers.get('Content-Type')).toBe('application/pdf');
+    expect(headers.get('X-CSRF-Token')).toBe('t');
+    expect(headers.get('Accept')).toBe('application/json');
+  });
+
   it('stops sending the CSRF token after it is cleared', async () => {
     const fetch = fakeFetch({ '/x': json({}) });
     const client = createHttpClient(fetch);

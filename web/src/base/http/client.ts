@@ -6,8 +6,9 @@
  * expected JSON gets a code of our own. Aborting a request (the caller's AbortSignal) is not an
  * error the user needs to see, so it is re-thrown unchanged as the DOMException fetch produced.
  *
- * Writes (`postJson`, `patchJson`, `putJson`, `deleteJson`) send JSON and, while signed in, the
- * session's CSRF token in `X-CSRF-Token` (docs/api.md, "CSRF"); the browser adds `Origin` itself.
+ * Writes (`postJson`, `patchJson`, `putJson`, `deleteJson`) send JSON, and `postBytes` a file's
+ * bytes; each sends, while signed in, the session's CSRF token in `X-CSRF-Token` (docs/api.md,
+ * "CSRF"); the browser adds `Origin` itself.
  * Listeners registered with {@link HttpClient.onAnswer} hear about every answer, which is how the
  * session notices a 401 from any call and counts calls as activity for the idle time-out.
  */
@@ -77,6 +78,17 @@ export interface HttpClient {
   putJson<T>(path: string, body: unknown, decode: Decoder<T>, signal?: AbortSignal): Promise<T>;
   /** `body` may be undefined: most deletes carry none. */
   deleteJson<T>(path: string, body: unknown, decode: Decoder<T>, signal?: AbortSignal): Promise<T>;
+  /**
+   * Posts raw bytes (a file) rather than JSON: `headers` carry its `Content-Type` and whatever
+   * else describes it; the answer is JSON as for the other calls.
+   */
+  postBytes<T>(
+    path: string,
+    body: Blob,
+    headers: Record<string, string>,
+    decode: Decoder<T>,
+    signal?: AbortSignal,
+  ): Promise<T>;
   /** The token writes carry while signed in; null when signed out. */
   setCsrfToken(token: string | null): void;
   /** Registers a listener for every answer; returns the function that removes it. */
@@ -97,15 +109,20 @@ export function createHttpClient(fetchImpl: FetchLike = (input, init) => fetch(i
     body: unknown,
     decode: Decoder<T>,
     signal: AbortSignal | undefined,
+    bodyHeaders: Record<string, string> = {},
   ): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     const init: RequestInit = { method, headers, credentials: 'same-origin' };
     if (method !== 'GET') {
-      if (csrfToken !== null) headers['X-CSRF-Token'] = csrfToken;
-      if (body !== undefined) {
+      if (body instanceof Blob) {
+        Object.assign(headers, bodyHeaders);
+        init.body = body;
+      } else if (body !== undefined) {
         headers['Content-Type'] = 'application/json';
         init.body = JSON.stringify(body);
       }
+      // Last, so that no caller's header can stand in for the session's token.
+      if (csrfToken !== null) headers['X-CSRF-Token'] = csrfToken;
     }
     if (signal) init.signal = signal;
 
@@ -144,6 +161,7 @@ export function createHttpClient(fetchImpl: FetchLike = (input, init) => fetch(i
     patchJson: (path, body, decode, signal) => send('PATCH', path, body, decode, signal),
     putJson: (path, body, decode, signal) => send('PUT', path, body, decode, signal),
     deleteJson: (path, body, decode, signal) => send('DELETE', path, body, decode, signal),
+    postBytes: (path, body, headers, decode, signal) => send('POST', path, body, decode, signal, headers),
     setCsrfToken(token) {
       csrfToken = token;
     },

@@ -1,10 +1,8 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { fakeFetch } from '../../testing/fakeFetch';
-import { fakeSockets, type FakeSocket } from '../../testing/fakeSocket';
-import { renderApp } from '../../testing/renderApp';
-import { signedIn } from '../../testing/session';
+import { chatAppAt } from '../../testing/chatApp';
+import type { FakeSocket } from '../../testing/fakeSocket';
 
 const me = 'u-avery';
 const groupRoom = { id: 'room_g', kind: 'group', name: 'Skills', program_id: 'p1', group_id: 'g1', last_seq: 3, last_read_seq: 1 };
@@ -25,22 +23,7 @@ function message(seq: number, author = 'u-blake', text = `message ${seq}`) {
 
 /** The app at `path`, signed in as Avery, with its socket connected and the rooms listed. */
 async function chatAt(path: string, listed: Record<string, unknown> = {}) {
-  const sockets = fakeSockets();
-  renderApp(path, fakeFetch(signedIn()), { createSocket: sockets.create });
-  await screen.findByRole('navigation', { name: 'Primary' });
-  await waitFor(() => {
-    expect(sockets.made.length).toBeGreaterThan(0);
-  });
-  const socket = sockets.at(-1);
-  await act(async () => {
-    socket.accept(me);
-    await Promise.resolve();
-  });
-  await act(async () => {
-    socket.ack('rooms.list', { rooms: [groupRoom, programRoom], ...listed });
-    await Promise.resolve();
-  });
-  return socket;
+  return chatAppAt(path, me, { rooms: [groupRoom, programRoom], ...listed });
 }
 
 async function answerHistory(socket: FakeSocket, messages: Record<string, unknown>[]) {

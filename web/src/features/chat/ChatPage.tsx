@@ -7,10 +7,11 @@ import { unreadIn, type ChatRoom } from './chat';
 import { useChat } from './ChatContext';
 import { ChatPanel } from './ChatPanel';
 import { ChatSearch } from './ChatSearch';
+import { MentionBadge } from './MentionNotices';
 import { RoomPeople, RoomPresence } from './Presence';
 import { RemovedNotice } from './RestrictionNotices';
 
-/** Every room one may use, with how many messages are unread in each. */
+/** Every room one may use, with how many messages are unread in each, and how many name one. */
 export function ChatPage() {
   useDocumentTitle('Chat');
   const chat = useChat();
@@ -55,6 +56,7 @@ function RoomList({ heading, rooms }: { heading?: string; rooms: ChatRoom[] }) {
             <Link to={`/chat/${encodeURIComponent(room.id)}`}>{room.name}</Link>
             <RoomPresence room={room} />
             {unread > 0 && <UnreadBadge count={unread} />}
+            <MentionBadge count={room.mentions} />
           </li>
         );
       })}

@@ -24,10 +24,20 @@ import { mayReport, ReportMessageAction } from '../chat-reports/ReportMessageAct
 import { MemberControls } from './MemberModeration';
 import { HiddenNotice, ModerationControls } from './MessageModeration';
 import { MessageText } from './MessageText';
+import { MentionedText } from './MentionedText';
+import { MentionTextarea, useChosenMentions } from './MentionInput';
+import { keptMentions, mentionsIn } from './mentions';
+import { Reactions } from './Reactions';
+import { useRoomPeople } from './roomPeople';
+import { mayReply, RepliedTo, ReplyButton, ThreadProvider, ThreadSummary } from './ThreadPanel';
 import { useLogScroll } from './logScroll';
 import { PresenceDot, usePresenceOf } from './Presence';
 import { MutedNotice } from './RestrictionNotices';
 import { RoomRestrictions } from './RoomRestrictions';
+import { AttachButton } from './AttachButton';
+import { withFileNames } from './chatFiles';
+import { MessageFiles, PendingAttachments } from './FileAttachments';
+import { composeProblem, useAttachments } from './useAttachments';
 
 /** How long a room must stay in view before it counts as read. */
 const readAfterMs = 400;
@@ -61,18 +71,26 @@ export function ChatPanel({ room, headingLevel = 2, title }: { room: ChatRoom; h
       </details>
       <RoomRestrictions room={room} />
       {chat?.crisis && <CrisisResources crisis={chat.crisis} onClose={() => store?.dismissCrisis()} />}
-      {view?.loadError && (
-        <p role="alert" className="notice notice--error">
-          The messages could not be loaded. {view.loadError}
-        </p>
-      )}
-      {view?.loaded ? (
-        <MessageLog room={room} chat={chat} />
-      ) : (
-        status === 'open' && !view?.loadError && <p className="loading">Loading messages…</p>
-      )}
-      <TypingIndicator room={room} chat={chat} />
-      <Composer room={room} />
+      <ThreadProvider
+        room={room}
+        headingLevel={headingLevel === 2 ? 3 : 4}
+        renderMessage={(message) => <ThreadMessage key={message.seq} room={room} message={message} />}
+        renderOutgoing={(item) => <OutgoingItem key={item.clientMessageId} item={item} />}
+        renderComposer={(rootId) => <Composer room={room} threadRootId={rootId} />}
+      >
+        {view?.loadError && (
+          <p role="alert" className="notice notice--error">
+            The messages could not be loaded. {view.loadError}
+          </p>
+        )}
+        {view?.loaded ? (
+          <MessageLog room={room} chat={chat} />
+        ) : (
+          status === 'open' && !view?.loadError && <p className="loading">Loading messages…</p>
+        )}
+        <TypingIndicator room={room} chat={chat} />
+        <Composer room={room} />
+      </ThreadProvider>
       <Arrivals roomId={room.id} chat={chat} />
     </section>
   );
@@ -184,16 +202,26 @@ function SeenBy({ room, newest }: { room: ChatRoom; newest: ChatMessage | undefi
   return <p className="meta chat__seen">Seen by {names.join(', ')}</p>;
 }
 
+/** A message in a thread's panel: as in the room's list, without the links to the thread it is in. */
+function ThreadMessage({ room, message }: { room: ChatRoom; message: ChatMessage }) {
+  const timeZone = useTimeZone();
+  const today = localDate(useNow(60_000), timeZone);
+  return <MessageItem room={room} message={message} timeZone={timeZone} today={today} inThread />;
+}
+
 function MessageItem({
   room,
   message,
   timeZone,
   today,
+  inThread = false,
 }: {
   room: ChatRoom;
   message: ChatMessage;
   timeZone: string;
   today: string;
+  /** Shown in its thread's panel, where "Reply" and the links to the thread would lead nowhere new. */
+  inThread?: boolean;
 }) {
   const { user } = useSignedIn();
   const store = useChatStore();
@@ -213,6 +241,8 @@ function MessageItem({
   // report reaches the clinicians, who may not be in this room).
   const mayReportIt = mayReport(message, user.id);
   const hiddenWithText = !message.deleted && message.hiddenReason !== null && message.text !== '';
+  const mayReplyHere = !inThread && mayReply(message);
+  const people = useRoomPeople(room.id, message.mentions.length > 0);
 
   return (
     <li
@@ -235,6 +265,7 @@ function MessageItem({
           </>
         )}
       </p>
+      {!inThread && <RepliedTo room={room} message={message} />}
       {message.deleted ? (
         <p className="chat-message__text chat-message__tombstone" id={textId}>
           {message.deletedByAuthor ? 'Message deleted.' : 'Message removed by a moderator.'}
@@ -251,15 +282,19 @@ function MessageItem({
             editButton.current?.focus();
           }}
           onSave={async (text) => {
-            const refused = store ? await store.editMessage(room.id, message.id, text) : 'Not connected.';
+            const mentions = keptMentions(message.mentions, text, people);
+            const refused = store ? await store.editMessage(room.id, message.id, text, mentions) : 'Not connected.';
             if (refused === null) setMode('reading');
             return refused;
           }}
         />
       ) : (
         <>
-          <MessageText text={message.text} id={textId} />
+          <MentionedText roomId={room.id} message={message} id={textId} />
+          <MessageFiles files={message.files} />
           <HiddenNotice room={room} message={message} />
+          {!inThread && <ThreadSummary message={message} />}
+          <Reactions room={room} message={message} describedBy={textId} />
         </>
       )}
       {problem && <p className="field__error">{problem}</p>}
@@ -277,12 +312,14 @@ function MessageItem({
         />
       ) : (
         mode === 'reading' &&
-        (mayEdit ||
+        (mayReplyHere ||
+          mayEdit ||
           mayDelete ||
           mayHide ||
           mayReportIt ||
           (room.canModerate && (message.editedAt !== null || message.deleted))) && (
           <div className="chat-message__actions">
+            {mayReplyHere && <ReplyButton message={message} describedBy={textId} />}
             {mayEdit && (
               <button
                 ref={editButton}
@@ -497,6 +534,7 @@ function OutgoingItem({ item }: { item: Outgoing }) {
         <span>{item.state === 'failed' ? 'Not sent' : item.state === 'waiting' ? 'Waiting for the connection…' : 'Sending…'}</span>
       </p>
       <MessageText text={item.text} />
+      <MessageFiles files={item.files} />
       {item.state === 'failed' && (
         <div className="chat-message__actions">
           <p className="field__error">{item.problem}</p>
@@ -512,9 +550,11 @@ function OutgoingItem({ item }: { item: Outgoing }) {
   );
 }
 
-function Composer({ room }: { room: ChatRoom }) {
+/** The box to write in: the room's, or with `threadRootId` a thread's, whose messages reply in it. */
+function Composer({ room, threadRootId }: { room: ChatRoom; threadRootId?: string }) {
   const store = useChatStore();
   const [text, setText] = useState('');
+  const mentions = useChosenMentions();
   const [problem, setProblem] = useState<string | null>(null);
   const fieldId = useId();
   const hintId = useId();
@@ -524,13 +564,20 @@ function Composer({ room }: { room: ChatRoom }) {
   const nearLimit = count > maxMessageCharacters - 200;
   // Kept focusable and its draft kept: a mute may arrive while one is writing.
   const muted = room.mutedUntil !== null;
+  const attachments = useAttachments(room.id, !muted);
 
   const submit = () => {
     if (muted) return;
-    const found = messageProblem(text);
+    const found = composeProblem(text, attachments);
     setProblem(found);
     if (found || !store) return;
-    store.send(room.id, text);
+    store.send(room.id, text, {
+      files: attachments.ready,
+      mentions: mentionsIn(text, mentions.chosen),
+      ...(threadRootId === undefined ? {} : { threadRootId }),
+    });
+    mentions.clear();
+    attachments.clear();
     setText('');
   };
 
@@ -545,17 +592,23 @@ function Composer({ room }: { room: ChatRoom }) {
 
   const described = [muted ? mutedId : null, hintId, problem ? problemId : null].filter(Boolean).join(' ');
   return (
-    <form className="chat__composer" aria-label={`Write to ${room.name}`} onSubmit={(event) => {
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- dropping files is a shortcut; "Attach file" is the way for keyboards
+    <form className="chat__composer" aria-label={threadRootId === undefined ? `Write to ${room.name}` : 'Reply in this thread'} onSubmit={(event) => {
         event.preventDefault();
         submit();
       }}
+      onDragOver={attachments.onDragOver}
+      onDrop={attachments.onDrop}
       noValidate
     >
       <MutedNotice room={room} id={mutedId} />
       <label htmlFor={fieldId} className="field__label">
-        Message
+        {threadRootId === undefined ? 'Message' : 'Reply'}
       </label>
-      <textarea
+      <MentionTextarea
+        roomId={room.id}
+        onTextChange={setText}
+        onMention={mentions.add}
         id={fieldId}
         className="input input--area"
         value={text}
@@ -570,7 +623,9 @@ function Composer({ room }: { room: ChatRoom }) {
           if (event.target.value.trim() !== '') store?.noteTyping(room.id);
         }}
         onKeyDown={onKeyDown}
+        onPaste={attachments.onPaste}
       />
+      <PendingAttachments attachments={attachments} />
       <p id={hintId} className="field__hint">
         Enter sends; Shift+Enter starts a new line.
         {nearLimit && ` ${count} of ${maxMessageCharacters} characters.`}
@@ -580,7 +635,8 @@ function Composer({ room }: { room: ChatRoom }) {
           {problem}
         </p>
       )}
-      <button type="submit" className="button" aria-disabled={muted || undefined}>
+      <AttachButton onFiles={attachments.add} disabled={muted} describedBy={muted ? mutedId : undefined} />{' '}
+      <button type="submit" className="button" aria-disabled={muted || attachments.uploading || undefined}>
         Send
       </button>
       <FormattingHelp />
@@ -622,7 +678,7 @@ function Arrivals({ roomId, chat }: { roomId: string; chat: ChatSnapshot | null 
   // A new node for each arrival, so that the same words twice are read twice.
   return (
     <p className="visually-hidden" aria-live="polite" aria-atomic="true">
-      {ours && <span key={arrival.count}>{`${arrival.message.authorName}: ${plainText(arrival.message.text)}`}</span>}
+      {ours && <span key={arrival.count}>{`${arrival.message.authorName}: ${withFileNames(plainText(arrival.message.text), arrival.message.files)}`}</span>}
     </p>
   );
 }

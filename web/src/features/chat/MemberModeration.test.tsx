@@ -2,10 +2,8 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { formatTime } from '../../base/ui/dates';
-import { fakeFetch } from '../../testing/fakeFetch';
-import { fakeSockets, type FakeSocket } from '../../testing/fakeSocket';
-import { renderApp } from '../../testing/renderApp';
-import { signedIn } from '../../testing/session';
+import { chatAppAt } from '../../testing/chatApp';
+import type { FakeSocket } from '../../testing/fakeSocket';
 
 // The signed-in account (testing/session.ts) reads times in America/Chicago.
 const me = 'u-avery';
@@ -39,21 +37,7 @@ function message(seq: number, author: string, name: string, roomId = 'room_g') {
 
 /** The app at `path`, signed in as Avery, its socket connected and `rooms` listed. */
 async function chatAt(path: string, rooms: Record<string, unknown>[]) {
-  const sockets = fakeSockets();
-  renderApp(path, fakeFetch(signedIn()), { createSocket: sockets.create });
-  await screen.findByRole('navigation', { name: 'Primary' });
-  await waitFor(() => {
-    expect(sockets.made.length).toBeGreaterThan(0);
-  });
-  const socket = sockets.at(-1);
-  await act(async () => {
-    socket.accept(me);
-    await Promise.resolve();
-  });
-  await play(socket, () => {
-    socket.ack('rooms.list', { rooms });
-  });
-  return socket;
+  return chatAppAt(path, me, { rooms });
 }
 
 async function play(socket: FakeSocket, what: () => void) {

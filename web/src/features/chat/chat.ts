@@ -4,6 +4,9 @@
  * anything malformed rather than showing half a message.
  */
 
+import { decodeReactions, type MessageReaction } from './reactions';
+import { decodeFiles, type ChatFile } from './chatFiles';
+
 export type RoomKind = 'group' | 'program' | 'private';
 
 /** One of a private conversation's people, and how far they have read ("seen by"). */
@@ -34,6 +37,8 @@ export interface ChatRoom {
   members: RoomMember[];
   /** Until when a moderator has muted one here (an instant), or null: one may post. */
   mutedUntil: string | null;
+  /** Unread messages here that name one with `@`. */
+  mentions: number;
 }
 
 export interface ChatMessage {
@@ -62,6 +67,17 @@ export interface ChatMessage {
   hiddenBy: string | null;
   /** The hiding moderator's note for the other moderators: only in their copy. */
   hiddenNote: string | null;
+  /** On a reply: the id of its thread's first message (threads.ts); null otherwise. */
+  threadRootId: string | null;
+  /** On a thread's first message: how many replies it has, and when the latest came. */
+  replyCount: number;
+  lastReplyAt: string | null;
+  /** The reactions given, in the protocol's order (reactions.ts). */
+  reactions: MessageReaction[];
+  /** The user ids its author named with `@` (mentions.ts). */
+  mentions: string[];
+  /** The images and PDFs it carries (chatFiles.ts); none once deleted. */
+  files: ChatFile[];
 }
 
 /** The reasons a moderator may give for hiding a message, as the server names them. */
@@ -158,6 +174,7 @@ export function decodeRoom(value: unknown): ChatRoom | null {
         )
       : [],
     mutedUntil: isString(value.muted_until) && value.muted_until !== '' ? value.muted_until : null,
+    mentions: isCount(value.mentions) ? value.mentions : 0,
   };
 }
 
@@ -182,6 +199,13 @@ export function decodeMessage(value: unknown): ChatMessage | null {
     hiddenReason: value.hidden === true ? (isString(value.hidden_reason) ? value.hidden_reason : '') : null,
     hiddenBy: value.hidden === true && isString(value.hidden_by) ? value.hidden_by : null,
     hiddenNote: value.hidden === true && isString(value.hidden_note) ? value.hidden_note : null,
+    threadRootId: isString(value.thread_root_id) && value.thread_root_id !== '' ? value.thread_root_id : null,
+    replyCount: isCount(value.reply_count) ? value.reply_count : 0,
+    lastReplyAt: isString(value.last_reply_at) ? value.last_reply_at : null,
+    reactions: decodeReactions(value.reactions),
+    mentions: Array.isArray(value.mentions) ? value.mentions.filter(isString) : [],
+    // A tombstone shows no files, whatever a moderator's copy of it still lists.
+    files: value.deleted === true ? [] : decodeFiles(value.files),
   };
 }
 

@@ -55,7 +55,7 @@ describe('ChatStore', () => {
   it('lists the rooms when the connection opens, with their unread counts', () => {
     const rooms = store.getSnapshot().rooms;
     expect(rooms).toEqual([
-      { id: 'room_1', kind: 'group', name: 'Skills', programId: 'prg_1', groupId: 'grp_1', lastSeq: 2, lastReadSeq: 1, canModerate: false, members: [], mutedUntil: null },
+      { id: 'room_1', kind: 'group', name: 'Skills', programId: 'prg_1', groupId: 'grp_1', lastSeq: 2, lastReadSeq: 1, canModerate: false, members: [], mutedUntil: null, mentions: 0 },
     ]);
   });
 

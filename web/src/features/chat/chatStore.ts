@@ -18,7 +18,10 @@ import {
   type Person,
   type SafetyAlert,
 } from './chat';
+import type { ChatFile } from './chatFiles';
+import { parseMentioned, withMention } from './mentions';
 import { MuteClock, unmuted, withoutRoom } from './muteClock';
+import type { ReactionCode } from './reactions';
 import { refusalText } from './refusals';
 
 /** A message of one's own not yet acknowledged: on its way, waiting for the connection, or refused. */
@@ -26,9 +29,25 @@ export interface Outgoing {
   clientMessageId: string;
   roomId: string;
   text: string;
+  /** The files it carries, uploaded before it was sent (docs/api.md, "Chat files"). */
+  files: readonly ChatFile[];
   state: 'sending' | 'waiting' | 'failed';
   /** Why it was refused (state "failed"). */
   problem: string | null;
+  /** The thread it replies in (the id of the thread's first message), or null. */
+  threadRootId: string | null;
+  /** The people it names with `@` (mentions.ts). */
+  mentions: readonly string[];
+}
+
+/** What a message carries besides its text. */
+export interface SendOptions {
+  /** Files one uploaded to the room and has not sent yet (at most 4); the text may then be empty. */
+  files?: readonly ChatFile[];
+  /** The thread it replies in: the id of the thread's first message. */
+  threadRootId?: string;
+  /** The user ids it names with `@`, each named in the text (mentions.ts). */
+  mentions?: readonly string[];
 }
 
 /** What one room's panel shows. */
@@ -177,12 +196,21 @@ export class ChatStore {
     await this.loadPage(roomId, view.messages[0]?.seq ?? 0);
   }
 
-  send(roomId: string, text: string): void {
+  send(roomId: string, text: string, options: SendOptions = {}): void {
     // The message is what they were typing; the next keystrokes start a new one, told as soon as
     // the server would relay it (it drops a second `typing` within 2 s of the last).
     const sent = this.typingSent.get(roomId);
     if (sent) this.typingSent.set(roomId, { at: sent.at, wait: typingRelayMs });
-    const outgoing: Outgoing = { clientMessageId: newClientMessageId(), roomId, text, state: 'sending', problem: null };
+    const outgoing: Outgoing = {
+      clientMessageId: newClientMessageId(),
+      roomId,
+      text,
+      files: options.files ?? [],
+      state: 'sending',
+      problem: null,
+      threadRootId: options.threadRootId ?? null,
+      mentions: options.mentions ?? [],
+    };
     this.update({ outgoing: [...this.snapshot.outgoing, outgoing] });
     void this.deliver(outgoing.clientMessageId);
   }
@@ -264,9 +292,22 @@ export class ChatStore {
     return room;
   }
 
-  /** Replaces the text of one's own message; resolves with why not, or null when done. */
-  editMessage(roomId: string, messageId: string, text: string): Promise<string | null> {
-    return this.changeMessage('message.edit', { room_id: roomId, message_id: messageId, text });
+  /**
+   * Replaces the text of one's own message (and, when given, the people it names); resolves with
+   * why not, or null when done.
+   */
+  editMessage(roomId: string, messageId: string, text: string, mentions?: readonly string[]): Promise<string | null> {
+    return this.changeMessage('message.edit', {
+      room_id: roomId,
+      message_id: messageId,
+      text,
+      ...(mentions === undefined ? {} : { mentions }),
+    });
+  }
+
+  /** Adds one's reaction to a message, or takes it back; resolves with why not, or null. */
+  react(roomId: string, messageId: string, reaction: ReactionCode, add: boolean): Promise<string | null> {
+    return this.changeMessage(add ? 'reaction.add' : 'reaction.remove', { room_id: roomId, message_id: messageId, reaction });
   }
 
   /** Deletes a message (one's own, or any as a moderator); resolves with why not, or null. */
@@ -344,6 +385,9 @@ export class ChatStore {
         room_id: outgoing.roomId,
         client_message_id: clientMessageId,
         text: outgoing.text,
+        ...(outgoing.files.length > 0 ? { file_ids: outgoing.files.map((file) => file.id) } : {}),
+        ...(outgoing.threadRootId === null ? {} : { thread_root_id: outgoing.threadRootId }),
+        ...(outgoing.mentions.length === 0 ? {} : { mentions: outgoing.mentions }),
       });
       const message = decodeMessage(ack.message);
       if (message) this.addMessage(message);
@@ -457,6 +501,12 @@ export class ChatStore {
         const shown = this.isShown(message);
         this.applyChange(message);
         if (shown && this.mayReadHidden(message)) void this.fetchOwnView(message);
+        return;
+      }
+      case 'mentioned': {
+        const mentioned = parseMentioned(frame);
+        const rooms = mentioned && this.snapshot.rooms ? withMention(this.snapshot.rooms, mentioned) : null;
+        if (rooms) this.update({ rooms });
         return;
       }
       case 'read_moved':
@@ -655,8 +705,11 @@ export class ChatStore {
   }
 
   private setReadPosition(roomId: string, seq: number): void {
+    // Read to the newest message, one has read every message that named one too.
     const rooms = this.snapshot.rooms?.map((room) =>
-      room.id === roomId && seq > room.lastReadSeq ? { ...room, lastReadSeq: Math.min(seq, room.lastSeq) } : room,
+      room.id === roomId && seq > room.lastReadSeq
+        ? { ...room, lastReadSeq: Math.min(seq, room.lastSeq), mentions: seq >= room.lastSeq ? 0 : room.mentions }
+        : room,
     );
     if (rooms) this.update({ rooms });
   }

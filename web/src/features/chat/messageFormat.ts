@@ -16,8 +16,12 @@
  * length whatever it holds; there is no backtracking regular expression to be made slow.
  */
 
+import type { Person } from './chat';
+import { splitMentions } from './mentions';
+
 export type Inline =
   | { kind: 'text'; text: string }
+  | { kind: 'mention'; text: string; userId: string }
   | { kind: 'code'; text: string }
   | { kind: 'link'; href: string }
   | { kind: 'strong' | 'em' | 'strike'; children: Inline[] };
@@ -35,8 +39,12 @@ const quoteLine = /^ {0,3}>(?: |$)/;
 const bulletLine = /^ {0,3}[-*] +(?=\S)/;
 const numberedLine = /^ {0,3}(\d{1,3})\. +(?=\S)/;
 
-/** The message cut into blocks, in order. */
-export function parseMessage(text: string): Block[] {
+/**
+ * The message cut into blocks, in order. `people` are those the message names (its `mentions`,
+ * with their names): their `@Name` in plain text becomes a mention, never inside code or a link.
+ */
+export function parseMessage(text: string, people: readonly Person[] = []): Block[] {
+  const inline = (line: string) => parseInline(line, people);
   const lines = text.split('\n');
   // The last line that could close a fence: an opening fence after it has nothing to close it,
   // so it is not searched for (which keeps many unclosed fences from costing n² steps).
@@ -51,7 +59,7 @@ export function parseMessage(text: string): Block[] {
     const first = paragraph.findIndex((line) => line.trim() !== '');
     if (first !== -1) {
       const last = paragraph.findLastIndex((line) => line.trim() !== '');
-      blocks.push({ kind: 'paragraph', lines: paragraph.slice(first, last + 1).map(parseInline) });
+      blocks.push({ kind: 'paragraph', lines: paragraph.slice(first, last + 1).map(inline) });
     }
     paragraph = [];
   };
@@ -69,7 +77,7 @@ export function parseMessage(text: string): Block[] {
     const quote = quoteLine.exec(line);
     if (quote) {
       endParagraph();
-      const content = parseInline(line.slice(quote[0].length));
+      const content = inline(line.slice(quote[0].length));
       const previous = blocks.at(-1);
       if (previous?.kind === 'quote') previous.lines.push(content);
       else blocks.push({ kind: 'quote', lines: [content] });
@@ -81,7 +89,7 @@ export function parseMessage(text: string): Block[] {
       endParagraph();
       const ordered = numbered !== null;
       const marker = (bullet ?? numbered)?.[0] ?? '';
-      const content = parseInline(line.slice(marker.length));
+      const content = inline(line.slice(marker.length));
       const previous = blocks.at(-1);
       if (previous?.kind === 'list' && previous.ordered === ordered) previous.items.push(content);
       else blocks.push({ kind: 'list', ordered, start: numbered ? Number(numbered[1]) : 1, items: [content] });
@@ -110,7 +118,7 @@ const isWordy = (char: string | undefined) => char !== undefined && /[\p{L}\p{N}
  * follows its opener into one node, so each node moves once and an opener never closed simply
  * stays the text it was (the delimiter-stack idea of CommonMark's spec, appendix A, cut down).
  */
-export function parseInline(line: string): Inline[] {
+export function parseInline(line: string, people: readonly Person[] = []): Inline[] {
   const nodes: Inline[] = [];
   const openers: { marker: Marker; at: number }[] = [];
   // How many openers of each marker wait: a closer with none need not search the stack.
@@ -206,7 +214,28 @@ export function parseInline(line: string): Inline[] {
     i += 1;
   }
   flushPlain(line.length);
-  return joinedText(nodes);
+  const joined = joinedText(nodes);
+  return people.length === 0 ? joined : withMentions(joined, people);
+}
+
+/** Plain text cut where it names one of `people`; formatting kept around it, code and links untouched. */
+function withMentions(nodes: Inline[], people: readonly Person[]): Inline[] {
+  return nodes.flatMap((node): Inline[] => {
+    switch (node.kind) {
+      case 'text':
+        return splitMentions(node.text, people).map((piece) =>
+          typeof piece === 'string'
+            ? { kind: 'text', text: piece }
+            : { kind: 'mention', text: `@${piece.mention.name}`, userId: piece.mention.id },
+        );
+      case 'strong':
+      case 'em':
+      case 'strike':
+        return [{ kind: node.kind, children: withMentions(node.children, people) }];
+      default:
+        return [node];
+    }
+  });
 }
 
 /** `*` once to three times (italic, bold, both), `_` once, `~` twice; any other run is text. */
@@ -271,7 +300,7 @@ export function plainText(text: string): string {
 function inlineText(nodes: Inline[]): string {
   return nodes
     .map((node) => {
-      if (node.kind === 'text' || node.kind === 'code') return node.text;
+      if (node.kind === 'text' || node.kind === 'code' || node.kind === 'mention') return node.text;
       if (node.kind === 'link') return node.href;
       return inlineText(node.children);
     })
