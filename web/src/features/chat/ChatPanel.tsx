@@ -1,12 +1,10 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { formatDayAndTime, formatTime, localDate } from '../../base/ui/dates';
 import { useNow } from '../../base/ui/useNow';
 import { useTimeZone } from '../session/useTimeZone';
 import { useSignedIn } from '../session/SessionContext';
 import {
-  characterCount,
   hiddenReasonText,
-  maxMessageCharacters,
   messageProblem,
   seenBy,
   typingText,
@@ -18,26 +16,22 @@ import {
 import { useChat, useChatStore } from './ChatContext';
 import { ChatSearch } from './ChatSearch';
 import type { ChatSnapshot, Outgoing } from './chatStore';
-import { FormattingHelp } from './FormattingHelp';
 import { plainText } from './messageFormat';
 import { mayReport, ReportMessageAction } from '../chat-reports/ReportMessageAction';
 import { MemberControls } from './MemberModeration';
 import { HiddenNotice, ModerationControls } from './MessageModeration';
 import { MessageText } from './MessageText';
 import { MentionedText } from './MentionedText';
-import { MentionTextarea, useChosenMentions } from './MentionInput';
-import { keptMentions, mentionsIn } from './mentions';
+import { Composer } from './Composer';
+import { keptMentions } from './mentions';
 import { Reactions } from './Reactions';
 import { useRoomPeople } from './roomPeople';
 import { mayReply, RepliedTo, ReplyButton, ThreadProvider, ThreadSummary } from './ThreadPanel';
 import { useLogScroll } from './logScroll';
 import { PresenceDot, usePresenceOf } from './Presence';
-import { MutedNotice } from './RestrictionNotices';
 import { RoomRestrictions } from './RoomRestrictions';
-import { AttachButton } from './AttachButton';
 import { withFileNames } from './chatFiles';
-import { MessageFiles, PendingAttachments } from './FileAttachments';
-import { composeProblem, useAttachments } from './useAttachments';
+import { MessageFiles } from './FileAttachments';
 
 /** How long a room must stay in view before it counts as read. */
 const readAfterMs = 400;
@@ -547,100 +541,6 @@ function OutgoingItem({ item }: { item: Outgoing }) {
         </div>
       )}
     </li>
-  );
-}
-
-/** The box to write in: the room's, or with `threadRootId` a thread's, whose messages reply in it. */
-function Composer({ room, threadRootId }: { room: ChatRoom; threadRootId?: string }) {
-  const store = useChatStore();
-  const [text, setText] = useState('');
-  const mentions = useChosenMentions();
-  const [problem, setProblem] = useState<string | null>(null);
-  const fieldId = useId();
-  const hintId = useId();
-  const problemId = useId();
-  const mutedId = useId();
-  const count = characterCount(text);
-  const nearLimit = count > maxMessageCharacters - 200;
-  // Kept focusable and its draft kept: a mute may arrive while one is writing.
-  const muted = room.mutedUntil !== null;
-  const attachments = useAttachments(room.id, !muted);
-
-  const submit = () => {
-    if (muted) return;
-    const found = composeProblem(text, attachments);
-    setProblem(found);
-    if (found || !store) return;
-    store.send(room.id, text, {
-      files: attachments.ready,
-      mentions: mentionsIn(text, mentions.chosen),
-      ...(threadRootId === undefined ? {} : { threadRootId }),
-    });
-    mentions.clear();
-    attachments.clear();
-    setText('');
-  };
-
-
-  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    // Enter sends, Shift+Enter starts a new line; an IME composing text keeps its Enter.
-    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
-      event.preventDefault();
-      submit();
-    }
-  };
-
-  const described = [muted ? mutedId : null, hintId, problem ? problemId : null].filter(Boolean).join(' ');
-  return (
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- dropping files is a shortcut; "Attach file" is the way for keyboards
-    <form className="chat__composer" aria-label={threadRootId === undefined ? `Write to ${room.name}` : 'Reply in this thread'} onSubmit={(event) => {
-        event.preventDefault();
-        submit();
-      }}
-      onDragOver={attachments.onDragOver}
-      onDrop={attachments.onDrop}
-      noValidate
-    >
-      <MutedNotice room={room} id={mutedId} />
-      <label htmlFor={fieldId} className="field__label">
-        {threadRootId === undefined ? 'Message' : 'Reply'}
-      </label>
-      <MentionTextarea
-        roomId={room.id}
-        onTextChange={setText}
-        onMention={mentions.add}
-        id={fieldId}
-        className="input input--area"
-        value={text}
-        rows={2}
-        readOnly={muted}
-        aria-disabled={muted || undefined}
-        aria-describedby={described}
-        aria-invalid={problem ? true : undefined}
-        onChange={(event) => {
-          setText(event.target.value);
-          if (problem) setProblem(null);
-          if (event.target.value.trim() !== '') store?.noteTyping(room.id);
-        }}
-        onKeyDown={onKeyDown}
-        onPaste={attachments.onPaste}
-      />
-      <PendingAttachments attachments={attachments} />
-      <p id={hintId} className="field__hint">
-        Enter sends; Shift+Enter starts a new line.
-        {nearLimit && ` ${count} of ${maxMessageCharacters} characters.`}
-      </p>
-      {problem && (
-        <p id={problemId} className="field__error">
-          {problem}
-        </p>
-      )}
-      <AttachButton onFiles={attachments.add} disabled={muted} describedBy={muted ? mutedId : undefined} />{' '}
-      <button type="submit" className="button" aria-disabled={muted || attachments.uploading || undefined}>
-        Send
-      </button>
-      <FormattingHelp />
-    </form>
   );
 }
 
