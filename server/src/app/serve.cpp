@@ -130,6 +130,11 @@ std::function<void()> logging_failures_once(std::string_view event, Work work) {
 // task (StoreOptions::checkpoint_in_background), so that no message waits for the copy.
 constexpr std::chrono::milliseconds kCheckpointEvery{250};
 
+// How often new chat messages are added to SQLite's search index (ChatService::index_for_search):
+// in batches, off the posting path. A search catches up first, so this bounds only the backlog
+// a search may find to index.
+constexpr std::chrono::milliseconds kSearchIndexedEvery{200};
+
 // How often the hub asks whether the sessions behind its connections are still live: the
 // longest a WebSocket stays open after its session ended (signed out, timed out, deactivated).
 constexpr std::chrono::milliseconds kSessionsCheckedEvery{1000};
@@ -288,6 +293,10 @@ int run_serve(const ServeConfig& config) {
                              return store.checkpoint();
                            }));
   checkpoints.start();
+  PeriodicTask search_index(
+      io, blocking, kSearchIndexedEvery,
+      logging_failures_once("chat_search_index", [&chat] { return chat.index_for_search(); }));
+  if ((*store)->indexes_search_in_batches()) search_index.start();
   std::atomic<std::size_t> next_session_slice{0};
   PeriodicTask websocket_sessions(
       io, blocking, kSessionsCheckedEvery / kSessionCheckSlices,
@@ -323,6 +332,7 @@ int run_serve(const ServeConfig& config) {
     reminders.stop();
     outside_writes.stop();
     checkpoints.stop();
+    search_index.stop();
     websocket_sessions.stop();
     offline_presence.stop();
     server.shutdown(config.shutdown_deadline, [&] {

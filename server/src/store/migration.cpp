@@ -594,6 +594,49 @@ MigrationStep chat_threads_reactions_files() {
   };
 }
 
+// Migration 15: SQLite's search index is filled in batches, after the messages are committed,
+// instead of by a trigger inside every posting transaction. FTS5 writes a new segment at every
+// commit and merges segments as they pile up, which made it the largest part of a post's cost
+// (docs/benchmarks.md, "Chat search in batches"). chat_search_progress holds the highest
+// chat_messages rowid the index covers (rowids only grow: messages are never deleted, a
+// deletion keeps a tombstone). Store::index_chat_search() moves it on; the edit and deletion
+// triggers keep only messages already indexed in step, and only when the text changed (a
+// reaction or a thread reply rewrites the row, not its words). Nothing changes on PostgreSQL,
+// whose GIN index gathers new entries on its own (fastupdate).
+MigrationStep chat_search_in_batches() {
+  return MigrationStep{
+      .version = 15,
+      .name = "chat_search_in_batches",
+      .statements = {},
+      .sqlite_statements =
+          {
+              R"(CREATE TABLE chat_search_progress (
+                   id INTEGER PRIMARY KEY CHECK (id = 1),
+                   indexed_to BIGINT NOT NULL))",
+              "INSERT INTO chat_search_progress (id, indexed_to) "
+              "SELECT 1, COALESCE(MAX(rowid), 0) FROM chat_messages",
+              "DROP TRIGGER chat_messages_search_insert",
+              "DROP TRIGGER chat_messages_search_update",
+              "DROP TRIGGER chat_messages_search_delete",
+              R"(CREATE TRIGGER chat_messages_search_update AFTER UPDATE OF text ON chat_messages
+                 WHEN old.text IS NOT new.text
+                   AND old.rowid <= (SELECT indexed_to FROM chat_search_progress)
+                 BEGIN
+                   INSERT INTO chat_messages_search (chat_messages_search, rowid, text)
+                     VALUES ('delete', old.rowid, old.text);
+                   INSERT INTO chat_messages_search (rowid, text) VALUES (new.rowid, new.text);
+                 END)",
+              R"(CREATE TRIGGER chat_messages_search_delete AFTER DELETE ON chat_messages
+                 WHEN old.rowid <= (SELECT indexed_to FROM chat_search_progress)
+                 BEGIN
+                   INSERT INTO chat_messages_search (chat_messages_search, rowid, text)
+                     VALUES ('delete', old.rowid, old.text);
+                 END)",
+          },
+      .postgresql_statements = {},
+  };
+}
+
 }  // namespace
 
 const std::vector<MigrationStep>& default_migrations() {
@@ -610,7 +653,8 @@ const std::vector<MigrationStep>& default_migrations() {
                                                    chat_moderation(),
                                                    chat_reports(),
                                                    chat_restrictions(),
-                                                   chat_threads_reactions_files()};
+                                                   chat_threads_reactions_files(),
+                                                   chat_search_in_batches()};
   return steps;
 }
 

@@ -305,6 +305,31 @@ Result<std::vector<ChatMessageRecord>> SqlTransaction::search_chat_messages(
   return read_all("search_chat_messages", sql, params, &message_at);
 }
 
+Result<std::size_t> SqlTransaction::index_chat_search(std::size_t most) {
+  if (connection_.dialect() != Dialect::sqlite || most == 0) return std::size_t{0};
+  // The batch's last rowid first, so that the index and the progress mark move together.
+  const std::array<SqlParam, 1> limit = {static_cast<std::int64_t>(most)};
+  auto batch = run("find_unindexed_chat_messages",
+                   "SELECT COUNT(*), COALESCE(MAX(rowid), 0) FROM (SELECT rowid FROM chat_messages "
+                   "WHERE rowid > (SELECT indexed_to FROM chat_search_progress) "
+                   "ORDER BY rowid LIMIT $1)",
+                   limit);
+  if (!batch.ok()) return std::move(batch).error();
+  if (batch->empty()) return std::size_t{0};
+  HEARTH_TRY_ASSIGN(const std::int64_t count, batch->integer(0, 0));
+  if (count == 0) return std::size_t{0};
+  HEARTH_TRY_ASSIGN(const std::int64_t last_rowid, batch->integer(0, 1));
+  const std::array<SqlParam, 1> last = {last_rowid};
+  HEARTH_TRY(write("index_chat_messages",
+                   "INSERT INTO chat_messages_search (rowid, text) SELECT rowid, text "
+                   "FROM chat_messages WHERE rowid > (SELECT indexed_to FROM chat_search_progress) "
+                   "AND rowid <= $1",
+                   last));
+  HEARTH_TRY(write("advance_chat_search_progress",
+                   "UPDATE chat_search_progress SET indexed_to = $1", last));
+  return static_cast<std::size_t>(count);
+}
+
 Result<void> SqlTransaction::insert_chat_room_member(std::string_view room_id,
                                                      std::string_view user_id,
                                                      std::int64_t added_at_ms) {

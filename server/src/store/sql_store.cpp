@@ -108,7 +108,7 @@ Result<void> SqlStore::transact_grouped(const std::function<Result<void>(Transac
   // more than a group's worth was ahead of it) and commits it while the next callers queue up.
   while (!call.outcome) {
     if (group_leading_) {
-      group_done_.wait(lock);
+      call.woken.wait(lock);
       continue;
     }
     group_leading_ = true;
@@ -119,7 +119,9 @@ Result<void> SqlStore::transact_grouped(const std::function<Result<void>(Transac
     run_group(group);
     lock.lock();
     group_leading_ = false;
-    group_done_.notify_all();
+    // The next group is led by the first caller still queued (the group's own callers were
+    // woken by run_group).
+    if (!group_queue_.empty()) group_queue_.front()->woken.notify_one();
   }
   if (call.thrown) std::rethrow_exception(call.thrown);
   return *std::move(call.outcome);
@@ -144,9 +146,12 @@ void SqlStore::run_group(const std::vector<GroupedCall*>& calls) {
       ++grouped_.commits;
       grouped_.calls += calls.size();
     }
+    // Woken under the lock: once its outcome is in, a caller may return and take its condition
+    // with it.
     for (std::size_t i = 0; i < calls.size(); ++i) {
       calls[i]->outcome = std::move(outcomes[i]);
       calls[i]->thrown = thrown[i];
+      calls[i]->woken.notify_one();
     }
   };
   const auto run_alone = [&](std::size_t i) -> Result<void> {

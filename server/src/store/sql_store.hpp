@@ -60,6 +60,10 @@ class SqlStore : public Store {
     const std::function<Result<void>(Transaction&)>* fn = nullptr;
     std::optional<Result<void>> outcome;
     std::exception_ptr thrown;  // what fn threw, to rethrow on its caller's thread
+    // Its caller waits on this alone: woken when its outcome is in, or when it is first in the
+    // queue and nobody leads. One shared condition would wake every waiting caller at the end of
+    // each group, most of them only to wait again.
+    std::condition_variable woken;
   };
   // The most calls one shared transaction takes: a bound on how long the last waits for the first.
   static constexpr std::size_t kMaxGroupedCalls = 64;
@@ -87,7 +91,6 @@ class SqlStore : public Store {
   // Group commit (transact_grouped): callers queue here; one at a time leads, running everything
   // queued as one transaction, while the others wait for their outcome or their turn to lead.
   mutable std::mutex grouping_;
-  std::condition_variable group_done_;
   std::deque<GroupedCall*> group_queue_;
   bool group_leading_ = false;
   GroupCommitStats grouped_;  // commits and calls; queued is group_queue_'s size

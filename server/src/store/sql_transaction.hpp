@@ -160,6 +160,7 @@ class SqlTransaction final : public Transaction {
   Result<std::vector<ChatMessageRecord>> list_chat_messages(const ChatMessageQuery& query) override;
   Result<std::vector<ChatMessageRecord>> search_chat_messages(
       const ChatSearchQuery& query) override;
+  Result<std::size_t> index_chat_search(std::size_t most) override;
   Result<void> insert_chat_room_member(std::string_view room_id, std::string_view user_id,
                                        std::int64_t added_at_ms) override;
   Result<std::vector<ChatRoomMember>> list_chat_room_members(std::string_view room_id) override;

@@ -474,8 +474,14 @@ class Transaction {
       std::string_view room_id, std::string_view author_id, std::string_view client_message_id) = 0;
   virtual Result<std::vector<ChatMessageRecord>> list_chat_messages(
       const ChatMessageQuery& query) = 0;
+  // Finds only what the full-text index covers: on SQLite, the messages index_chat_search() has
+  // taken; on PostgreSQL, every committed message.
   virtual Result<std::vector<ChatMessageRecord>> search_chat_messages(
       const ChatSearchQuery& query) = 0;
+  // Adds up to `most` messages not yet in SQLite's full-text index (oldest first) and returns
+  // how many it took: 0 once the index is up to date. Migration 15: one batch costs far less
+  // than indexing in every posting transaction. PostgreSQL's index keeps up by itself: 0.
+  virtual Result<std::size_t> index_chat_search(std::size_t most) = 0;
   // Private conversations (migration 8). Adding someone already in the room changes nothing.
   virtual Result<void> insert_chat_room_member(std::string_view room_id, std::string_view user_id,
                                                std::int64_t added_at_ms) = 0;
@@ -613,6 +619,9 @@ class Store {
     return transact(Access::bookkeeping, fn);
   }
   virtual GroupCommitStats group_commit_stats() const { return {}; }
+  // Whether messages reach the full-text index only through Transaction::index_chat_search()
+  // (SQLite, migration 15), rather than as they are written (PostgreSQL).
+  virtual bool indexes_search_in_batches() const { return false; }
 
   // Moves on with every read_write transaction this Store object commits, and with every
   // notice_outside_writes() that finds another process's. Caches tag what they read with the

@@ -2,7 +2,10 @@
 // drivers, and writers racing to one room get every number once, in commit order.
 #include <algorithm>
 #include <numeric>
+#include <string_view>
 #include <utility>
+
+#include <sqlite3.h>
 
 #include "chat_fixture.hpp"
 
@@ -462,8 +465,37 @@ class ChatSearch : public ChatStore {
     });
     return stored;
   }
+  // What index_chat_search() took, `most` at a time.
+  std::size_t index(std::size_t most) {
+    std::size_t taken = 0;
+    commit([&](Transaction& tx) -> Result<void> {
+      HEARTH_TRY_ASSIGN(taken, tx.index_chat_search(most));
+      return ok();
+    });
+    return taken;
+  }
+  // Searches once the index has every message, as ChatService::search does.
   std::vector<ChatMessageRecord> search(ChatSearchQuery query) {
+    while (index(100) > 0) {
+    }
     return read([&](Transaction& tx) { return tx.search_chat_messages(query); });
+  }
+  std::vector<ChatMessageRecord> search_as_indexed(ChatSearchQuery query) {
+    return read([&](Transaction& tx) { return tx.search_chat_messages(query); });
+  }
+  // SQLite's own check that the index holds exactly the words of the messages it covers.
+  void expect_index_intact() {
+    if (!is_sqlite()) return;
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(url().substr(std::string_view("sqlite://").size()).c_str(), &db),
+              SQLITE_OK);
+    char* error = nullptr;
+    const int rc = sqlite3_exec(
+        db, "INSERT INTO chat_messages_search (chat_messages_search) VALUES ('integrity-check')",
+        nullptr, nullptr, &error);
+    EXPECT_EQ(rc, SQLITE_OK) << (error != nullptr ? error : "");
+    sqlite3_free(error);
+    sqlite3_close(db);
   }
   void change(ChatMessageRecord message) {
     commit([&](Transaction& tx) { return tx.update_chat_message(message); });
@@ -507,10 +539,66 @@ TEST_P(ChatSearch, PagesGoOnBelowTheLastHitShown) {
   EXPECT_EQ(ids(second), (std::vector<std::string>{said[2].id, said[1].id}));
 }
 
+TEST_P(ChatSearch, TheIndexTakesNewMessagesInBatchesOldestFirst) {
+  const auto room = ensure(group_room(w_.group));
+  const auto a = say(room, "first walk of the week");
+  const auto b = say(room, "second walk, by the river");
+  const auto c = say(room, "third walk in the rain");
+  using Ids = std::vector<std::string>;
+  if (!is_sqlite()) {
+    // PostgreSQL's index has them as they are committed.
+    EXPECT_EQ(index(10), 0u);
+    EXPECT_EQ(ids(search_as_indexed({.room_ids = {room.id}, .terms = {"walk"}})),
+              (Ids{c.id, b.id, a.id}));
+    return;
+  }
+  EXPECT_TRUE(search_as_indexed({.room_ids = {room.id}, .terms = {"walk"}}).empty());
+  EXPECT_EQ(index(2), 2u);
+  EXPECT_EQ(ids(search_as_indexed({.room_ids = {room.id}, .terms = {"walk"}})), (Ids{b.id, a.id}));
+  EXPECT_EQ(index(2), 1u);
+  EXPECT_EQ(index(2), 0u) << "up to date";
+  EXPECT_EQ(ids(search_as_indexed({.room_ids = {room.id}, .terms = {"walk"}})),
+            (Ids{c.id, b.id, a.id}));
+  const auto d = say(room, "a fourth walk");
+  EXPECT_EQ(index(100), 1u) << "only what came since";
+  EXPECT_EQ(ids(search_as_indexed({.room_ids = {room.id}, .terms = {"fourth"}})), (Ids{d.id}));
+  expect_index_intact();
+}
+
+TEST_P(ChatSearch, EditsBeforeAndAfterIndexingAndChangesBesideTheTextKeepTheIndexTrue) {
+  const auto room = ensure(group_room(w_.group));
+  auto early = say(room, "meet at the lake");
+  auto late = say(room, "meet at the bridge");
+  ASSERT_EQ(ids(search({.room_ids = {room.id}, .terms = {"meet"}})).size(), 2u);
+  // Edited once indexed: the trigger swaps the words. Edited before: the batch takes the new.
+  early.text = "meet at the library";
+  early.edited_at_ms = 9000;
+  change(early);
+  const auto pending = say(room, "meet at the harbour");
+  auto edited_pending = pending;
+  edited_pending.text = "meet at the station";
+  edited_pending.edited_at_ms = 9001;
+  change(edited_pending);
+  // A reaction and a reply count rewrite the row but not its words.
+  late.reactions = {{"heart", {w_.bob.id}}};
+  late.reply_count = 2;
+  change(late);
+  using Ids = std::vector<std::string>;
+  EXPECT_TRUE(search({.room_ids = {room.id}, .terms = {"lake"}}).empty());
+  EXPECT_TRUE(search({.room_ids = {room.id}, .terms = {"harbour"}}).empty());
+  EXPECT_EQ(ids(search({.room_ids = {room.id}, .terms = {"library"}})), (Ids{early.id}));
+  EXPECT_EQ(ids(search({.room_ids = {room.id}, .terms = {"station"}})), (Ids{pending.id}));
+  EXPECT_EQ(ids(search({.room_ids = {room.id}, .terms = {"bridge"}})), (Ids{late.id}));
+  EXPECT_EQ(ids(search({.room_ids = {room.id}, .terms = {"meet"}})),
+            (Ids{pending.id, late.id, early.id}));
+  expect_index_intact();
+}
+
 TEST_P(ChatSearch, AnEditIsFoundByItsNewWordsAndADeletedMessageNotAtAll) {
   const auto room = ensure(group_room(w_.group));
   auto edited = say(room, "see you at the weekend");
   auto deleted = say(room, "my weekend was hard");
+  ASSERT_EQ(search({.room_ids = {room.id}, .terms = {"weekend"}}).size(), 2u);
   edited.text = "see you on Monday";
   edited.edited_at_ms = 9000;
   change(edited);
@@ -521,6 +609,7 @@ TEST_P(ChatSearch, AnEditIsFoundByItsNewWordsAndADeletedMessageNotAtAll) {
   EXPECT_TRUE(search({.room_ids = {room.id}, .terms = {"weekend"}}).empty());
   EXPECT_EQ(ids(search({.room_ids = {room.id}, .terms = {"monday"}})),
             (std::vector<std::string>{edited.id}));
+  expect_index_intact();
 }
 
 TEST_P(ChatSearch, AHiddenMessageIsNotFoundUntilUnhidden) {

@@ -11,6 +11,7 @@
 #include "backend.hpp"
 #include "records.hpp"
 #include "store/open.hpp"
+#include "store/sqlite/sqlite_connection.hpp"
 
 namespace hearth::store::testing {
 namespace {
@@ -51,6 +52,19 @@ std::string pragma(const std::string& path, const char* sql) {
 
 TEST_F(SqliteDriver, TheDatabaseFileIsInWalMode) {
   EXPECT_EQ(pragma(path_, "PRAGMA journal_mode"), "wal");
+}
+
+TEST_F(SqliteDriver, EveryConnectionKeepsTemporaryDataInMemory) {
+  // SQLite's default writes sorts and statement journals to files in /var/tmp: outside the data
+  // folder, with pieces of the rows in them.
+  for (const auto role : {SqliteRole::writer, SqliteRole::reader}) {
+    auto connection = SqliteConnection::open(path_, role, std::chrono::milliseconds(100));
+    ASSERT_TRUE(connection.ok()) << connection.error().message;
+    auto rows = (*connection)->query("reading temp_store", "PRAGMA temp_store", {});
+    ASSERT_TRUE(rows.ok()) << rows.error().message;
+    ASSERT_FALSE(rows->empty());
+    EXPECT_EQ(rows->text(0, 0), "2");  // MEMORY
+  }
 }
 
 TEST_F(SqliteDriver, ABackupIsConsistentWhileWritersCommit) {

@@ -1,5 +1,6 @@
 // ChatService::search (chat_service.hpp): the rooms the caller may read, the words of the query
-// (search_terms.hpp), and pages through the store's full-text index newest first.
+// (search_terms.hpp), and pages through the store's full-text index newest first; and
+// ChatService::index_for_search, which keeps SQLite's index up with the messages.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -56,6 +57,7 @@ Result<SearchPage> ChatService::search(const identity::Caller& caller, std::stri
   }
   SearchPage page;
   if (search.room_ids.empty()) return page;
+  HEARTH_TRY(index_for_search());
   HEARTH_TRY(store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
     HEARTH_TRY_ASSIGN(page.messages, tx.search_chat_messages(search));
     return ok();
@@ -65,6 +67,20 @@ Result<SearchPage> ChatService::search(const identity::Caller& caller, std::stri
     page.next_cursor = search_cursor(page.messages.back());
   }
   return page;
+}
+
+Result<std::size_t> ChatService::index_for_search() {
+  if (!store_.indexes_search_in_batches()) return std::size_t{0};
+  std::size_t added = 0;
+  for (;;) {
+    std::size_t taken = 0;
+    HEARTH_TRY(store_.transact_grouped([&](store::Transaction& tx) -> Result<void> {
+      HEARTH_TRY_ASSIGN(taken, tx.index_chat_search(kSearchIndexBatch));
+      return ok();
+    }));
+    added += taken;
+    if (taken < kSearchIndexBatch) return added;
+  }
 }
 
 }  // namespace hearth::chat

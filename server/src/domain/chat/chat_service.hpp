@@ -111,6 +111,9 @@ struct SearchPage {
   std::string next_cursor;
 };
 inline constexpr std::size_t kMaxSearchPage = 50;
+// The most messages one search-index transaction takes: the writer is held for one batch at a
+// time, so that posting is never held up for long behind a backlog.
+inline constexpr std::size_t kSearchIndexBatch = 256;
 
 struct Posted {
   store::ChatMessageRecord message;
@@ -261,6 +264,11 @@ class ChatService {
   // not_found for a room the caller may not read.
   Result<SearchPage> search(const identity::Caller& caller, std::string_view query,
                             std::string_view room_id, std::string_view cursor, std::size_t limit);
+  // Brings the search index up to every message committed so far, kSearchIndexBatch messages a
+  // transaction, and returns how many it added. Where the store indexes as it writes, nothing.
+  // A server calls it a few times a second (app/serve.cpp); search() calls it first, so that a
+  // search always finds what was posted before it.
+  Result<std::size_t> index_for_search();
 
  private:
   Result<std::vector<store::ChatMessageRecord>> read_messages(const identity::Caller& caller,

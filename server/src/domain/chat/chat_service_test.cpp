@@ -142,6 +142,27 @@ TEST_F(ChatServiceTest, OnlyTheRoomsPeopleMayPostOrReadAndOthersCannotTellItExis
       << "nothing refused was stored";
 }
 
+TEST_F(ChatServiceTest, TheSearchIndexTakesABacklogBatchByBatchAndASearchCatchesUpFirst) {
+  auto& chat = world_.chat();
+  const auto skills = room_of(world_.alice, "Skills group");
+  const std::size_t backlog = kSearchIndexBatch + 5;
+  for (std::size_t i = 0; i < backlog; ++i) {
+    ASSERT_TRUE(chat.post(caller_of(world_.alice), skills, "a-" + std::to_string(i),
+                          "evening walk " + std::to_string(i)));
+  }
+  // The test store is SQLite, whose index is filled in batches (migration 15).
+  auto added = chat.index_for_search();
+  ASSERT_TRUE(added) << added.error().message;
+  EXPECT_EQ(*added, backlog) << "more than one batch, all of it";
+  EXPECT_EQ(*chat.index_for_search(), 0u);
+
+  ASSERT_TRUE(chat.post(caller_of(world_.alice), skills, "a-last", "a quiet lighthouse"));
+  const auto found = chat.search(caller_of(world_.alice), "lighthouse", "", "", 20);
+  ASSERT_TRUE(found) << found.error().message;
+  ASSERT_EQ(found->messages.size(), 1u) << "posted just before the search, found by it";
+  EXPECT_EQ(found->messages[0].text, "a quiet lighthouse");
+}
+
 TEST_F(ChatServiceTest, SearchFindsOnlyWhatTheSearcherMayReadNewestFirstPageByPage) {
   auto& chat = world_.chat();
   const auto skills = room_of(world_.alice, "Skills group");

@@ -98,6 +98,13 @@ Result<void> SqliteConnection::configure(SqliteRole role, std::chrono::milliseco
   if (auto done = execute("enabling foreign keys", "PRAGMA foreign_keys = ON"); !done.ok()) {
     return done;
   }
+  // Sorts, temporary indexes and statement journals in memory: SQLite would otherwise write
+  // them to files in /var/tmp (opened and at once unlinked) — a file per chat message under
+  // load, and pieces of health information outside the data folder.
+  if (auto done = execute("keeping temporary data in memory", "PRAGMA temp_store = MEMORY");
+      !done.ok()) {
+    return done;
+  }
   if (role == SqliteRole::reader) {
     // A write in a read_only transaction then fails here as it does in PostgreSQL's READ ONLY.
     return execute("making a reader query-only", "PRAGMA query_only = ON");

@@ -246,6 +246,9 @@ class UnsupportedAccounts : public Transaction {
   Result<std::vector<ChatMessageRecord>> search_chat_messages(const ChatSearchQuery&) override {
     return unsupported("search_chat_messages");
   }
+  Result<std::size_t> index_chat_search(std::size_t) override {
+    return unsupported("index_chat_search");
+  }
   Result<void> insert_chat_room_member(std::string_view, std::string_view, std::int64_t) override {
     return unsupported("insert_chat_room_member");
   }
