@@ -94,7 +94,7 @@ taskset -c 0 "$SEED" --db "sqlite://$db" --participants "$PARTICIPANTS" >"$work/
 # The per-person write limit (a burst of 8, then one a second) is raised so that the ramp's
 # higher steps are not refused: at 8,000 messages a second each of 5,000 people sends 1.6 a
 # second. Everything else is `hearth serve` as shipped, with one I/O thread as in the other
-# benchmarks (and the default four database threads).
+# benchmarks (and the default database threads: eight since 2026-11-25, four before).
 taskset -c 0 "$HEARTH" serve --data "$work/hearth" --db "sqlite://$db" --port "$PORT" --threads 1 \
   --log-level warn --reminder-sweep-seconds 0 --chat-burst 60 --chat-per-minute 600 \
   --public-url "http://127.0.0.1:$PORT" $HEARTH_ARGS >/dev/null 2>"$work/hearth.log" &

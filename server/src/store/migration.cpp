@@ -637,6 +637,22 @@ MigrationStep chat_search_in_batches() {
   };
 }
 
+// Migration 16: the index of changes holds only messages that changed. A new message has
+// change_seq 0, and its entry under (room_id, 0) was one more page written to the log with every
+// post, for an index that is only ever asked for changes (change_seq > 0).
+MigrationStep chat_changes_index_partial() {
+  return MigrationStep{
+      .version = 16,
+      .name = "chat_changes_index_partial",
+      .statements =
+          {
+              "DROP INDEX chat_messages_by_change",
+              "CREATE INDEX chat_messages_by_change ON chat_messages (room_id, change_seq) "
+              "WHERE change_seq > 0",
+          },
+  };
+}
+
 }  // namespace
 
 const std::vector<MigrationStep>& default_migrations() {
@@ -654,7 +670,8 @@ const std::vector<MigrationStep>& default_migrations() {
                                                    chat_reports(),
                                                    chat_restrictions(),
                                                    chat_threads_reactions_files(),
-                                                   chat_search_in_batches()};
+                                                   chat_search_in_batches(),
+                                                   chat_changes_index_partial()};
   return steps;
 }
 

@@ -237,7 +237,9 @@ Result<std::vector<ChatMessageRecord>> SqlTransaction::list_changed_chat_message
     std::string_view room_id, std::int64_t after_change_seq, std::size_t limit) {
   static const std::string sql =
       joined(kMessageColumns,
-             " WHERE m.room_id = $1 AND m.change_seq > $2 ORDER BY m.change_seq LIMIT $3");
+             // "change_seq > 0" lets both databases use the partial index (migration 16).
+             " WHERE m.room_id = $1 AND m.change_seq > 0 AND m.change_seq > $2"
+             " ORDER BY m.change_seq LIMIT $3");
   const std::array<SqlParam, 3> params = {room_id, after_change_seq,
                                           static_cast<std::int64_t>(limit)};
   return read_all("list_changed_chat_messages", sql, params, &message_at);

@@ -95,6 +95,7 @@ TEST(Migrate, AppliesPendingMigrationsThenReportsUpToDate) {
   EXPECT_THAT(applied.out, HasSubstr("12 chat_reports"));
   EXPECT_THAT(applied.out, HasSubstr("14 chat_threads_reactions_files"));
   EXPECT_THAT(applied.out, HasSubstr("15 chat_search_in_batches"));
+  EXPECT_THAT(applied.out, HasSubstr("16 chat_changes_index_partial"));
   EXPECT_THAT(tables_in(data / "hearth.db"), IsSupersetOf({"schema_migrations",
                                                            "programs",
                                                            "groups",
@@ -124,7 +125,7 @@ TEST(Migrate, AppliesPendingMigrationsThenReportsUpToDate) {
                                                            "chat_search_progress"}));
   EXPECT_THAT(SqliteFile(data / "hearth.db").column("SELECT version FROM schema_migrations"),
               UnorderedElementsAre("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12",
-                                   "13", "14", "15"));
+                                   "13", "14", "15", "16"));
 
   const RunResult dry = run_hearth({"migrate", "--dry-run", "--data", data.string()});
   ASSERT_TRUE(dry.status.success()) << dry.describe();
