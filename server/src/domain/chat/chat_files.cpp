@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "base/ids.hpp"
+#include "domain/chat/image_metadata.hpp"
 #include "domain/chat/room_access.hpp"
 
 namespace hearth::chat {
@@ -87,6 +88,8 @@ Result<store::ChatFileRef> ChatFiles::upload(const identity::Caller& caller,
                      fmt::format("the file's content is not {} as its type says", claimed_type),
                      "content");
   }
+  // Stored without what the image says besides its picture: a photo's place, time and device.
+  HEARTH_TRY_ASSIGN(const std::string content, without_metadata(bytes, found));
   const std::int64_t now_ms = clock_.now_ms();
   store::ChatFileRecord file{.id = new_id(),
                              .room_id = std::string(room_id),
@@ -94,13 +97,13 @@ Result<store::ChatFileRef> ChatFiles::upload(const identity::Caller& caller,
                              .message_id = "",
                              .name = std::string(name),
                              .type = found,
-                             .size = static_cast<std::int64_t>(bytes.size()),
+                             .size = static_cast<std::int64_t>(content.size()),
                              .created_at_ms = now_ms};
   HEARTH_TRY(
       store_.transact(store::Access::bookkeeping, [&](store::Transaction& tx) -> Result<void> {
         HEARTH_TRY_ASSIGN(auto room, usable_room(tx, caller, room_id));
         HEARTH_TRY(must_not_be_muted(tx, caller, room, now_ms));
-        return tx.insert_chat_file(file, bytes);
+        return tx.insert_chat_file(file, content);
       }));
   return store::ChatFileRef{file.id, file.name, file.type, file.size};
 }

@@ -48,6 +48,28 @@ TEST_F(ChatFilesTest, TheTypeIsReadFromTheBytes) {
   EXPECT_EQ(types_.type_of(kSvg), "image/svg+xml");
 }
 
+TEST_F(ChatFilesTest, APhotoIsStoredWithoutWhereItWasTaken) {
+  const auto uploaded = files_.upload(caller_of(world_.alice), room_, "image/jpeg", "garden.jpg",
+                                      testing::kSampleJpegWithMetadata);
+  ASSERT_TRUE(uploaded) << uploaded.error().message;
+  const auto stored = files_.download(caller_of(world_.alice), uploaded->id);
+  ASSERT_TRUE(stored) << stored.error().message;
+  EXPECT_EQ(stored->content.find(testing::kPhotoPlace), std::string::npos);
+  EXPECT_EQ(stored->content.find(testing::kPhotoComment), std::string::npos);
+  EXPECT_EQ(uploaded->size, static_cast<std::int64_t>(stored->content.size()))
+      << "the size is the stored file's";
+  EXPECT_LT(stored->content.size(), testing::kSampleJpegWithMetadata.size());
+  EXPECT_EQ(types_.type_of(stored->content), "image/jpeg");
+}
+
+TEST_F(ChatFilesTest, AnImageWhoseStructureIsDamagedIsNotStored) {
+  const auto damaged = files_.upload(caller_of(world_.alice), room_, "image/jpeg", "cut.jpg",
+                                     testing::kSampleJpegWithMetadata.substr(0, 40));
+  ASSERT_FALSE(damaged);
+  EXPECT_EQ(damaged.error().code, Errc::invalid_argument);
+  EXPECT_EQ(damaged.error().field, "content");
+}
+
 TEST_F(ChatFilesTest, AnImageIsStoredSentAndReadByTheRoomOnly) {
   const auto uploaded =
       files_.upload(caller_of(world_.alice), room_, "image/png", "calm place.png", kPng);
