@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <latch>
 #include <thread>
@@ -130,6 +131,38 @@ TEST_F(SqliteDriver, InTheBackgroundOnlyACheckpointCopiesTheLogIntoTheFile) {
   ASSERT_TRUE(store.checkpoint().ok());
   EXPECT_GT(fs::file_size(path_), before);
   EXPECT_EQ(all_programs(store).size(), 400U);
+}
+
+TEST_F(SqliteDriver, UnderSteadyWritesTheLogStartsOverAfterBackgroundCheckpoints) {
+  // SQLite starts a log over only when a write finds all of it copied. A checkpoint from a reader
+  // never gets there while commits go on beside it, so the log would grow for ever. The
+  // writer's own short checkpoint afterwards (when the log is long) lets the next commit start
+  // it over.
+  store_.reset();
+  auto opened = open_store("sqlite://" + path_, {.checkpoint_in_background = true});
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  auto& store = **opened;
+  std::atomic<bool> done{false};
+  std::thread writer([&] {
+    for (int i = 0; i < 2000; ++i) {
+      const auto program = make_program("s" + std::to_string(i));
+      auto result = store.transact(Access::read_write, [&](Transaction& tx) -> Result<void> {
+        if (auto inserted = tx.insert_program(program); !inserted.ok()) return inserted;
+        return tx.insert_group(make_group(program, "g"));
+      });
+      if (!result.ok()) break;
+    }
+    done = true;
+  });
+  while (!done) {
+    EXPECT_TRUE(store.checkpoint().ok());
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  writer.join();
+  EXPECT_EQ(all_programs(store).size(), 2000U);
+  // Left growing, the log held every commit: 74 MB in this test. Started over, it held 12–22 MB
+  // (its largest stretch between two starts, which depends on timing).
+  EXPECT_LT(fs::file_size(path_ + "-wal"), 36U * 1024 * 1024);
 }
 
 TEST_F(SqliteDriver, ABackupOverTheDatabaseItselfIsRefused) {
