@@ -156,7 +156,7 @@ TEST_F(SqliteDriver, UnderSteadyWritesTheLogStartsOverAfterBackgroundCheckpoints
   });
   while (!done) {
     EXPECT_TRUE(store.checkpoint().ok());
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    std::this_thread::yield();
   }
   writer.join();
   EXPECT_EQ(all_programs(store).size(), 2000U);

@@ -29,14 +29,7 @@ class ChatServiceTest : public ::testing::Test {
   void SetUp() override { ASSERT_TRUE(world_.ok()); }
 
   std::string room_of(const store::UserRecord& user, std::string_view name) {
-    auto rooms = world_.chat().rooms_of(caller_of(user));
-    EXPECT_TRUE(rooms) << rooms.error().message;
-    if (!rooms) return "";
-    for (const auto& room : *rooms) {
-      if (room.name == name) return room.record.id;
-    }
-    ADD_FAILURE() << user.display_name << " has no room " << name;
-    return "";
+    return world_.room_of(user, name);
   }
 
   testing::ChatWorld world_;
@@ -140,83 +133,6 @@ TEST_F(ChatServiceTest, OnlyTheRoomsPeopleMayPostOrReadAndOthersCannotTellItExis
   EXPECT_EQ(seqs(*chat.since(caller_of(world_.alice), room, 0, 100)),
             (std::vector<std::int64_t>{1}))
       << "nothing refused was stored";
-}
-
-TEST_F(ChatServiceTest, TheSearchIndexTakesABacklogBatchByBatchAndASearchCatchesUpFirst) {
-  auto& chat = world_.chat();
-  const auto skills = room_of(world_.alice, "Skills group");
-  const std::size_t backlog = kSearchIndexBatch + 5;
-  for (std::size_t i = 0; i < backlog; ++i) {
-    ASSERT_TRUE(chat.post(caller_of(world_.alice), skills, "a-" + std::to_string(i),
-                          "evening walk " + std::to_string(i)));
-  }
-  // The test store is SQLite, whose index is filled in batches (migration 15).
-  auto added = chat.index_for_search();
-  ASSERT_TRUE(added) << added.error().message;
-  EXPECT_EQ(*added, backlog) << "more than one batch, all of it";
-  EXPECT_EQ(*chat.index_for_search(), 0u);
-
-  ASSERT_TRUE(chat.post(caller_of(world_.alice), skills, "a-last", "a quiet lighthouse"));
-  const auto found = chat.search(caller_of(world_.alice), "lighthouse", "", "", 20);
-  ASSERT_TRUE(found) << found.error().message;
-  ASSERT_EQ(found->messages.size(), 1u) << "posted just before the search, found by it";
-  EXPECT_EQ(found->messages[0].text, "a quiet lighthouse");
-}
-
-TEST_F(ChatServiceTest, SearchFindsOnlyWhatTheSearcherMayReadNewestFirstPageByPage) {
-  auto& chat = world_.chat();
-  const auto skills = room_of(world_.alice, "Skills group");
-  const auto community = room_of(world_.alice, "Evening IOP");
-  const auto process = room_of(world_.carol, "Process group");
-  ASSERT_TRUE(chat.post(caller_of(world_.alice), skills, "a-1", "Urges were strong tonight"));
-  world_.clock().advance(std::chrono::seconds(1));
-  ASSERT_TRUE(chat.post(caller_of(world_.bob), community, "b-1", "Any tips for urges?"));
-  world_.clock().advance(std::chrono::seconds(1));
-  ASSERT_TRUE(chat.post(caller_of(world_.carol), process, "c-1", "My urge to drink passed"));
-  const auto texts = [](const SearchPage& page) {
-    std::vector<std::string> out;
-    for (const auto& m : page.messages) out.push_back(m.text);
-    return out;
-  };
-  using Texts = std::vector<std::string>;
-
-  auto all = chat.search(caller_of(world_.alice), "URGES", "", "", 20);
-  ASSERT_TRUE(all) << all.error().message;
-  EXPECT_EQ(texts(*all), (Texts{"Any tips for urges?", "Urges were strong tonight"}))
-      << "not Carol's group, which Alice is not in";
-  EXPECT_TRUE(all->next_cursor.empty());
-  EXPECT_EQ(texts(*chat.search(caller_of(world_.carol), "urge", "", "", 20)),
-            (Texts{"My urge to drink passed", "Any tips for urges?"}));
-  EXPECT_EQ(texts(*chat.search(caller_of(world_.alice), "urges", skills, "", 20)),
-            (Texts{"Urges were strong tonight"}))
-      << "one room when asked";
-
-  const auto first = chat.search(caller_of(world_.carol), "urge", "", "", 1);
-  ASSERT_TRUE(first);
-  EXPECT_EQ(texts(*first), (Texts{"My urge to drink passed"}));
-  ASSERT_FALSE(first->next_cursor.empty());
-  const auto second = chat.search(caller_of(world_.carol), "urge", "", first->next_cursor, 1);
-  ASSERT_TRUE(second);
-  EXPECT_EQ(texts(*second), (Texts{"Any tips for urges?"}));
-  EXPECT_TRUE(second->next_cursor.empty());
-
-  EXPECT_TRUE(chat.search(caller_of(world_.outsider), "urges", "", "", 20)->messages.empty());
-  EXPECT_EQ(chat.search(caller_of(world_.alice), "urges", process, "", 20).error().code,
-            Errc::not_found)
-      << "a room one is not in looks like no room";
-  for (const auto& [query, cursor, limit, field] :
-       std::vector<std::tuple<std::string, std::string, std::size_t, std::string>>{
-           {"", "", 20, "query"},
-           {"?!", "", 20, "query"},
-           {"urges", "", 0, "limit"},
-           {"urges", "", 51, "limit"},
-           {"urges", "yesterday", 20, "cursor"},
-           {"urges", "12.not-an-id", 20, "cursor"}}) {
-    const auto refused = chat.search(caller_of(world_.alice), query, "", cursor, limit);
-    ASSERT_FALSE(refused) << query << " " << cursor << " " << limit;
-    EXPECT_EQ(refused.error().code, Errc::invalid_argument);
-    EXPECT_EQ(refused.error().field, field);
-  }
 }
 
 TEST_F(ChatServiceTest, BadTextOrIdsAreRefusedAndNothingIsStored) {

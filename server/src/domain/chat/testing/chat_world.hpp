@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <string>
+#include <string_view>
 
 #include "base/clock.hpp"
 #include "base/ids.hpp"
@@ -42,6 +43,18 @@ class ChatWorld {
   ChatService& chat() { return chat_; }
   ReportService& reports() { return reports_; }
   ManualClock& clock() { return clock_; }
+
+  // The id of the room `user` sees under `name`; "" and a test failure when there is none.
+  std::string room_of(const store::UserRecord& user, std::string_view name) {
+    auto rooms = chat_.rooms_of(caller_of(user));
+    EXPECT_TRUE(rooms) << rooms.error().message;
+    if (!rooms) return "";
+    for (const auto& room : *rooms) {
+      if (room.name == name) return room.record.id;
+    }
+    ADD_FAILURE() << user.display_name << " has no room " << name;
+    return "";
+  }
 
   const store::UserRecord facilitator = person("Fran", "peer_specialist");
   const store::UserRecord clinician = person("Cleo", "clinician");
