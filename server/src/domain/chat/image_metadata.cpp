@@ -79,6 +79,13 @@ bool is_standalone_marker(std::uint8_t marker) {
   return marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7);  // TEM, RST0–RST7
 }
 
+// APP1 (Exif, XMP), APP13 (IPTC), COM, and APP2 "MPF" (the index of a phone's further pictures
+// after the end of the image, which are dropped with everything else that follows it).
+bool is_metadata_segment(std::uint8_t marker, std::string_view payload) {
+  return marker == 0xE1 || marker == 0xED || marker == 0xFE ||
+         (marker == 0xE2 && payload.starts_with(std::string_view("MPF\0", 4)));
+}
+
 Result<std::string> jpeg_without_metadata(std::string_view bytes) {
   if (bytes.size() < 4 || byte_at(bytes, 0) != 0xFF || byte_at(bytes, 1) != 0xD8) {
     return damaged();
@@ -86,15 +93,33 @@ Result<std::string> jpeg_without_metadata(std::string_view bytes) {
   std::string out(bytes.substr(0, 2));
   out.reserve(bytes.size());
   bool orientation_kept = false;
+  bool in_scan = false;  // after a start of scan: compressed picture data up to the next marker
   std::size_t at = 2;
   while (true) {
+    if (in_scan) {
+      // In the picture data FF 00 is a data byte and RST0–RST7 mark restart points; any other
+      // marker ends the scan (another table or scan of a progressive JPEG, or the end).
+      const std::size_t ff = bytes.find('\xFF', at);
+      if (ff == std::string_view::npos || ff + 1 >= bytes.size()) {
+        out += bytes.substr(at);  // no end marker: the rest is picture data
+        return out;
+      }
+      const std::uint8_t next = byte_at(bytes, ff + 1);
+      if (next == 0x00 || is_standalone_marker(next)) {
+        out += bytes.substr(at, ff + 2 - at);
+        at = ff + 2;
+        continue;
+      }
+      out += bytes.substr(at, ff - at);
+      at = ff;
+    }
     if (at + 2 > bytes.size() || byte_at(bytes, at) != 0xFF) return damaged();
     const std::uint8_t marker = byte_at(bytes, at + 1);
     if (marker == 0xFF) {  // fill byte before a marker
       ++at;
       continue;
     }
-    if (marker == 0xD9) {  // EOI before any image data: nothing more to read
+    if (marker == 0xD9) {  // end of image: whatever follows is not this picture
       out += bytes.substr(at, 2);
       return out;
     }
@@ -106,20 +131,16 @@ Result<std::string> jpeg_without_metadata(std::string_view bytes) {
     if (at + 4 > bytes.size()) return damaged();
     const std::size_t length = big_endian(bytes, at + 2, 2);
     if (length < 2 || at + 2 + length > bytes.size()) return damaged();
-    // Start of scan: the compressed picture follows, to the end; copied as it is.
-    if (marker == 0xDA) {
-      out += bytes.substr(at);
-      return out;
-    }
     const std::string_view payload = bytes.substr(at + 4, length - 2);
-    if (marker == 0xE1) {  // APP1: Exif or XMP
-      if (const auto orientation = exif_orientation(payload); orientation && !orientation_kept) {
+    if (!is_metadata_segment(marker, payload)) {
+      out += bytes.substr(at, 2 + length);
+    } else if (marker == 0xE1 && !orientation_kept) {
+      if (const auto orientation = exif_orientation(payload)) {
         out += orientation_segment(*orientation);
         orientation_kept = true;
       }
-    } else if (marker != 0xED && marker != 0xFE) {  // not IPTC, not a comment
-      out += bytes.substr(at, 2 + length);
     }
+    in_scan = in_scan || marker == 0xDA;  // start of scan
     at += 2 + length;
   }
 }

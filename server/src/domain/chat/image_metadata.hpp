@@ -4,8 +4,10 @@
 // is kept (and, for a JPEG, the one Exif field that tells how to turn it, so that a phone's
 // portrait photo is not shown on its side).
 //
-// - JPEG: drops every APP1 segment (Exif, XMP), APP13 (IPTC) and COM before the image data; a
-//   rotation other than "upright" comes back as a minimal Exif block holding only Orientation.
+// - JPEG: drops every APP1 segment (Exif, XMP), APP13 (IPTC), COM and APP2 "MPF", wherever they
+//   stand, and anything after the end of the image (where phones put further pictures, each with
+//   its own Exif); a rotation other than "upright" comes back as a minimal Exif block holding
+//   only Orientation.
 // - PNG: drops eXIf, tEXt, zTXt, iTXt and tIME chunks, and anything after IEND.
 // - WebP: drops the EXIF and XMP chunks and clears their flags in VP8X.
 // - GIF and PDF are returned as they are (GIF has no standard place for a location; a PDF's

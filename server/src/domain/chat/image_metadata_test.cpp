@@ -71,6 +71,29 @@ TEST(ImageMetadata, AJpegLosesItsPlaceCommentAndXmpButKeepsItsTurnAndPicture) {
   EXPECT_EQ(*without_metadata(*stripped, "image/jpeg"), *stripped);
 }
 
+TEST(ImageMetadata, AJpegLosesMetadataBetweenScansAndThePicturesAfterItsEnd) {
+  // Like a phone's progressive JPEG: an MPF index in APP2, a first scan (with a stuffed FF 00
+  // and a restart marker), Exif and a comment before the second scan, and after the end of the
+  // image a second picture carrying its own Exif.
+  const std::string scan_header = jpeg_segment(0xDA, std::string("\x01\x01\x00\x00\x3F\x00", 6));
+  const std::string tables = jpeg_segment(0xC4, std::string(20, '\x02'));
+  const std::string first_scan = std::string("\x10\xFF\x00\x20\xFF\xD0\x30", 7);
+  const std::string second_scan = std::string("\x40\x50", 2);
+  const std::string trailing = std::string("\xFF\xD8", 2) +
+                               jpeg_segment(0xE1, std::string("Exif\x00\x00", 6) + kPhotoPlace) +
+                               std::string("\xFF\xD9", 2);
+  const std::string jpeg = std::string("\xFF\xD8", 2) +
+                           jpeg_segment(0xE2, std::string("MPF\x00", 4) + "index") + tables +
+                           scan_header + first_scan +
+                           jpeg_segment(0xE1, std::string("Exif\x00\x00", 6) + kPhotoPlace) +
+                           jpeg_segment(0xFE, kPhotoComment) + tables + scan_header + second_scan +
+                           std::string("\xFF\xD9", 2) + trailing;
+  const auto stripped = without_metadata(jpeg, "image/jpeg");
+  ASSERT_TRUE(stripped) << stripped.error().message;
+  EXPECT_EQ(*stripped, std::string("\xFF\xD8", 2) + tables + scan_header + first_scan + tables +
+                           scan_header + second_scan + std::string("\xFF\xD9", 2));
+}
+
 TEST(ImageMetadata, AnUprightJpegKeepsNoExifAtAll) {
   // Big-endian TIFF, Orientation 1.
   const std::string exif = std::string("Exif\x00\x00MM\x00\x2A\x00\x00\x00\x08\x00\x01", 16) +
