@@ -1,9 +1,9 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { formatTime } from '../../base/ui/dates';
 import { chatAppAt } from '../../testing/chatApp';
 import type { FakeSocket } from '../../testing/fakeSocket';
+import { untilText } from './restrictions';
 
 // The signed-in account (testing/session.ts) reads times in America/Chicago.
 const me = 'u-avery';
@@ -129,7 +129,7 @@ describe('Muting and removing, for a moderator', () => {
     });
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(open).toHaveFocus();
-    expect(within(log).getByRole('status')).toHaveTextContent(`Blake is muted until ${formatTime(until, zone)}.`);
+    expect(within(log).getByRole('status')).toHaveTextContent(`Blake is muted until ${untilText(until, zone, Date.now())}.`);
   });
 
   it('removes with a reason, and cancels with Escape, sending nothing', async () => {
@@ -181,7 +181,7 @@ describe('Muting and removing, for a moderator', () => {
       });
     });
     const [blake, casey] = within(dialog).getAllByRole('listitem');
-    expect(blake).toHaveTextContent(`Blake: Muted until ${formatTime(until, zone)}`);
+    expect(blake).toHaveTextContent(`Blake: Muted until ${untilText(until, zone, Date.now())}`);
     expect(blake).toHaveTextContent('Reason: Disrespectful');
     expect(blake).toHaveTextContent('Note for moderators: cooling off');
     expect(blake).toHaveTextContent('By Avery,');
@@ -221,7 +221,7 @@ describe('Muting and removing, for the person', () => {
     const until = inMinutes(15);
     const socket = await chatAt('/chat/room_g', [{ ...groupRoom, muted_until: until }]);
     await answerHistory(socket, 'room_g', [message(1, 'u-blake', 'Blake')]);
-    const notice = `A moderator has muted you in this room until ${formatTime(until, zone)}.`;
+    const notice = `A moderator has muted you in this room until ${untilText(until, zone, Date.now())}.`;
     const box = screen.getByRole('textbox', { name: 'Message' });
     expect(screen.getByText(notice).closest('[role="status"]')).not.toBeNull();
     expect(box).toHaveAttribute('aria-disabled', 'true');
@@ -244,7 +244,7 @@ describe('Muting and removing, for the person', () => {
     await play(socket, () => {
       socket.frame({ type: 'member_restricted', room_id: 'room_g', kind: 'muted', until: later, reason: 'spam' });
     });
-    expect(screen.getByText(`A moderator has muted you in this room until ${formatTime(later, zone)}.`)).toBeInTheDocument();
+    expect(screen.getByText(`A moderator has muted you in this room until ${untilText(later, zone, Date.now())}.`)).toBeInTheDocument();
     expect(box).toHaveAttribute('aria-disabled', 'true');
   });
 
@@ -261,7 +261,7 @@ describe('Muting and removing, for the person', () => {
     await play(socket, () => {
       socket.ack('rooms.list', { rooms: [{ ...groupRoom, muted_until: until }] });
     });
-    expect(screen.getByText(`A moderator has muted you in this room until ${formatTime(until, zone)}.`)).toBeInTheDocument();
+    expect(screen.getByText(`A moderator has muted you in this room until ${untilText(until, zone, Date.now())}.`)).toBeInTheDocument();
   });
 
   it('tells a removed person why the open room went, and brings it back once restored', async () => {
