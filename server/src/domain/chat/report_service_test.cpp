@@ -16,14 +16,7 @@ class ReportServiceTest : public ::testing::Test {
   void SetUp() override { ASSERT_TRUE(world_.ok()); }
 
   std::string room_of(const store::UserRecord& user, std::string_view name) {
-    auto rooms = world_.chat().rooms_of(caller_of(user));
-    EXPECT_TRUE(rooms) << rooms.error().message;
-    if (!rooms) return "";
-    for (const auto& room : *rooms) {
-      if (room.name == name) return room.record.id;
-    }
-    ADD_FAILURE() << user.display_name << " has no room " << name;
-    return "";
+    return world_.room_of(user, name);
   }
   store::ChatMessageRecord say(const store::UserRecord& who, const std::string& room,
                                const std::string& text) {
