@@ -17,12 +17,14 @@ test('a participant joins a peer group from the catalogue and sees it in their w
   await expect(card).toContainText('You are a member.');
   await expect(card.getByRole('heading', { name: group })).toBeFocused();
 
-  // The group meets weekly; its next session may fall in next week.
-  const answer = await page.request.get('/api/v1/me/schedule');
+  // The group meets weekly from the day after the demo was made, so its next session can be
+  // more than seven days away (the demo made just after midnight on its weekday): ask for two weeks.
+  const twoWeeksOn = new Date(Date.now() + 14 * 24 * 3600 * 1000).toISOString().slice(0, 19) + 'Z';
+  const answer = await page.request.get(`/api/v1/me/schedule?to=${twoWeeksOn}`);
   expect(answer.status()).toBe(200);
   const { occurrences } = (await answer.json()) as { occurrences: { starts_at: string; group: { name: string } }[] };
   const next = occurrences.find((occurrence) => occurrence.group.name === group);
-  expect(next, 'the group has a session within a week').toBeDefined();
+  expect(next, 'the group has a session within two weeks').toBeDefined();
   const date = localDate(next?.starts_at ?? '', zone);
 
   await page.goto(`/schedule?week=${date}`);
