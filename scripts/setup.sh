@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Hearth needs on Debian 12 and is missing, then the web app's npm packages.
 #   scripts/setup.sh run    build and run the server and web app
-#   scripts/setup.sh test   also PostgreSQL, Chromium and clang-16 (for the test suites)
+#   scripts/setup.sh test   also PostgreSQL, Chromium, clang-16, coturn and Janus (for the test suites)
 #   scripts/setup.sh bench  also wrk, nginx, PostgreSQL and ejabberd (for bench/)
 # Safe to run again: it installs only what is absent.
 set -euo pipefail
@@ -16,7 +16,7 @@ packages=(g++ cmake make pkg-config git ca-certificates
 case "$profile" in
   run) ;;
   test) packages+=(clang-format postgresql-15 chromium clang-16 libclang-rt-16-dev openssl
-    python3-icalendar) ;;
+    python3-icalendar coturn janus curl) ;;
   bench) packages+=(wrk nginx-light procps curl python3 gcc pkg-config libsodium-dev
     postgresql-15 ejabberd sqlite3) ;;
   *) echo "usage: $0 run|test|bench" >&2; exit 2 ;;

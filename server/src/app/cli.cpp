@@ -195,6 +195,28 @@ int run_cli(int argc, char** argv) {
           "File of the safety net's crisis phrases, one \"category: phrase\" a line "
           "(default: the built-in English list)",
           "HEARTH_CRISIS_PHRASES");
+  env.add(serve_cmd, "--stun-urls", serve.media.stun_urls,
+          "STUN servers for live sessions, comma-separated (stun:host:3478)", "HEARTH_STUN_URLS");
+  env.add(serve_cmd, "--turn-urls", serve.media.turn_urls,
+          "TURN servers for live sessions, comma-separated (turn:host:3478, turns:host:5349)",
+          "HEARTH_TURN_URLS");
+  env.add(serve_cmd, "--turn-secret-file", serve.media.turn_secret_file,
+          "File holding coturn's static-auth-secret (needed with --turn-urls)",
+          "HEARTH_TURN_SECRET_FILE");
+  env.add(serve_cmd, "--turn-ttl-seconds", serve.media.turn_ttl_s,
+          "How long a TURN credential given at a join lasts", "HEARTH_TURN_TTL_SECONDS")
+      ->check(CLI::Range(std::int64_t{600}, std::int64_t{24 * 3600}));
+  env.add(serve_cmd, "--janus-url", serve.media.janus_url,
+          "Janus's HTTP API on loopback (http://127.0.0.1:8089/janus): the SFU of larger sessions",
+          "HEARTH_JANUS_URL");
+  env.add(serve_cmd, "--janus-secret-file", serve.media.janus_secret_file,
+          "File holding Janus's api_secret (needed with --janus-url)", "HEARTH_JANUS_SECRET_FILE");
+  env.add(serve_cmd, "--janus-admin-key-file", serve.media.janus_admin_key_file,
+          "File holding the VideoRoom admin_key (needed with --janus-url)",
+          "HEARTH_JANUS_ADMIN_KEY_FILE");
+  env.add(serve_cmd, "--mesh-limit", serve.media.mesh_limit,
+          "Sessions whose roster is larger use Janus when configured (0: all)", "HEARTH_MESH_LIMIT")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{50}));
   serve_cmd->add_flag("--print-config", print_config,
                       "Print the effective configuration (without secrets) and exit");
   serve_cmd->callback([&] {

@@ -39,6 +39,14 @@ nlohmann::json describe(const ServeConfig& c) {
       {"session_idle_timeout", c.sessions.idle_timeout_s},
       {"session_absolute_timeout", c.sessions.absolute_timeout_s},
       {"public_url", c.sessions.public_url},
+      {"stun_urls", c.media.stun_urls},
+      {"turn_urls", c.media.turn_urls},
+      {"turn_secret_file", c.media.turn_secret_file},
+      {"turn_ttl_seconds", c.media.turn_ttl_s},
+      {"janus_url", c.media.janus_url},
+      {"janus_secret_file", c.media.janus_secret_file},
+      {"janus_admin_key_file", c.media.janus_admin_key_file},
+      {"mesh_limit", c.media.mesh_limit},
   };
 }
 

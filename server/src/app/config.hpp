@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -26,6 +27,25 @@ struct SessionConfig {
   std::int64_t idle_timeout_s = 15 * 60;        // default idle time-out; programs may shorten it
   std::int64_t absolute_timeout_s = 12 * 3600;  // no session outlives this
   std::string public_url;  // "https://care.example.org": origin for CSRF checks and links
+};
+
+// Live sessions' media: what browsers are told to use to reach each other (app/ice_servers).
+struct MediaConfig {
+  std::string stun_urls;  // comma-separated: "stun:turn.example.org:3478"
+  // comma-separated: "turn:turn.example.org:3478?transport=udp,turns:turn.example.org:5349"
+  std::string turn_urls;
+  std::string turn_secret_file;  // coturn's static-auth-secret, alone in the file
+  // How long a credential lasts: the longest session and its early start, with room to spare.
+  // coturn checks it on every allocation and refresh, so it must outlast the call.
+  std::int64_t turn_ttl_s = 6 * 3600;
+  // Janus, the SFU for sessions larger than the mesh holds (deploy/janus/, scripts/janus.sh):
+  // its HTTP API on loopback ("http://127.0.0.1:8089/janus"), "" for none.
+  std::string janus_url;
+  std::string janus_secret_file;     // its api_secret
+  std::string janus_admin_key_file;  // its VideoRoom admin_key (rooms are made with it)
+  // Sessions whose roster (seats and facilitators) is larger go to Janus when there is one;
+  // 0 sends every session there. Six browsers each sending to five others is what a mesh holds.
+  std::int64_t mesh_limit = 6;
 };
 
 struct ServeConfig {
@@ -52,6 +72,7 @@ struct ServeConfig {
   // The safety net's crisis phrases, one "category: phrase" a line (support::parse_crisis_phrases);
   // "": the built-in English list.
   std::string crisis_phrases_file;
+  MediaConfig media;
 };
 
 // The effective configuration as JSON, with the database password redacted; for

@@ -19,6 +19,7 @@
 
 #include "app/commands.hpp"
 #include "app/identity_services.hpp"
+#include "app/media.hpp"
 #include "app/open_store.hpp"
 #include "app/periodic_task.hpp"
 #include "base/blocking_pool.hpp"
@@ -31,12 +32,14 @@
 #include "domain/notification/notifications.hpp"
 #include "domain/program/program_service.hpp"
 #include "domain/schedule/schedule_services.hpp"
+#include "domain/session/live_session_service.hpp"
 #include "domain/support/safety_net_service.hpp"
 #include "http/dispatcher.hpp"
 #include "http/handlers/api_routes.hpp"
 #include "http/session_authenticator.hpp"
 #include "net/server.hpp"
 #include "realtime/hub.hpp"
+#include "realtime/live_sessions.hpp"
 #include "realtime/protocol.hpp"
 #include "store/store.hpp"
 
@@ -152,9 +155,9 @@ constexpr std::chrono::milliseconds kUnsentFilesSweptEvery{60 * 60 * 1000};
 // The hub's question, answered by the session service: from its kept copy when it has a fresh
 // one (writes through this process drop copies at once; other nodes' within a look), else from
 // the store. Never counts as activity: an open tab alone must not keep a session alive.
-class LiveSessions final : public realtime::SessionCheck {
+class SessionLiveness final : public realtime::SessionCheck {
  public:
-  explicit LiveSessions(identity::SessionService& sessions) : sessions_(sessions) {}
+  explicit SessionLiveness(identity::SessionService& sessions) : sessions_(sessions) {}
 
   Result<std::optional<identity::Caller>> current(std::string_view token) override {
     if (auto fresh = sessions_.caller_if_fresh(token, /*activity=*/false, {})) return fresh;
@@ -200,7 +203,7 @@ int run_serve(const ServeConfig& config) {
   scheduling.attendance.refresh_ahead_with(on_pool);
   http::SessionAuthenticator authenticator(identity.sessions, blocking);
   http::Metrics metrics;
-  LiveSessions live_sessions(identity.sessions);
+  SessionLiveness session_liveness(identity.sessions);
   auto crisis = load_crisis_matcher(config.crisis_phrases_file);
   if (!crisis) {
     std::cerr << "hearth: cannot load the crisis phrases: " << crisis.error().message << "\n";
@@ -217,8 +220,36 @@ int run_serve(const ServeConfig& config) {
   const chat::FileTypeReader file_types;
   chat::ChatFiles chat_files(**store, clock, file_types,
                              static_cast<std::size_t>(config.chat_file_limit));
-  realtime::Hub hub{std::string(kVersion), live_sessions, chat, reports, on_pool, limits,
+  // Declared before the hub, so that the connections the hub closes on its way out can still
+  // leave their sessions.
+  // With no STUN or TURN configured, browsers reach each other by their own addresses (host
+  // candidates), as on one network.
+  auto ice_servers = make_ice_servers(config.media, clock);
+  if (!ice_servers) {
+    std::cerr << "hearth: " << ice_servers.error().message << "\n";
+    return 1;
+  }
+  // Janus's answers go to the connections LiveSessions holds; it is made after the SFU, so the
+  // SFU reaches it through this pointer, set once both exist and before any session starts.
+  realtime::LiveSessions* live_rooms = nullptr;
+  auto sfu = start_sfu(config.media, on_pool,
+                       [&live_rooms](const std::string& occurrence_id,
+                                     const std::string& participant_id, realtime::Frame frame) {
+                         if (live_rooms) live_rooms->send_to(occurrence_id, participant_id, frame);
+                       });
+  if (!sfu) {
+    std::cerr << "hearth: " << sfu.error().message << "\n";
+    return 1;
+  }
+  session::LiveSessionService live_service(**store, clock, scheduling.attendance);
+  realtime::LiveSessions video(
+      live_service, clock, on_pool, *ice_servers,
+      realtime::MediaPolicy{.sfu = *sfu ? (*sfu)->rooms.get() : nullptr,
+                            .mesh_limit = static_cast<std::size_t>(config.media.mesh_limit)});
+  live_rooms = &video;
+  realtime::Hub hub{std::string(kVersion), session_liveness, chat, reports, on_pool, limits,
                     crisis_resources};
+  hub.serve_live_sessions(&video);
   support::SafetyNetService safety(**store, clock, identity.audit, crisis_resources);
   // An acknowledgement through the API clears the other clinicians' banners at once.
   const auto tell_acknowledged = [&hub](const support::Acknowledged& done) {
@@ -353,6 +384,8 @@ int run_serve(const ServeConfig& config) {
   for (std::size_t i = 1; i < threads; ++i) workers.emplace_back([&io] { io.run(); });
   io.run();
   for (auto& t : workers) t.join();
+  // Janus's events stop before the pool does: none may queue work on a pool that is gone.
+  if (*sfu) (*sfu)->janus->stop();
   blocking.join();
   spdlog::info("event=shutdown_complete");
   return 0;

@@ -22,6 +22,12 @@ std::string_view errc_name(Errc code) {
       return "permission_denied";
     case Errc::muted:
       return "muted";
+    case Errc::not_admitted:
+      return "not_admitted";
+    case Errc::hard_muted:
+      return "hard_muted";
+    case Errc::locked:
+      return "locked";
     case Errc::csrf_failed:
       return "csrf_failed";
     case Errc::invalid_credentials:

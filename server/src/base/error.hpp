@@ -20,6 +20,9 @@ enum class Errc {
   unauthenticated,
   permission_denied,
   muted,                   // chat: a moderator has muted the person in this room for a while
+  not_admitted,            // live session: the participant is not in the room (yet)
+  hard_muted,              // live session: a facilitator's mute the participant cannot lift
+  locked,                  // live session: the facilitators locked the room to newcomers
   csrf_failed,             // a state-changing request that is not same-origin or lacks its token
   invalid_credentials,     // sign-in: unknown email or wrong password (one answer for both)
   second_factor_required,  // sign-in: the password was right; a TOTP or recovery code is needed

@@ -22,6 +22,9 @@ int status_for(Errc code) {
       return 401;
     case Errc::permission_denied:
     case Errc::muted:
+    case Errc::not_admitted:
+    case Errc::hard_muted:
+    case Errc::locked:
       return 403;
     case Errc::csrf_failed:
       return 403;

@@ -10,6 +10,7 @@
 
 #include "base/timestamps.hpp"
 #include "domain/chat/conversation_policy.hpp"
+#include "realtime/live_sessions.hpp"
 #include "realtime/protocol.hpp"
 #include "realtime/request_fields.hpp"
 
@@ -111,6 +112,13 @@ void Hub::on_text(const std::shared_ptr<Peer>& peer, std::string message) {
     if (const auto owner = identity_of(peer->id())) relay_typing(peer, owner->caller, id, value);
     return;
   }
+  // Live sessions: their own limits and threads (realtime/live_sessions.hpp).
+  if (live_ != nullptr && type->starts_with("session.")) {
+    if (const auto owner = identity_of(peer->id())) {
+      live_->on_request(peer, owner->caller, id, *type, std::move(value));
+    }
+    return;
+  }
   using Handler = void (Hub::*)(const std::shared_ptr<Peer>&, const identity::Caller&,
                                 const nlohmann::json&, const nlohmann::json&);
   Handler handler = nullptr;
@@ -174,6 +182,7 @@ void Hub::on_text(const std::shared_ptr<Peer>& peer, std::string message) {
 }
 
 void Hub::on_close(const std::shared_ptr<Peer>& peer) {
+  if (live_ != nullptr) live_->on_close(peer);
   std::lock_guard presence(presence_mutex_);
   std::string user_id;
   {

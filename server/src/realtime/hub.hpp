@@ -57,6 +57,8 @@
 
 namespace hearth::realtime {
 
+class LiveSessions;
+
 inline constexpr int kProtocolVersion = 1;
 
 // Close codes of our own (RFC 6455 section 7.4.2 leaves 4000-4999 to applications); the
@@ -153,6 +155,10 @@ class Hub final : public PeerListener {
   // a safety alert acknowledged through the API.
   void tell_users(const std::vector<std::string>& user_ids,
                   const std::shared_ptr<const std::string>& event);
+
+  // Hands the `session.*` requests (live video sessions) to `live`, and tells it of closed
+  // connections. Set before serving; `live` must outlive the hub's connections.
+  void serve_live_sessions(LiveSessions* live) { live_ = live; }
 
   std::size_t connection_count() const;
   // Who holds connection `peer_id` now, or null if it is not open.
@@ -294,6 +300,7 @@ class Hub final : public PeerListener {
   RateLimiter typing_;  // keyed by user and room: one token, so one relay per typing_every
   const std::chrono::milliseconds offline_grace_;
   std::vector<support::CrisisResource> crisis_resources_;
+  LiveSessions* live_ = nullptr;
   // Taken before mutex_ when both are needed; presence events are sent while it is held.
   mutable std::mutex presence_mutex_;
   std::unordered_map<std::string, Person> people_;                            // by user id

@@ -27,6 +27,9 @@ Frame error_frame(const nlohmann::json& id, const Error& error) {
     case Errc::invalid_argument:
     case Errc::permission_denied:
     case Errc::muted:
+    case Errc::not_admitted:
+    case Errc::hard_muted:
+    case Errc::locked:
     case Errc::rate_limited: {
       nlohmann::json value = {
           {"type", "error"}, {"code", errc_name(error.code)}, {"message", error.message}};

@@ -1,7 +1,7 @@
 // AttendanceService: who came to each session and for how long, and what that adds up to against
 // the program's targets.
 //
-// Join and leave events (from the live session, or the "join" button until it exists) are timed
+// Join and leave events (from the live session, or recorded through the API) are timed
 // by the server's clock and accumulate time inside the session (attendance_math.hpp). A session
 // has a row for every seat holder: one who never joined is "expected" until the end and
 // "absent_unexcused" after it. The program's care team may correct a row with a reason, which is

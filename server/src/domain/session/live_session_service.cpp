@@ -1,0 +1,63 @@
+#include "domain/session/live_session_service.hpp"
+
+#include "base/ids.hpp"
+#include "domain/program/program_access.hpp"
+#include "domain/schedule/roster.hpp"
+#include "domain/schedule/schedule_service.hpp"
+
+namespace hearth::session {
+namespace {
+
+Error no_such_session() {
+  return Error::of(Errc::not_found, "no such session", "occurrence_id");
+}
+
+}  // namespace
+
+Result<Entry> LiveSessionService::entry(const identity::Caller& caller,
+                                        std::string_view occurrence_id) {
+  if (!is_valid_id(occurrence_id)) return no_such_session();
+  Entry entry;
+  HEARTH_TRY(store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
+    HEARTH_TRY_ASSIGN(const auto occurrence, tx.find_occurrence(occurrence_id));
+    if (!occurrence) return no_such_session();
+    HEARTH_TRY_ASSIGN(const auto group, tx.find_group(occurrence->group_id));
+    if (!group) return no_such_session();
+    HEARTH_TRY_ASSIGN(const auto relation, program::group_relation(tx, caller, *group));
+    const bool seat = relation.place && relation.place->state == "member";
+    const bool leads = program::can_manage_group(caller, relation);
+    if (!seat && !leads) return no_such_session();
+    if (occurrence->status != "scheduled") {
+      return Error::of(Errc::conflict, "this session is cancelled");
+    }
+    const std::int64_t now = clock_.now_ms();
+    if (now < occurrence->starts_at_ms - schedule::kJoinEarlyMs) {
+      return Error::of(Errc::conflict, "the session opens 10 minutes before it starts");
+    }
+    if (now > occurrence->ends_at_ms) return Error::of(Errc::conflict, "this session is over");
+    HEARTH_TRY_ASSIGN(const auto user, tx.find_user(caller.user_id));
+    if (!user) return no_such_session();
+    HEARTH_TRY_ASSIGN(const auto roster, schedule::people_of_session(tx, *group));
+    entry.roster_size = roster.size();
+    entry.occurrence_id = occurrence->id;
+    entry.group_id = group->id;
+    entry.starts_at_ms = occurrence->starts_at_ms;
+    entry.ends_at_ms = occurrence->ends_at_ms;
+    entry.person = Person{user->id, user->display_name, user->pronouns,
+                          leads ? Role::facilitator : Role::participant};
+    return ok();
+  }));
+  return entry;
+}
+
+Result<void> LiveSessionService::record(const identity::Caller& caller,
+                                        std::string_view occurrence_id, bool entered) {
+  auto recorded = attendance_.record_event(caller, occurrence_id, entered ? "join" : "leave", "");
+  // Staff who manage the group without leading it are not expected, so they have no row; after
+  // the scheduled end there is nothing left to count (the row settles at the end by itself).
+  if (!recorded && recorded.error().code == Errc::conflict) return ok();
+  if (!recorded) return recorded.error();
+  return ok();
+}
+
+}  // namespace hearth::session

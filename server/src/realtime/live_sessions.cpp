@@ -1,0 +1,664 @@
+#include "realtime/live_sessions.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include <spdlog/spdlog.h>
+
+#include "base/ids.hpp"
+#include "realtime/protocol.hpp"
+#include "realtime/request_fields.hpp"
+
+namespace hearth::realtime {
+namespace {
+
+using session::Effects;
+using session::LiveRoom;
+
+constexpr std::array kReactions = {"thumbs_up", "heart", "clap", "laugh", "wave"};
+
+Error bad(std::string_view field, std::string message) {
+  return Error::of(Errc::invalid_argument, std::move(message), std::string(field));
+}
+
+// A boolean field: nullopt when missing; an error when it is there but not a boolean.
+Result<std::optional<bool>> optional_bool(const nlohmann::json& request, std::string_view name) {
+  const auto found = request.find(name);
+  if (found == request.end()) return std::optional<bool>{};
+  if (!found->is_boolean()) return bad(name, std::string(name) + " must be true or false");
+  return std::optional<bool>{found->get<bool>()};
+}
+
+// The request's target: `participant_id` (an id), or `all: true` when `all_allowed`. An empty
+// string stands for "all".
+Result<std::string> target_of(const nlohmann::json& request, bool all_allowed) {
+  if (all_allowed) {
+    HEARTH_TRY_ASSIGN(const auto all, optional_bool(request, "all"));
+    if (all.value_or(false)) return std::string();
+  }
+  const auto target = string_field(request, "participant_id");
+  if (!target || !is_valid_id(*target)) {
+    return bad("participant_id", all_allowed ? "participant_id must be a participant's id, or all "
+                                               "must be true"
+                                             : "participant_id must be a participant's id");
+  }
+  return *target;
+}
+
+Result<Effects> no_effects(Result<void> result) {
+  if (!result) return result.error();
+  return Effects{};
+}
+
+// The signal as relayed: only the fields a browser needs, rebuilt, so nothing else a client put
+// in it travels on.
+Result<nlohmann::json> checked_signal(const nlohmann::json& request) {
+  const auto found = request.find("signal");
+  if (found == request.end() || !found->is_object())
+    return bad("signal", "signal must be an object");
+  const auto& signal = *found;
+  const auto type = string_field(signal, "type");
+  if (type == "offer" || type == "answer") {
+    const auto sdp = string_field(signal, "sdp");
+    if (!sdp || sdp->size() > kMaxSdpBytes || !sdp->starts_with("v=0")) {
+      return bad("signal", "sdp must be a session description of at most 32 KiB");
+    }
+    return nlohmann::json{{"type", *type}, {"sdp", *sdp}};
+  }
+  if (type == "candidate") {
+    const auto candidate_it = signal.find("candidate");
+    if (candidate_it == signal.end() || !candidate_it->is_object()) {
+      return bad("signal", "candidate must be an object");
+    }
+    const auto& candidate = *candidate_it;
+    const auto line = string_field(candidate, "candidate");
+    if (!line || line->size() > kMaxCandidateBytes ||
+        !(line->empty() || line->starts_with("candidate:"))) {
+      return bad("signal", "candidate.candidate must be an ICE candidate line of at most 1 KiB");
+    }
+    nlohmann::json out = {{"candidate", *line}, {"sdpMid", nullptr}, {"sdpMLineIndex", nullptr}};
+    if (const auto mid = candidate.find("sdpMid"); mid != candidate.end() && !mid->is_null()) {
+      if (!mid->is_string() || mid->get_ref<const std::string&>().size() > 64) {
+        return bad("signal", "candidate.sdpMid must be a string of at most 64 bytes");
+      }
+      out["sdpMid"] = *mid;
+    }
+    if (const auto index = candidate.find("sdpMLineIndex");
+        index != candidate.end() && !index->is_null()) {
+      if (!index->is_number_unsigned() || index->get<std::uint64_t>() > 1024) {
+        return bad("signal", "candidate.sdpMLineIndex must be a whole number up to 1024");
+      }
+      out["sdpMLineIndex"] = *index;
+    }
+    return nlohmann::json{{"type", "candidate"}, {"candidate", std::move(out)}};
+  }
+  return bad("signal", "signal.type must be offer, answer or candidate");
+}
+
+nlohmann::json participant_json(const session::Participant& p) {
+  return {{"participant_id", p.participant_id},
+          {"user_id", p.person.user_id},
+          {"name", p.person.name},
+          {"pronouns", p.person.pronouns},
+          {"role", session::role_name(p.person.role)},
+          {"joined_seq", p.joined_seq},
+          {"muted", p.muted},
+          {"hard_muted", p.hard_muted},
+          {"camera_on", p.camera_on},
+          {"sharing", p.sharing},
+          {"hand_raised", p.hand_seq != 0}};
+}
+
+nlohmann::json optional_id(const std::optional<std::string>& id) {
+  return id ? nlohmann::json(*id) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+LiveSessions::LiveSessions(session::LiveSessionService& service, const Clock& clock,
+                           RunInBackground run_blocking, IceServersForJoin ice_servers,
+                           MediaPolicy media, LiveSessionLimits limits,
+                           std::function<std::chrono::steady_clock::time_point()> steady_now)
+    : service_(service),
+      clock_(clock),
+      run_blocking_(std::move(run_blocking)),
+      ice_servers_(std::move(ice_servers)),
+      media_(media),
+      steady_now_(std::move(steady_now)),
+      signals_(limits.signal_burst, limits.signal_every),
+      commands_(limits.command_burst, limits.command_every),
+      reactions_(1, limits.reaction_every) {}
+
+void LiveSessions::on_request(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                              const nlohmann::json& id, std::string_view type,
+                              nlohmann::json request) {
+  const auto occurrence_id = string_field(request, "occurrence_id");
+  if (!occurrence_id || !is_valid_id(*occurrence_id)) {
+    refuse(peer, id, type, bad("occurrence_id", "occurrence_id must be a session's id"));
+    return;
+  }
+  const bool is_signal = type == "session.signal";
+  auto& limiter = is_signal ? signals_ : commands_;
+  if (const auto wait = limiter.take(caller.user_id, steady_now_()); wait.count() > 0) {
+    peer->send(rate_limited_frame(id, wait));
+    return;
+  }
+  if (type == "session.join") {
+    session::MediaChange initial;
+    auto muted = optional_bool(request, "muted");
+    auto camera_on = optional_bool(request, "camera_on");
+    if (!muted || !camera_on) {
+      refuse(peer, id, type, !muted ? muted.error() : camera_on.error());
+      return;
+    }
+    initial.muted = *muted;
+    initial.camera_on = *camera_on;
+    run_blocking_([this, peer, caller, id, occurrence_id = *occurrence_id, initial] {
+      try {
+        join(peer, caller, id, occurrence_id, initial);
+      } catch (const std::exception&) {
+        spdlog::error("event=live_session_failed type=session.join");
+        peer->send(error_frame(id, "internal", "something went wrong on the server"));
+      }
+    });
+    return;
+  }
+  const auto seat = seat_of(peer->id());
+  if (!seat || seat->occurrence_id != *occurrence_id) {
+    // Leaving what one is not in is already done; anything else needs a join first.
+    if (type == "session.leave") {
+      peer->send(ack_frame(id));
+      return;
+    }
+    refuse(peer, id, type, Error::of(Errc::not_admitted, "join the session first"));
+    return;
+  }
+  if (type == "session.leave") {
+    leave(peer, peer->id());
+    peer->send(ack_frame(id));
+    return;
+  }
+  if (is_signal) {
+    relay_signal(peer, id, *seat, request);
+    return;
+  }
+  if (type == "session.react") {
+    react(peer, caller, id, *seat, request);
+    return;
+  }
+  auto command = command_of(type, request);
+  if (!command) {
+    refuse(peer, id, type, command.error());
+    return;
+  }
+  run(peer, id, type, *seat, *command);
+}
+
+Result<LiveSessions::Command> LiveSessions::command_of(std::string_view type,
+                                                       const nlohmann::json& request) const {
+  const std::int64_t now = clock_.now_ms();
+  if (type == "session.media") {
+    session::MediaChange change;
+    HEARTH_TRY_ASSIGN(change.muted, optional_bool(request, "muted"));
+    HEARTH_TRY_ASSIGN(change.camera_on, optional_bool(request, "camera_on"));
+    HEARTH_TRY_ASSIGN(change.sharing, optional_bool(request, "sharing"));
+    return Command([change](LiveRoom& room, const std::string& me) {
+      return no_effects(room.change_media(me, change));
+    });
+  }
+  if (type == "session.hand") {
+    HEARTH_TRY_ASSIGN(const auto raised, optional_bool(request, "raised"));
+    if (!raised) return bad("raised", "raised must be true or false");
+    return Command([up = *raised](LiveRoom& room, const std::string& me) {
+      return no_effects(room.raise_hand(me, up));
+    });
+  }
+  if (type == "session.admit") {
+    HEARTH_TRY_ASSIGN(const auto target, target_of(request, true));
+    return Command([target, now](LiveRoom& room, const std::string& me) {
+      return target.empty() ? room.admit_all(me, now) : room.admit(me, target, now);
+    });
+  }
+  if (type == "session.send_back") {
+    HEARTH_TRY_ASSIGN(const auto target, target_of(request, false));
+    return Command([target, now](LiveRoom& room, const std::string& me) {
+      return room.send_back(me, target, now);
+    });
+  }
+  if (type == "session.remove") {
+    HEARTH_TRY_ASSIGN(const auto target, target_of(request, false));
+    return Command(
+        [target](LiveRoom& room, const std::string& me) { return room.remove(me, target); });
+  }
+  if (type == "session.mute") {
+    HEARTH_TRY_ASSIGN(const auto target, target_of(request, true));
+    HEARTH_TRY_ASSIGN(const auto hard, optional_bool(request, "hard"));
+    return Command([target, hard = hard.value_or(false)](LiveRoom& room, const std::string& me) {
+      return no_effects(target.empty() ? room.mute_all(me, hard) : room.mute(me, target, hard));
+    });
+  }
+  if (type == "session.allow_unmute") {
+    HEARTH_TRY_ASSIGN(const auto target, target_of(request, true));
+    return Command([target](LiveRoom& room, const std::string& me) {
+      return no_effects(target.empty() ? room.allow_unmute_all(me) : room.allow_unmute(me, target));
+    });
+  }
+  if (type == "session.stop_camera" || type == "session.lower_hand" ||
+      type == "session.hand_over") {
+    HEARTH_TRY_ASSIGN(const auto target, target_of(request, false));
+    const std::string which(type);
+    return Command([target, which](LiveRoom& room, const std::string& me) {
+      if (which == "session.stop_camera") return no_effects(room.stop_camera(me, target));
+      if (which == "session.lower_hand") return no_effects(room.lower_hand(me, target));
+      return no_effects(room.hand_over(me, target));
+    });
+  }
+  if (type == "session.lock") {
+    HEARTH_TRY_ASSIGN(const auto locked, optional_bool(request, "locked"));
+    if (!locked) return bad("locked", "locked must be true or false");
+    return Command([locked = *locked](LiveRoom& room, const std::string& me) {
+      return no_effects(room.lock(me, locked));
+    });
+  }
+  if (type == "session.spotlight") {
+    const auto found = request.find("participant_id");
+    std::optional<std::string> target;
+    if (found == request.end() || !(found->is_null() || found->is_string()) ||
+        (found->is_string() && !is_valid_id(found->get_ref<const std::string&>()))) {
+      return bad("participant_id", "participant_id must be a participant's id or null");
+    }
+    if (found->is_string()) target = found->get<std::string>();
+    return Command([target](LiveRoom& room, const std::string& me) {
+      return no_effects(room.spotlight(me, target));
+    });
+  }
+  if (type == "session.settings") {
+    session::RoomSettings settings;
+    HEARTH_TRY_ASSIGN(settings.auto_admit, optional_bool(request, "auto_admit"));
+    HEARTH_TRY_ASSIGN(settings.sharing_allowed, optional_bool(request, "sharing_allowed"));
+    if (const auto found = request.find("waiting_message"); found != request.end()) {
+      if (!found->is_string()) return bad("waiting_message", "waiting_message must be a string");
+      settings.waiting_message = found->get<std::string>();
+    }
+    return Command([settings](LiveRoom& room, const std::string& me) {
+      return no_effects(room.change_settings(me, settings));
+    });
+  }
+  if (type == "session.end") {
+    return Command([](LiveRoom& room, const std::string& me) { return room.end(me); });
+  }
+  return Error::of(Errc::invalid_argument, "this message type is not supported", "type");
+}
+
+void LiveSessions::join(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                        const nlohmann::json& id, const std::string& occurrence_id,
+                        const session::MediaChange& initial) {
+  auto entry = service_.entry(caller, occurrence_id);
+  if (!entry) {
+    refuse(peer, id, "session.join", entry.error());
+    return;
+  }
+  // One session per connection: a join leaves the one it was in (the same one too: the join
+  // that follows puts it back), without a session_closed, which would only confuse its answer.
+  leave(nullptr, peer->id());
+  const auto ice_servers = ice_servers_ ? ice_servers_() : nlohmann::json::array();
+  std::shared_ptr<Slot> slot;
+  {
+    std::lock_guard lock(mutex_);
+    // Rooms nobody is in and whose session is over are forgotten here, at the next join.
+    const std::int64_t now = clock_.now_ms();
+    std::erase_if(slots_, [&](const auto& kept) {
+      const bool over =
+          kept.second->room.empty() && kept.second->ends_at_ms < now && kept.first != occurrence_id;
+      if (over && kept.second->sfu) media_.sfu->close(kept.first);
+      return over;
+    });
+    auto& found = slots_[occurrence_id];
+    if (!found) {
+      found = std::make_shared<Slot>(occurrence_id);
+      found->sfu = media_.sfu != nullptr && entry->roster_size > media_.mesh_limit;
+    }
+    slot = found;
+  }
+  std::lock_guard room_lock(slot->mutex);
+  slot->ends_at_ms = entry->ends_at_ms;
+  const std::string participant_id = new_id();
+  const auto before = media_snapshot(*slot);
+  auto effects = slot->room.join(entry->person, participant_id, clock_.now_ms(), initial);
+  if (!effects) {
+    refuse(peer, id, "session.join", effects.error());
+    return;
+  }
+  slot->holders[participant_id] = Holder{peer, caller};
+  {
+    std::lock_guard lock(mutex_);
+    seats_[peer->id()] = Seat{occurrence_id, participant_id};
+  }
+  peer->send(ack_frame(id, {{"participant_id", participant_id},
+                            {"media", slot->sfu ? "janus" : "mesh"},
+                            {"ice_servers", ice_servers}}));
+  settle(slot, *effects);
+  follow_media(*slot, before);
+}
+
+void LiveSessions::relay_signal(const std::shared_ptr<Peer>& peer, const nlohmann::json& id,
+                                const Seat& seat, const nlohmann::json& request) {
+  const auto to = string_field(request, "to");
+  if (!to || !(is_valid_id(*to) || *to == kSfuPeer)) {
+    refuse(peer, id, "session.signal", bad("to", "to must be a participant's id"));
+    return;
+  }
+  auto signal = checked_signal(request);
+  if (!signal) {
+    refuse(peer, id, "session.signal", signal.error());
+    return;
+  }
+  const auto slot = slot_of(seat.occurrence_id);
+  if (!slot) return;
+  std::lock_guard lock(slot->mutex);
+  if (slot->sfu) {
+    // To the SFU: one's own publishing connection ("sfu"), or the one receiving another
+    // participant, which Janus offered.
+    auto allowed = *to == kSfuPeer ? slot->room.in_room(seat.participant_id)
+                                   : slot->room.may_signal(seat.participant_id, *to);
+    if (!allowed) {
+      refuse(peer, id, "session.signal", allowed.error());
+      return;
+    }
+    media_.sfu->signal(seat.occurrence_id, seat.participant_id, *to, *signal);
+    if (!id.is_null()) peer->send(ack_frame(id));
+    return;
+  }
+  if (auto allowed = slot->room.may_signal(seat.participant_id, *to); !allowed) {
+    refuse(peer, id, "session.signal", allowed.error());
+    return;
+  }
+  const auto holder = slot->holders.find(*to);
+  if (holder == slot->holders.end()) return;
+  holder->second.peer->send(frame({{"type", "session_signal"},
+                                   {"occurrence_id", seat.occurrence_id},
+                                   {"from", seat.participant_id},
+                                   {"signal", std::move(*signal)}}));
+  if (!id.is_null()) peer->send(ack_frame(id));
+}
+
+void LiveSessions::react(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                         const nlohmann::json& id, const Seat& seat,
+                         const nlohmann::json& request) {
+  const auto reaction = string_field(request, "reaction");
+  if (!reaction || std::find(kReactions.begin(), kReactions.end(), *reaction) == kReactions.end()) {
+    refuse(peer, id, "session.react",
+           bad("reaction", "reaction must be thumbs_up, heart, clap, laugh or wave"));
+    return;
+  }
+  const auto slot = slot_of(seat.occurrence_id);
+  if (!slot) return;
+  std::lock_guard lock(slot->mutex);
+  if (auto allowed = slot->room.in_room(seat.participant_id); !allowed) {
+    refuse(peer, id, "session.react", allowed.error());
+    return;
+  }
+  if (const auto wait = reactions_.take(caller.user_id, steady_now_()); wait.count() > 0) {
+    peer->send(rate_limited_frame(id, wait));
+    return;
+  }
+  const auto told = frame({{"type", "session_reacted"},
+                           {"occurrence_id", seat.occurrence_id},
+                           {"participant_id", seat.participant_id},
+                           {"reaction", *reaction}});
+  for (const auto* p : slot->room.in_room()) {
+    if (const auto holder = slot->holders.find(p->participant_id); holder != slot->holders.end()) {
+      holder->second.peer->send(told);
+    }
+  }
+  peer->send(ack_frame(id));
+}
+
+void LiveSessions::run(const std::shared_ptr<Peer>& peer, const nlohmann::json& id,
+                       std::string_view type, const Seat& seat, const Command& command) {
+  const auto slot = slot_of(seat.occurrence_id);
+  if (!slot) {
+    refuse(peer, id, type, Error::of(Errc::not_admitted, "join the session first"));
+    return;
+  }
+  std::lock_guard lock(slot->mutex);
+  const auto version = slot->room.version();
+  const auto before = media_snapshot(*slot);
+  auto effects = command(slot->room, seat.participant_id);
+  if (!effects) {
+    refuse(peer, id, type, effects.error());
+    return;
+  }
+  peer->send(ack_frame(id));
+  if (slot->room.version() == version) return;
+  settle(slot, *effects);
+  follow_media(*slot, before);
+}
+
+LiveSessions::MediaSnapshot LiveSessions::media_snapshot(const Slot& slot) {
+  MediaSnapshot snapshot;
+  if (!slot.sfu) return snapshot;
+  for (const auto* p : slot.room.in_room()) snapshot[p->participant_id] = p->hard_muted;
+  return snapshot;
+}
+
+void LiveSessions::follow_media(Slot& slot, const MediaSnapshot& before) {
+  if (!slot.sfu) return;
+  const auto& occurrence_id = slot.room.occurrence_id();
+  if (slot.room.ended()) {
+    media_.sfu->close(occurrence_id);
+    return;
+  }
+  const auto after = media_snapshot(slot);
+  for (const auto& [participant_id, hard_muted] : before) {
+    if (!after.contains(participant_id)) media_.sfu->left(occurrence_id, participant_id);
+  }
+  for (const auto& [participant_id, hard_muted] : after) {
+    const auto was = before.find(participant_id);
+    if (was == before.end()) {
+      media_.sfu->entered(occurrence_id, participant_id, hard_muted);
+    } else if (was->second != hard_muted) {
+      media_.sfu->hard_mute(occurrence_id, participant_id, hard_muted);
+    }
+  }
+}
+
+void LiveSessions::send_to(const std::string& occurrence_id, const std::string& participant_id,
+                           Frame frame) {
+  const auto slot = slot_of(occurrence_id);
+  if (!slot) return;
+  std::lock_guard lock(slot->mutex);
+  const auto holder = slot->holders.find(participant_id);
+  if (holder != slot->holders.end()) holder->second.peer->send(std::move(frame));
+}
+
+void LiveSessions::settle(const std::shared_ptr<Slot>& slot, const Effects& effects) {
+  // Attendance is the person's, whichever of their tabs is open: the caller of any holder of
+  // theirs will do, including one about to be closed (removed, ended), so this comes first.
+  auto caller_of = [&](const std::string& user_id) -> std::optional<identity::Caller> {
+    for (const auto& [participant_id, holder] : slot->holders) {
+      if (holder.caller.user_id == user_id) return holder.caller;
+    }
+    return std::nullopt;
+  };
+  for (const auto& user_id : effects.attendance_started) {
+    if (auto caller = caller_of(user_id)) queue_attendance(slot, *caller, true);
+  }
+  for (const auto& user_id : effects.attendance_stopped) {
+    if (auto caller = caller_of(user_id)) queue_attendance(slot, *caller, false);
+  }
+  for (const auto& closed : effects.closed) {
+    const auto holder = slot->holders.find(closed.participant_id);
+    if (holder == slot->holders.end()) continue;
+    holder->second.peer->send(frame({{"type", "session_closed"},
+                                     {"occurrence_id", slot->room.occurrence_id()},
+                                     {"reason", session::close_reason_name(closed.reason)}}));
+    {
+      std::lock_guard lock(mutex_);
+      const auto seat = seats_.find(holder->second.peer->id());
+      if (seat != seats_.end() && seat->second.participant_id == closed.participant_id) {
+        seats_.erase(seat);
+      }
+    }
+    slot->holders.erase(holder);
+  }
+  tell_states(*slot);
+}
+
+void LiveSessions::tell_states(Slot& slot) {
+  const auto& room = slot.room;
+  nlohmann::json people = nlohmann::json::array();
+  for (const auto* p : room.in_room()) people.push_back(participant_json(*p));
+  nlohmann::json hands = nlohmann::json::array();
+  for (const auto* p : room.hands()) hands.push_back(p->participant_id);
+  nlohmann::json waiting = nlohmann::json::array();
+  for (const auto* p : room.waiting()) {
+    waiting.push_back({{"participant_id", p->participant_id},
+                       {"user_id", p->person.user_id},
+                       {"name", p->person.name},
+                       {"pronouns", p->person.pronouns},
+                       {"waiting_since_ms", p->waiting_since_ms}});
+  }
+  const nlohmann::json base = {{"type", "session_state"},
+                               {"occurrence_id", room.occurrence_id()},
+                               {"version", room.version()}};
+  for (const auto& [participant_id, holder] : slot.holders) {
+    const auto* me = room.find(participant_id);
+    if (!me) continue;
+    nlohmann::json state = base;
+    state["you"] = participant_id;
+    state["role"] = session::role_name(me->person.role);
+    state["stage"] = session::stage_name(me->stage);
+    state["locked"] = room.locked();
+    if (me->stage == session::Stage::waiting) {
+      state["place"] = room.place_in_line(participant_id);
+      state["waiting_message"] = room.waiting_message();
+    } else {
+      state["lead"] = optional_id(room.lead());
+      state["auto_admit"] = room.auto_admit();
+      state["sharing_allowed"] = room.sharing_allowed();
+      state["spotlight"] = optional_id(room.spotlight());
+      state["participants"] = people;
+      state["hands"] = hands;
+      if (me->person.role == session::Role::facilitator) {
+        state["waiting"] = waiting;
+        state["waiting_message"] = room.waiting_message();
+      }
+    }
+    holder.peer->send(frame(state));
+  }
+}
+
+void LiveSessions::queue_attendance(const std::shared_ptr<Slot>& slot,
+                                    const identity::Caller& caller, bool entered) {
+  bool start = false;
+  {
+    std::lock_guard lock(slot->attendance_mutex);
+    slot->attendance.push_back({caller, entered});
+    start = !slot->writing_attendance;
+    slot->writing_attendance = true;
+  }
+  if (start) run_blocking_([this, slot] { write_attendance(slot); });
+}
+
+void LiveSessions::write_attendance(const std::shared_ptr<Slot>& slot) {
+  for (;;) {
+    AttendanceEvent event;
+    {
+      std::lock_guard lock(slot->attendance_mutex);
+      if (slot->attendance.empty()) {
+        slot->writing_attendance = false;
+        return;
+      }
+      event = std::move(slot->attendance.front());
+      slot->attendance.pop_front();
+    }
+    try {
+      if (auto written = service_.record(event.caller, slot->room.occurrence_id(), event.entered);
+          !written) {
+        spdlog::warn("event=live_attendance_not_recorded code={}", errc_name(written.error().code));
+      }
+    } catch (const std::exception&) {
+      spdlog::error("event=live_attendance_failed");
+    }
+  }
+}
+
+std::shared_ptr<LiveSessions::Slot> LiveSessions::slot_of(const std::string& occurrence_id) const {
+  std::lock_guard lock(mutex_);
+  const auto found = slots_.find(occurrence_id);
+  return found == slots_.end() ? nullptr : found->second;
+}
+
+std::optional<LiveSessions::Seat> LiveSessions::seat_of(std::uint64_t peer_id) const {
+  std::lock_guard lock(mutex_);
+  const auto found = seats_.find(peer_id);
+  if (found == seats_.end()) return std::nullopt;
+  return found->second;
+}
+
+void LiveSessions::on_close(const std::shared_ptr<Peer>& peer) {
+  leave(nullptr, peer->id());
+}
+
+void LiveSessions::leave(const std::shared_ptr<Peer>& peer, std::uint64_t peer_id) {
+  const auto seat = seat_of(peer_id);
+  if (!seat) return;
+  const auto slot = slot_of(seat->occurrence_id);
+  if (!slot) return;
+  std::lock_guard lock(slot->mutex);
+  // The seat may have been taken by another tab meanwhile: only its own participant leaves.
+  {
+    std::lock_guard seats_lock(mutex_);
+    const auto now_seat = seats_.find(peer_id);
+    if (now_seat == seats_.end() || now_seat->second.participant_id != seat->participant_id) return;
+    seats_.erase(now_seat);
+  }
+  const auto holder = slot->holders.find(seat->participant_id);
+  std::optional<identity::Caller> caller;
+  if (holder != slot->holders.end()) {
+    caller = holder->second.caller;
+    slot->holders.erase(holder);
+  }
+  const auto before = media_snapshot(*slot);
+  const auto effects = slot->room.leave(seat->participant_id);
+  follow_media(*slot, before);
+  if (caller && !effects.attendance_stopped.empty()) queue_attendance(slot, *caller, false);
+  if (peer) {
+    peer->send(frame({{"type", "session_closed"},
+                      {"occurrence_id", seat->occurrence_id},
+                      {"reason", session::close_reason_name(session::CloseReason::left)}}));
+  }
+  tell_states(*slot);
+}
+
+void LiveSessions::refuse(const std::shared_ptr<Peer>& peer, const nlohmann::json& id,
+                          std::string_view type, const Error& error) const {
+  // The type and the code only: never a name, an id or what the request carried.
+  spdlog::info("event=live_session_refused type={} code={}", type, errc_name(error.code));
+  if (error.code == Errc::conflict) {
+    // The session's own refusals (cancelled, over, ended, removed): their words are for people.
+    nlohmann::json value = {{"type", "error"}, {"code", "conflict"}, {"message", error.message}};
+    if (!id.is_null()) value["id"] = id;
+    peer->send(frame(value));
+    return;
+  }
+  peer->send(error_frame(id, error));
+}
+
+std::size_t LiveSessions::active_rooms() const {
+  std::vector<std::shared_ptr<Slot>> slots;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [occurrence_id, slot] : slots_) slots.push_back(slot);
+  }
+  // A slot's lock is never taken while holding mutex_ (the order is slot, then mutex_).
+  std::size_t count = 0;
+  for (const auto& slot : slots) {
+    std::lock_guard room_lock(slot->mutex);
+    if (!slot->room.empty()) ++count;
+  }
+  return count;
+}
+
+}  // namespace hearth::realtime
