@@ -25,45 +25,21 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 template=$repo/deploy/coturn/turnserver.conf
 turnserver=${HEARTH_TURNSERVER:-turnserver}
 
-fail() {
-  echo "coturn.sh: $*" >&2
-  exit 1
-}
+service_name=coturn.sh
+# shellcheck source=scripts/lib/loopback_service.sh
+source "$repo/scripts/lib/loopback_service.sh"
 
 usage() {
   fail "usage: $0 start|run DATA_DIR [--port PORT] [--relay-ports MIN-MAX] | stop DATA_DIR"
 }
 
-port_in_use() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-# The pid in DATA_DIR/turnserver.pid if that process is still a turnserver, else nothing: a pid
-# file left by a crash may name an unrelated process by now.
-running_pid() {
-  local pid_file=$1/turnserver.pid pid
-  [[ -f $pid_file ]] || return 0
-  pid=$(<"$pid_file")
-  [[ $pid =~ ^[0-9]+$ ]] || return 0
-  [[ $(cat "/proc/$pid/comm" 2>/dev/null) == turnserver ]] && echo "$pid"
-  return 0
+running_server() {
+  running_pid "$1/turnserver.pid" turnserver
 }
 
 stop_server() {
-  local data=$1 pid
-  pid=$(running_pid "$data")
-  if [[ -n $pid ]]; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 50); do
-      [[ -d /proc/$pid ]] || break
-      sleep 0.1
-    done
-    if [[ -d /proc/$pid ]]; then
-      echo "coturn.sh: turnserver $pid ignored SIGTERM for 5 s; killing it" >&2
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
-  fi
-  rm -f -- "$data/turnserver.pid" "$data/port"
+  stop_pid "$1/turnserver.pid" turnserver 5
+  rm -f -- "$1/port"
 }
 
 # Makes DATA_DIR/turn-secret if it is absent; refuses one coturn could not use.
@@ -106,18 +82,6 @@ write_config() {
   mv -f -- "$data/turnserver.conf.new" "$data/turnserver.conf"
 }
 
-pick_port() {
-  local port
-  for _ in $(seq 20); do
-    port=$((20000 + RANDOM % 20000))
-    port_in_use "$port" || {
-      echo "$port"
-      return 0
-    }
-  done
-  fail "no free port found between 20000 and 39999"
-}
-
 start_server() {
   local mode=$1 data=$2
   shift 2
@@ -145,7 +109,7 @@ start_server() {
   [[ -d $data ]] || (umask 077 && mkdir -p "$data")
   data=$(cd "$data" && pwd)
   local running
-  running=$(running_pid "$data")
+  running=$(running_server "$data")
   [[ -z $running ]] ||
     fail "a turnserver started for $data is still running (pid $running); run: $0 stop $data"
 

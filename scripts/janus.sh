@@ -24,43 +24,21 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 templates=$repo/deploy/janus
 janus=${HEARTH_JANUS:-janus}
 
-fail() {
-  echo "janus.sh: $*" >&2
-  exit 1
-}
+service_name=janus.sh
+# shellcheck source=scripts/lib/loopback_service.sh
+source "$repo/scripts/lib/loopback_service.sh"
 
 usage() {
   fail "usage: $0 start|run DATA_DIR [--port PORT] [--rtp-ports MIN-MAX] | stop DATA_DIR"
 }
 
-port_in_use() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-running_pid() {
-  local pid_file=$1/janus.pid pid
-  [[ -f $pid_file ]] || return 0
-  pid=$(<"$pid_file")
-  [[ $pid =~ ^[0-9]+$ ]] || return 0
-  [[ $(cat "/proc/$pid/comm" 2>/dev/null) == janus ]] && echo "$pid"
-  return 0
+running_server() {
+  running_pid "$1/janus.pid" janus
 }
 
 stop_server() {
-  local data=$1 pid
-  pid=$(running_pid "$data")
-  if [[ -n $pid ]]; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 100); do
-      [[ -d /proc/$pid ]] || break
-      sleep 0.1
-    done
-    if [[ -d /proc/$pid ]]; then
-      echo "janus.sh: janus $pid ignored SIGTERM for 10 s; killing it" >&2
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
-  fi
-  rm -f -- "$data/janus.pid" "$data/janus-port"
+  stop_pid "$1/janus.pid" janus 10
+  rm -f -- "$1/janus-port"
 }
 
 # A secret of 64 hex characters in DATA_DIR/NAME, made if absent.
@@ -72,18 +50,6 @@ ensure_secret() {
   fi
   chmod 600 "$file"
   [[ $(<"$file") =~ ^[0-9a-zA-Z_-]+$ ]] || fail "$file must hold one word of letters and digits"
-}
-
-free_port() {
-  local port
-  for _ in $(seq 200); do
-    port=$((20000 + RANDOM % 20000))
-    port_in_use "$port" || {
-      echo "$port"
-      return
-    }
-  done
-  fail "no free port found"
 }
 
 command=${1:-}
@@ -112,8 +78,8 @@ command -v "$janus" >/dev/null || fail "janus is not installed (Debian package j
 
 mkdir -p -- "$data"
 data=$(cd "$data" && pwd)
-[[ -z $(running_pid "$data") ]] || fail "a Janus started for $data is still running; stop it first"
-[[ $port == 0 ]] && port=$(free_port)
+[[ -z $(running_server "$data") ]] || fail "a Janus started for $data is still running; stop it first"
+[[ $port == 0 ]] && port=$(pick_port)
 port_in_use "$port" && fail "port $port on 127.0.0.1 is in use"
 
 ensure_secret "$data" janus-api-secret
@@ -136,13 +102,14 @@ if [[ $command == run ]]; then
   exec "$janus" --configs-folder="$conf" --config="$conf/janus.jcfg" --disable-colors
 fi
 
+# Nothing on stdout or stderr: an inherited pipe would keep a caller (CTest, popen) waiting.
 "$janus" --configs-folder="$conf" --config="$conf/janus.jcfg" --disable-colors \
-  >"$data/janus.log" 2>&1 &
+  </dev/null >"$data/janus.log" 2>&1 &
 echo $! >"$data/janus.pid"
 echo "$port" >"$data/janus-port"
 # Janus answers `info` without the secret once its HTTP transport is up.
 for _ in $(seq 100); do
-  if [[ -z $(running_pid "$data") ]]; then
+  if [[ -z $(running_server "$data") ]]; then
     tail -n 20 "$data/janus.log" >&2
     fail "janus exited at start (its log: $data/janus.log)"
   fi

@@ -40,6 +40,14 @@ Result<JanusAddress> parse_janus_url(const std::string& url);
 
 // The SFU's parts, alive together.
 struct Sfu {
+  Sfu() = default;
+  Sfu(const Sfu&) = delete;
+  Sfu& operator=(const Sfu&) = delete;
+  // Janus's events stop before the rooms their handlers reach are gone.
+  ~Sfu() {
+    if (janus) janus->stop();
+  }
+
   std::unique_ptr<realtime::HttpRequester> http;
   std::unique_ptr<realtime::JanusClient> janus;
   std::unique_ptr<realtime::SfuRooms> rooms;

@@ -39,6 +39,7 @@ using SendToParticipant = std::function<void(const std::string& occurrence_id,
 
 inline constexpr std::string_view kSfuPeer = "sfu";
 
+// Stop the JanusClient before destroying this: the handlers it calls reach this object.
 class SfuRooms {
  public:
   SfuRooms(JanusClient& janus, std::string admin_key, RunInBackground run_blocking,

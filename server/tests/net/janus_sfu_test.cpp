@@ -112,8 +112,9 @@ class JanusSfuTest : public ::testing::Test {
         });
   }
   void TearDown() override {
-    rooms_.reset();
+    // Janus's events stop first: a handler of the rooms' must not run once they are gone.
     if (janus_) janus_->stop();
+    rooms_.reset();
     const auto script = std::filesystem::path(HEARTH_SOURCE_DIR) / "scripts/janus.sh";
     run("bash " + script.string() + " stop " + data_.string());
     std::filesystem::remove_all(data_);
