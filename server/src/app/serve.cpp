@@ -151,6 +151,7 @@ constexpr std::size_t kSessionCheckSlices = 10;
 constexpr std::chrono::milliseconds kOfflineToldEvery{1000};
 // Files uploaded to chat and never sent are deleted a day later; an hourly look is plenty.
 constexpr std::chrono::milliseconds kUnsentFilesSweptEvery{60 * 60 * 1000};
+constexpr std::chrono::milliseconds kBreakoutClockEvery{1000};
 
 // The hub's question, answered by the session service: from its kept copy when it has a fresh
 // one (writes through this process drop copies at once; other nodes' within a look), else from
@@ -344,6 +345,9 @@ int run_serve(const ServeConfig& config) {
   PeriodicTask offline_presence(io, blocking, kOfflineToldEvery,
                                 [&hub] { hub.announce_offline(); });
   offline_presence.start();
+  // The breakout rooms' countdowns: their 60-second warning and their recall.
+  PeriodicTask breakout_clock(io, blocking, kBreakoutClockEvery, [&video] { video.tick(); });
+  breakout_clock.start();
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   // A handler that never completes would hold its connection past the transport's deadline
@@ -366,6 +370,7 @@ int run_serve(const ServeConfig& config) {
     search_index.stop();
     websocket_sessions.stop();
     offline_presence.stop();
+    breakout_clock.stop();
     server.shutdown(config.shutdown_deadline, [&] {
       signals.cancel();
       io.stop();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <random>
 
 #include <spdlog/spdlog.h>
 
@@ -16,6 +17,13 @@ using session::Effects;
 using session::LiveRoom;
 
 constexpr std::array kReactions = {"thumbs_up", "heart", "clap", "laugh", "wave"};
+
+// Characters, not bytes: a UTF-8 text's bytes other than continuation bytes (10xxxxxx).
+std::size_t characters_in(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
 
 Error bad(std::string_view field, std::string message) {
   return Error::of(Errc::invalid_argument, std::move(message), std::string(field));
@@ -106,7 +114,24 @@ nlohmann::json participant_json(const session::Participant& p) {
           {"hard_muted", p.hard_muted},
           {"camera_on", p.camera_on},
           {"sharing", p.sharing},
-          {"hand_raised", p.hand_seq != 0}};
+          {"hand_raised", p.hand_seq != 0},
+          {"place", p.place}};
+}
+
+nlohmann::json breakouts_json(const session::Breakouts& breakouts) {
+  nlohmann::json rooms = nlohmann::json::array();
+  for (const auto& room : breakouts.rooms) {
+    rooms.push_back({{"number", room.number},
+                     {"lead_user_id", room.lead_user_id},
+                     {"assigned", room.assigned},
+                     {"help_requested", room.help_requested}});
+  }
+  return {{"stage", session::breakout_stage_name(breakouts.stage)},
+          {"cap", breakouts.cap},
+          {"choosing", breakouts.choosing},
+          {"ends_at_ms", breakouts.ends_at_ms},
+          {"warned", breakouts.warned},
+          {"rooms", std::move(rooms)}};
 }
 
 nlohmann::json optional_id(const std::optional<std::string>& id) {
@@ -184,6 +209,10 @@ void LiveSessions::on_request(const std::shared_ptr<Peer>& peer, const identity:
   }
   if (type == "session.react") {
     react(peer, caller, id, *seat, request);
+    return;
+  }
+  if (type == "session.broadcast" || type == "session.room_message" || type == "session.help") {
+    tell_words(peer, id, type, *seat, request);
     return;
   }
   auto command = command_of(type, request);
@@ -287,6 +316,87 @@ Result<LiveSessions::Command> LiveSessions::command_of(std::string_view type,
   if (type == "session.end") {
     return Command([](LiveRoom& room, const std::string& me) { return room.end(me); });
   }
+  return breakout_command_of(type, request, now);
+}
+
+Result<LiveSessions::Command> LiveSessions::breakout_command_of(std::string_view type,
+                                                                const nlohmann::json& request,
+                                                                std::int64_t now) {
+  const auto number = [&](std::string_view name) -> Result<int> {
+    const auto value = integer_field(request, name, -1000);
+    if (!value || *value == -1000 || *value < -1000 || *value > 1000) {
+      return bad(name, std::string(name) + " must be a whole number");
+    }
+    return static_cast<int>(*value);
+  };
+  if (type == "session.breakouts_prepare") {
+    HEARTH_TRY_ASSIGN(const int rooms, number("rooms"));
+    const auto cap = integer_field(request, "cap", session::kDefaultBreakoutCap);
+    if (!cap || *cap < 0 || *cap > 1000) return bad("cap", "cap must be a whole number");
+    return Command([rooms, cap = static_cast<int>(*cap)](LiveRoom& room, const std::string& me) {
+      return no_effects(room.prepare_breakouts(me, rooms, cap));
+    });
+  }
+  if (type == "session.breakout_assign") {
+    const auto user_id = string_field(request, "user_id");
+    if (!user_id || !is_valid_id(*user_id)) return bad("user_id", "user_id must be a person's id");
+    HEARTH_TRY_ASSIGN(const int into, number("room"));
+    return Command([user = *user_id, into](LiveRoom& room, const std::string& me) {
+      return no_effects(room.assign(me, user, into));
+    });
+  }
+  if (type == "session.breakouts_random") {
+    return Command([](LiveRoom& room, const std::string& me) {
+      return no_effects(room.assign_randomly(me, std::random_device{}()));
+    });
+  }
+  if (type == "session.breakouts_choosing") {
+    HEARTH_TRY_ASSIGN(const auto choosing, optional_bool(request, "choosing"));
+    if (!choosing) return bad("choosing", "choosing must be true or false");
+    return Command([on = *choosing](LiveRoom& room, const std::string& me) {
+      return no_effects(room.set_choosing(me, on));
+    });
+  }
+  if (type == "session.breakout_choose" || type == "session.breakout_visit") {
+    HEARTH_TRY_ASSIGN(const int into, number("room"));
+    const bool visit = type == "session.breakout_visit";
+    return Command([into, visit](LiveRoom& room, const std::string& me) {
+      return no_effects(visit ? room.visit(me, into) : room.choose_room(me, into));
+    });
+  }
+  if (type == "session.breakout_lead") {
+    HEARTH_TRY_ASSIGN(const int into, number("room"));
+    const auto user_id = string_field(request, "user_id");
+    if (!user_id || !(user_id->empty() || is_valid_id(*user_id))) {
+      return bad("user_id", "user_id must be a person's id, or empty for none");
+    }
+    return Command([into, user = *user_id](LiveRoom& room, const std::string& me) {
+      return no_effects(room.set_lead(me, into, user));
+    });
+  }
+  if (type == "session.breakouts_open" || type == "session.breakouts_time") {
+    HEARTH_TRY_ASSIGN(const int seconds, number("seconds"));
+    const bool open = type == "session.breakouts_open";
+    return Command([seconds, open, now](LiveRoom& room, const std::string& me) {
+      const std::int64_t ms = std::int64_t{seconds} * 1000;
+      return no_effects(open ? room.open_breakouts(me, ms, now)
+                             : room.change_breakout_time(me, ms, now));
+    });
+  }
+  if (type == "session.breakouts_recall") {
+    return Command(
+        [](LiveRoom& room, const std::string& me) { return no_effects(room.recall(me)); });
+  }
+  if (type == "session.pull_aside") {
+    HEARTH_TRY_ASSIGN(const auto target, target_of(request, false));
+    return Command([target](LiveRoom& room, const std::string& me) {
+      return no_effects(room.pull_aside(me, target));
+    });
+  }
+  if (type == "session.aside_end") {
+    return Command(
+        [](LiveRoom& room, const std::string& me) { return no_effects(room.end_aside(me)); });
+  }
   return Error::of(Errc::invalid_argument, "this message type is not supported", "type");
 }
 
@@ -365,7 +475,8 @@ void LiveSessions::relay_signal(const std::shared_ptr<Peer>& peer, const nlohman
       refuse(peer, id, "session.signal", allowed.error());
       return;
     }
-    media_.sfu->signal(seat.occurrence_id, seat.participant_id, *to, *signal);
+    media_.sfu->signal(seat.occurrence_id, slot->room.find(seat.participant_id)->place,
+                       seat.participant_id, *to, *signal);
     if (!id.is_null()) peer->send(ack_frame(id));
     return;
   }
@@ -414,6 +525,90 @@ void LiveSessions::react(const std::shared_ptr<Peer>& peer, const identity::Call
   peer->send(ack_frame(id));
 }
 
+void LiveSessions::tell_words(const std::shared_ptr<Peer>& peer, const nlohmann::json& id,
+                              std::string_view type, const Seat& seat,
+                              const nlohmann::json& request) {
+  std::string text;
+  if (type != "session.help") {
+    const auto given = string_field(request, "text");
+    const std::size_t most = type == "session.broadcast" ? 500 : 2000;
+    if (!given || given->empty() || characters_in(*given) > most) {
+      refuse(peer, id, type,
+             bad("text", "text must be 1 to " + std::to_string(most) + " characters"));
+      return;
+    }
+    text = *given;
+  }
+  const auto slot = slot_of(seat.occurrence_id);
+  if (!slot) return;
+  std::lock_guard lock(slot->mutex);
+  auto& room = slot->room;
+  if (auto allowed = room.in_room(seat.participant_id); !allowed) {
+    refuse(peer, id, type, allowed.error());
+    return;
+  }
+  const auto* me = room.find(seat.participant_id);
+  nlohmann::json event = {{"occurrence_id", seat.occurrence_id},
+                          {"participant_id", seat.participant_id},
+                          {"name", me->person.name}};
+  // Who hears it: everyone in the room (a broadcast), the facilitators (a call for help), or
+  // the people where the sender is (a word in a breakout room).
+  std::function<bool(const session::Participant&)> hears;
+  if (type == "session.broadcast") {
+    if (me->person.role != session::Role::facilitator) {
+      refuse(peer, id, type,
+             Error::of(Errc::permission_denied, "only the session's facilitators can do this"));
+      return;
+    }
+    event["type"] = "session_broadcast";
+    event["text"] = text;
+    hears = [](const session::Participant&) { return true; };
+  } else if (type == "session.help") {
+    const auto asked = room.request_help(seat.participant_id);
+    if (!asked) {
+      refuse(peer, id, type, asked.error());
+      return;
+    }
+    event["type"] = "session_help_requested";
+    event["room"] = *asked;
+    hears = [](const session::Participant& p) {
+      return p.person.role == session::Role::facilitator;
+    };
+  } else {
+    event["type"] = "session_room_message";
+    event["text"] = text;
+    event["place"] = me->place;
+    event["sent_at_ms"] = clock_.now_ms();
+    hears = [place = me->place](const session::Participant& p) { return p.place == place; };
+  }
+  const auto told = frame(event);
+  for (const auto* p : room.in_room()) {
+    if (!hears(*p)) continue;
+    if (const auto holder = slot->holders.find(p->participant_id); holder != slot->holders.end()) {
+      holder->second.peer->send(told);
+    }
+  }
+  peer->send(ack_frame(id));
+  if (type == "session.help") tell_states(*slot);
+}
+
+void LiveSessions::tick() {
+  std::vector<std::shared_ptr<Slot>> slots;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [occurrence_id, slot] : slots_) slots.push_back(slot);
+  }
+  const std::int64_t now = clock_.now_ms();
+  for (const auto& slot : slots) {
+    std::lock_guard lock(slot->mutex);
+    const auto before = media_snapshot(*slot);
+    const auto ticked = slot->room.tick(now);
+    if (!ticked.warned && !ticked.recalled) continue;
+    tell_states(*slot);
+    follow_media(*slot, before);
+  }
+}
+
 void LiveSessions::run(const std::shared_ptr<Peer>& peer, const nlohmann::json& id,
                        std::string_view type, const Seat& seat, const Command& command) {
   const auto slot = slot_of(seat.occurrence_id);
@@ -438,7 +633,9 @@ void LiveSessions::run(const std::shared_ptr<Peer>& peer, const nlohmann::json& 
 LiveSessions::MediaSnapshot LiveSessions::media_snapshot(const Slot& slot) {
   MediaSnapshot snapshot;
   if (!slot.sfu) return snapshot;
-  for (const auto* p : slot.room.in_room()) snapshot[p->participant_id] = p->hard_muted;
+  for (const auto* p : slot.room.in_room()) {
+    snapshot[p->participant_id] = MediaPlace{p->place, p->hard_muted};
+  }
   return snapshot;
 }
 
@@ -450,15 +647,19 @@ void LiveSessions::follow_media(Slot& slot, const MediaSnapshot& before) {
     return;
   }
   const auto after = media_snapshot(slot);
-  for (const auto& [participant_id, hard_muted] : before) {
-    if (!after.contains(participant_id)) media_.sfu->left(occurrence_id, participant_id);
+  // Leaving a place comes before entering another, so that nobody is in two Janus rooms at once.
+  for (const auto& [participant_id, was] : before) {
+    const auto now = after.find(participant_id);
+    if (now == after.end() || now->second.place != was.place) {
+      media_.sfu->left(occurrence_id, was.place, participant_id);
+    }
   }
-  for (const auto& [participant_id, hard_muted] : after) {
+  for (const auto& [participant_id, is] : after) {
     const auto was = before.find(participant_id);
-    if (was == before.end()) {
-      media_.sfu->entered(occurrence_id, participant_id, hard_muted);
-    } else if (was->second != hard_muted) {
-      media_.sfu->hard_mute(occurrence_id, participant_id, hard_muted);
+    if (was == before.end() || was->second.place != is.place) {
+      media_.sfu->entered(occurrence_id, is.place, participant_id, is.hard_muted);
+    } else if (was->second.hard_muted != is.hard_muted) {
+      media_.sfu->hard_mute(occurrence_id, is.place, participant_id, is.hard_muted);
     }
   }
 }
@@ -519,6 +720,8 @@ void LiveSessions::tell_states(Slot& slot) {
                        {"pronouns", p->person.pronouns},
                        {"waiting_since_ms", p->waiting_since_ms}});
   }
+  const auto breakouts = breakouts_json(room.breakouts());
+  const std::int64_t now = clock_.now_ms();
   const nlohmann::json base = {{"type", "session_state"},
                                {"occurrence_id", room.occurrence_id()},
                                {"version", room.version()}};
@@ -540,6 +743,10 @@ void LiveSessions::tell_states(Slot& slot) {
       state["spotlight"] = optional_id(room.spotlight());
       state["participants"] = people;
       state["hands"] = hands;
+      state["place"] = me->place;
+      state["breakouts"] = breakouts;
+      // The countdown is shown against the server's clock: the client corrects its own by this.
+      state["server_now_ms"] = now;
       if (me->person.role == session::Role::facilitator) {
         state["waiting"] = waiting;
         state["waiting_message"] = room.waiting_message();

@@ -86,6 +86,9 @@ class LiveSessions {
 
   // Sessions with someone in them now (for tests and metrics).
   std::size_t active_rooms() const;
+  // The breakout rooms' clock (their warning and recall) for every session: about once a second
+  // (app/serve.cpp). Touches no store.
+  void tick();
   // Sends `frame` to whoever holds the participant id in the session (SfuRooms' answers).
   void send_to(const std::string& occurrence_id, const std::string& participant_id, Frame frame);
 
@@ -114,8 +117,13 @@ class LiveSessions {
     std::string participant_id;
   };
   using Command = std::function<Result<session::Effects>(session::LiveRoom&, const std::string&)>;
-  // Who is in the room, and hard-muted, before a change: what the SFU must follow after it.
-  using MediaSnapshot = std::unordered_map<std::string, bool>;
+  // Where each participant in the room is, and whether hard-muted, before a change: what the SFU
+  // must follow after it.
+  struct MediaPlace {
+    int place = 0;
+    bool hard_muted = false;
+  };
+  using MediaSnapshot = std::unordered_map<std::string, MediaPlace>;
 
   void join(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
             const nlohmann::json& id, const std::string& occurrence_id,
@@ -124,12 +132,20 @@ class LiveSessions {
                     const nlohmann::json& request);
   void react(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
              const nlohmann::json& id, const Seat& seat, const nlohmann::json& request);
+  // session.broadcast (a facilitator's words to every room), session.room_message (a word to
+  // the people in one's own place, kept nowhere) and session.help (a breakout room asks for a
+  // facilitator): each tells its own event.
+  void tell_words(const std::shared_ptr<Peer>& peer, const nlohmann::json& id,
+                  std::string_view type, const Seat& seat, const nlohmann::json& request);
   // Runs one room command for the connection's participant, then tells everyone and carries out
   // the effects; answers the request with an ack or the refusal.
   void run(const std::shared_ptr<Peer>& peer, const nlohmann::json& id, std::string_view type,
            const Seat& seat, const Command& command);
   // Turns a request into a room command, or says what is wrong with it.
   Result<Command> command_of(std::string_view type, const nlohmann::json& request) const;
+  // The same for the breakout rooms' and the pull-aside's commands.
+  static Result<Command> breakout_command_of(std::string_view type, const nlohmann::json& request,
+                                             std::int64_t now);
 
   // Carries out a change's effects and tells every holder the room's state. Call with the slot's
   // lock held.

@@ -281,6 +281,30 @@ TEST_F(LiveSessionsSfuTest, MediaGoesThroughJanusWithTokensOfHearthsOwn) {
   EXPECT_FALSE(fran_id.empty());
 }
 
+TEST_F(LiveSessionsSfuTest, EachBreakoutRoomIsAJanusRoomOfItsOwn) {
+  auto fran = connect(1, world_.facilitator);
+  join(fran);
+  auto alice = connect(2, world_.alice);
+  const auto alice_id = join(alice);
+  say(fran, {{"type", "session.admit"}, {"participant_id", alice_id}});
+  ASSERT_TRUE(pump_until([&] { return fake_.of("allowed").size() == 2; }));
+  say(fran, {{"type", "session.breakouts_prepare"}, {"rooms", 1}});
+  say(fran, {{"type", "session.breakout_assign"}, {"user_id", world_.alice.id}, {"room", 1}});
+  say(fran, {{"type", "session.breakouts_open"}, {"seconds", 120}});
+  // Alice's token leaves the main room and a new room is made for her breakout room.
+  ASSERT_TRUE(pump_until([&] { return fake_.of("create").size() == 2; }));
+  pump();
+  const auto allowed = fake_.of("allowed");
+  ASSERT_EQ(allowed.size(), 4u);
+  EXPECT_EQ(allowed[2].body["action"], "remove");
+  EXPECT_EQ(allowed[3].body["action"], "add");
+  EXPECT_NE(allowed[3].body["room"], allowed[2].body["room"]);
+  // Called back: the breakout room's Janus room goes with its last person.
+  say(fran, {{"type", "session.breakouts_recall"}});
+  ASSERT_TRUE(pump_until([&] { return fake_.of("destroy").size() == 1; }));
+  EXPECT_EQ(fake_.of("destroy")[0].body["room"], allowed[3].body["room"]);
+}
+
 TEST_F(LiveSessionsSfuTest, SmallRostersStayInTheMeshWhenTheLimitAllows) {
   LiveSessions roomy{service_, world_.clock(), [](std::function<void()> work) { work(); },
                      [] { return nlohmann::json::array(); },

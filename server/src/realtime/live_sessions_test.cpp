@@ -371,3 +371,121 @@ TEST_F(LiveSessionsTest, RequestsBeforeJoiningAndUnknownSessionTypesAreRefused) 
 
 }  // namespace
 }  // namespace hearth::realtime
+
+namespace hearth::realtime {
+namespace {
+
+// Breakout rooms and the pull-aside through the hub: where people are, who hears what, and the
+// clock's warning and recall (the room's own rules are live_room_breakouts_test's).
+class LiveBreakoutsTest : public LiveSessionsTest {
+ protected:
+  void SetUp() override {
+    LiveSessionsTest::SetUp();
+    world_.clock().advance(std::chrono::minutes(5));
+    p_ = both_in_the_room();
+    bob_ = connect(5, world_.bob);
+    bob_id_ = join(bob_);
+    say(p_.fran, {{"type", "session.admit"}, {"participant_id", bob_id_}});
+  }
+  static int place_of(const nlohmann::json& state, const std::string& participant_id) {
+    for (const auto& p : state["participants"]) {
+      if (p["participant_id"] == participant_id) return p["place"];
+    }
+    return -99;
+  }
+
+  Pair p_;
+  std::shared_ptr<RecordingPeer> bob_;
+  std::string bob_id_;
+};
+
+TEST_F(LiveBreakoutsTest, ARoundOfBreakoutsWithItsWordsItsClockAndItsRecall) {
+  say(p_.fran, {{"type", "session.breakouts_prepare"}, {"rooms", 2}});
+  say(p_.fran, {{"type", "session.breakout_assign"}, {"user_id", world_.alice.id}, {"room", 1}});
+  say(p_.fran, {{"type", "session.breakout_assign"}, {"user_id", world_.bob.id}, {"room", 2}});
+  say(p_.fran, {{"type", "session.breakouts_open"}, {"seconds", 300}});
+  auto state = last_state(*p_.alice);
+  EXPECT_EQ(state["place"], 1);
+  EXPECT_EQ(state["breakouts"]["stage"], "open");
+  EXPECT_EQ(state["breakouts"]["ends_at_ms"], world_.clock().now_ms() + 300'000);
+  EXPECT_EQ(place_of(state, bob_id_), 2);
+
+  // Alice and Bob are apart now: no signalling between them.
+  say(p_.alice, {{"type", "session.signal"},
+                 {"id", 1},
+                 {"to", bob_id_},
+                 {"signal", {{"type", "offer"}, {"sdp", "v=0\r\n"}}}});
+  EXPECT_EQ(error_code(*p_.alice), "not_admitted");
+  // A word in Alice's room reaches Alice's room only; a broadcast reaches every room.
+  say(p_.alice, {{"type", "session.room_message"}, {"id", 2}, {"text", "hello room one"}});
+  EXPECT_EQ(p_.alice->of_type("session_room_message").size(), 1u);
+  EXPECT_TRUE(bob_->of_type("session_room_message").empty());
+  EXPECT_TRUE(p_.fran->of_type("session_room_message").empty());
+  say(p_.fran, {{"type", "session.broadcast"}, {"id", 3}, {"text", "Two minutes left"}});
+  EXPECT_EQ(p_.alice->of_type("session_broadcast").back()["text"], "Two minutes left");
+  EXPECT_EQ(bob_->of_type("session_broadcast").size(), 1u);
+  say(p_.alice, {{"type", "session.broadcast"}, {"id", 4}, {"text", "me too"}});
+  EXPECT_EQ(error_code(*p_.alice), "permission_denied");
+
+  // Bob asks for a facilitator; Fran hears it and visits.
+  say(bob_, {{"type", "session.help"}, {"id", 5}});
+  ASSERT_EQ(p_.fran->of_type("session_help_requested").size(), 1u);
+  EXPECT_EQ(p_.fran->of_type("session_help_requested")[0]["room"], 2);
+  EXPECT_TRUE(p_.alice->of_type("session_help_requested").empty());
+  EXPECT_EQ(last_state(*p_.fran)["breakouts"]["rooms"][1]["help_requested"], true);
+  say(p_.fran, {{"type", "session.breakout_visit"}, {"room", 2}});
+  EXPECT_EQ(last_state(*p_.fran)["place"], 2);
+
+  // The clock: a warning a minute before, then everyone back.
+  world_.clock().advance(std::chrono::seconds(241));
+  live_.tick();
+  EXPECT_EQ(last_state(*p_.alice)["breakouts"]["warned"], true);
+  world_.clock().advance(std::chrono::seconds(60));
+  live_.tick();
+  state = last_state(*p_.alice);
+  EXPECT_EQ(state["place"], 0);
+  EXPECT_EQ(state["breakouts"]["stage"], "prepared");
+  EXPECT_EQ(last_state(*bob_)["place"], 0);
+  // Time in the breakout rooms is time in the session.
+  hub_.on_close(p_.alice);
+  EXPECT_EQ(attendance_of(world_.alice)->attended_ms, 301'000);
+}
+
+TEST_F(LiveBreakoutsTest, AParticipantCannotRunTheBreakoutsAndBadRequestsChangeNothing) {
+  const auto states = p_.fran->of_type("session_state").size();
+  for (const auto& command : std::vector<nlohmann::json>{
+           {{"type", "session.breakouts_prepare"}, {"rooms", 2}},
+           {{"type", "session.breakouts_random"}},
+           {{"type", "session.breakouts_open"}, {"seconds", 60}},
+           {{"type", "session.breakouts_recall"}},
+           {{"type", "session.pull_aside"}, {"participant_id", bob_id_}},
+       }) {
+    say(p_.alice, command);
+    EXPECT_EQ(error_code(*p_.alice), "permission_denied") << command["type"];
+  }
+  EXPECT_EQ(p_.fran->of_type("session_state").size(), states);
+  say(p_.fran, {{"type", "session.breakouts_prepare"}, {"rooms", "two"}});
+  EXPECT_EQ(error_code(*p_.fran), "invalid_argument");
+  say(p_.fran, {{"type", "session.breakout_assign"}, {"user_id", "x"}, {"room", 1}});
+  EXPECT_EQ(error_code(*p_.fran), "invalid_argument");
+  say(p_.alice, {{"type", "session.room_message"}, {"text", std::string(2001, 'a')}});
+  EXPECT_EQ(error_code(*p_.alice), "invalid_argument");
+  say(p_.alice, {{"type", "session.help"}});
+  EXPECT_EQ(error_code(*p_.alice), "conflict");  // not in a breakout room
+  EXPECT_EQ(p_.fran->of_type("session_state").size(), states);
+}
+
+TEST_F(LiveBreakoutsTest, APullAsideIsPrivateAndTheGroupGoesOn) {
+  say(p_.fran, {{"type", "session.pull_aside"}, {"participant_id", p_.alice_id}});
+  EXPECT_EQ(last_state(*p_.alice)["place"], -1);
+  EXPECT_EQ(last_state(*p_.fran)["place"], -1);
+  EXPECT_EQ(last_state(*bob_)["place"], 0);
+  say(p_.alice, {{"type", "session.room_message"}, {"text", "can we talk"}});
+  EXPECT_EQ(p_.fran->of_type("session_room_message").size(), 1u);
+  EXPECT_TRUE(bob_->of_type("session_room_message").empty());
+  say(p_.fran, {{"type", "session.aside_end"}});
+  EXPECT_EQ(last_state(*p_.alice)["place"], 0);
+}
+
+}  // namespace
+}  // namespace hearth::realtime

@@ -46,14 +46,17 @@ std::string audio_mid_of(std::string_view sdp) {
   return "";
 }
 
-std::shared_ptr<SfuRooms::Room> SfuRooms::room_of(const std::string& occurrence_id, bool create) {
+std::shared_ptr<SfuRooms::Room> SfuRooms::room_of(const std::string& occurrence_id, int place,
+                                                  bool create) {
+  const auto key = occurrence_id + "#" + std::to_string(place);
   std::lock_guard lock(mutex_);
-  auto found = rooms_.find(occurrence_id);
+  auto found = rooms_.find(key);
   if (found != rooms_.end()) return found->second;
   if (!create) return nullptr;
   auto room = std::make_shared<Room>();
   room->occurrence_id = occurrence_id;
-  rooms_[occurrence_id] = room;
+  room->place = place;
+  rooms_[key] = room;
   return room;
 }
 
@@ -88,15 +91,16 @@ void SfuRooms::drain(const std::shared_ptr<Room>& room) {
   }
 }
 
-void SfuRooms::entered(const std::string& occurrence_id, const std::string& participant_id,
-                       bool hard_muted) {
-  auto room = room_of(occurrence_id, true);
+void SfuRooms::entered(const std::string& occurrence_id, int place,
+                       const std::string& participant_id, bool hard_muted) {
+  auto room = room_of(occurrence_id, place, true);
   queue(room,
         [this, room, participant_id, hard_muted] { enter(room, participant_id, hard_muted); });
 }
 
-void SfuRooms::left(const std::string& occurrence_id, const std::string& participant_id) {
-  auto room = room_of(occurrence_id, false);
+void SfuRooms::left(const std::string& occurrence_id, int place,
+                    const std::string& participant_id) {
+  auto room = room_of(occurrence_id, place, false);
   if (!room) return;
   queue(room, [this, room, participant_id] {
     leave(*room, participant_id);
@@ -104,9 +108,9 @@ void SfuRooms::left(const std::string& occurrence_id, const std::string& partici
   });
 }
 
-void SfuRooms::signal(const std::string& occurrence_id, const std::string& from,
+void SfuRooms::signal(const std::string& occurrence_id, int place, const std::string& from,
                       const std::string& to, const nlohmann::json& signal) {
-  auto room = room_of(occurrence_id, false);
+  auto room = room_of(occurrence_id, place, false);
   if (!room) return;
   queue(room, [this, room, from, to, signal] {
     const auto member = room->members.find(from);
@@ -130,9 +134,9 @@ void SfuRooms::signal(const std::string& occurrence_id, const std::string& from,
   });
 }
 
-void SfuRooms::hard_mute(const std::string& occurrence_id, const std::string& participant_id,
-                         bool muted) {
-  auto room = room_of(occurrence_id, false);
+void SfuRooms::hard_mute(const std::string& occurrence_id, int place,
+                         const std::string& participant_id, bool muted) {
+  auto room = room_of(occurrence_id, place, false);
   if (!room) return;
   queue(room, [this, room, participant_id, muted] {
     const auto member = room->members.find(participant_id);
@@ -143,18 +147,25 @@ void SfuRooms::hard_mute(const std::string& occurrence_id, const std::string& pa
 }
 
 void SfuRooms::close(const std::string& occurrence_id) {
-  auto room = room_of(occurrence_id, false);
-  if (!room) return;
-  queue(room, [this, room] {
-    std::vector<std::string> everyone;
-    for (const auto& [participant_id, member] : room->members) everyone.push_back(participant_id);
-    for (const auto& participant_id : everyone) leave(*room, participant_id);
-    shut(*room);
-    // Forgotten only now, at the session's end: an emptied room stays known (its Janus room
-    // shut), so that a job queued for it meanwhile never finds it gone.
+  std::vector<std::shared_ptr<Room>> places;
+  {
     std::lock_guard lock(mutex_);
-    rooms_.erase(room->occurrence_id);
-  });
+    for (const auto& [key, room] : rooms_) {
+      if (room->occurrence_id == occurrence_id) places.push_back(room);
+    }
+  }
+  for (const auto& room : places) {
+    queue(room, [this, room] {
+      std::vector<std::string> everyone;
+      for (const auto& [participant_id, member] : room->members) everyone.push_back(participant_id);
+      for (const auto& participant_id : everyone) leave(*room, participant_id);
+      shut(*room);
+      // Forgotten only now, at the session's end: an emptied room stays known (its Janus room
+      // shut), so that a job queued for it meanwhile never finds it gone.
+      std::lock_guard lock(mutex_);
+      rooms_.erase(room->occurrence_id + "#" + std::to_string(room->place));
+    });
+  }
 }
 
 std::size_t SfuRooms::open_rooms() const {

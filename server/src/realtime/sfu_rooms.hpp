@@ -1,5 +1,6 @@
-// SfuRooms: live sessions in Janus mode (docs/protocol/realtime.md, "Janus mode"). Each session
-// meeting now has a Janus VideoRoom that Hearth creates when the first person enters the room,
+// SfuRooms: live sessions in Janus mode (docs/protocol/realtime.md, "Janus mode"). Each place of
+// a session meeting now (its main room, each breakout room, a pull-aside) has a Janus VideoRoom
+// that Hearth creates when the first person enters it,
 // with a room secret of its own and a join token per participant, and destroys when the last one
 // leaves or the session ends.
 //
@@ -53,18 +54,19 @@ class SfuRooms {
 
   // The participant is in the room now: they get a token, and a connection from everyone
   // publishing already.
-  void entered(const std::string& occurrence_id, const std::string& participant_id,
+  void entered(const std::string& occurrence_id, int place, const std::string& participant_id,
                bool hard_muted);
   // They left the room: their connections go, and everyone's connection receiving them.
-  void left(const std::string& occurrence_id, const std::string& participant_id);
+  void left(const std::string& occurrence_id, int place, const std::string& participant_id);
   // A signal from the participant's browser, checked by the caller (shape, sizes, both in the
   // room): `to` is kSfuPeer or the participant whose media the connection receives.
-  void signal(const std::string& occurrence_id, const std::string& from, const std::string& to,
-              const nlohmann::json& signal);
+  void signal(const std::string& occurrence_id, int place, const std::string& from,
+              const std::string& to, const nlohmann::json& signal);
   // A facilitator's hard mute set or lifted.
-  void hard_mute(const std::string& occurrence_id, const std::string& participant_id, bool muted);
-  // The session ended (or is over and empty): the Janus room goes, and so does what is known
-  // of it here.
+  void hard_mute(const std::string& occurrence_id, int place, const std::string& participant_id,
+                 bool muted);
+  // The session ended (or is over and empty): its Janus rooms go, and so does what is known of
+  // them here.
   void close(const std::string& occurrence_id);
 
   // Sessions known here (for tests and metrics).
@@ -82,6 +84,7 @@ class SfuRooms {
   };
   struct Room {
     std::string occurrence_id;
+    int place = 0;           // the session's main room, a breakout room or the pull-aside
     std::mutex queue_mutex;  // guards the two below
     std::deque<std::function<void()>> jobs;
     bool running = false;
@@ -92,7 +95,7 @@ class SfuRooms {
     std::unordered_map<std::string, Member> members;  // by participant id
   };
 
-  std::shared_ptr<Room> room_of(const std::string& occurrence_id, bool create);
+  std::shared_ptr<Room> room_of(const std::string& occurrence_id, int place, bool create);
   void queue(const std::shared_ptr<Room>& room, std::function<void()> job);
   void drain(const std::shared_ptr<Room>& room);
 
@@ -113,8 +116,9 @@ class SfuRooms {
   const std::string admin_key_;
   RunInBackground run_blocking_;
   SendToParticipant send_;
-  mutable std::mutex mutex_;                                      // guards rooms_
-  std::unordered_map<std::string, std::shared_ptr<Room>> rooms_;  // by occurrence id
+  mutable std::mutex mutex_;  // guards rooms_
+  // By occurrence id and place: each place of a session (main, breakout, aside) is a Janus room.
+  std::unordered_map<std::string, std::shared_ptr<Room>> rooms_;
 };
 
 // The mid of the first audio section of an SDP ("" if none): what `moderate` needs.

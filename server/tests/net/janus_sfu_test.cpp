@@ -152,14 +152,14 @@ TEST_F(JanusSfuTest, TheApiRefusesAnyoneWithoutTheSecret) {
 
 TEST_F(JanusSfuTest, ARoomIsMadePrivateAnswersAPublishersOfferAndGoesWithTheLast) {
   EXPECT_TRUE(listed_rooms().empty());
-  rooms_->entered("occ", "alice", false);
-  rooms_->entered("occ", "bob", false);
+  rooms_->entered("occ", 0, "alice", false);
+  rooms_->entered("occ", 0, "bob", false);
   const auto listed = listed_rooms();
   ASSERT_EQ(listed.size(), 1u);
   EXPECT_EQ(listed[0]["is_private"], true);
   EXPECT_EQ(listed[0]["record"], false);
 
-  rooms_->signal("occ", "alice", "sfu", {{"type", "offer"}, {"sdp", offer_sdp()}});
+  rooms_->signal("occ", 0, "alice", "sfu", {{"type", "offer"}, {"sdp", offer_sdp()}});
   const auto answer = mailbox_.wait_for("alice", "answer");
   ASSERT_TRUE(answer.has_value()) << "Janus did not answer the publisher's offer";
   EXPECT_EQ((*answer)["from"], "sfu");
@@ -167,17 +167,17 @@ TEST_F(JanusSfuTest, ARoomIsMadePrivateAnswersAPublishersOfferAndGoesWithTheLast
   // Bob is offered Alice's media once it flows (Janus's webrtcup): with no browser behind the
   // offer it never does here; the Playwright test in Janus mode sees it decoded.
   // A hard mute goes to Janus as `moderate` (its effect is on media: the e2e test's part).
-  rooms_->hard_mute("occ", "alice", true);
+  rooms_->hard_mute("occ", 0, "alice", true);
 
-  rooms_->left("occ", "alice");
-  rooms_->left("occ", "bob");
+  rooms_->left("occ", 0, "alice");
+  rooms_->left("occ", 0, "bob");
   EXPECT_TRUE(listed_rooms().empty());
   rooms_->close("occ");
   EXPECT_EQ(rooms_->open_rooms(), 0u);
 }
 
 TEST_F(JanusSfuTest, JoiningTheRoomWithoutAHearthTokenIsRefused) {
-  rooms_->entered("occ", "alice", false);
+  rooms_->entered("occ", 0, "alice", false);
   const auto listed = listed_rooms();
   ASSERT_EQ(listed.size(), 1u);
   const auto room = listed[0]["room"];

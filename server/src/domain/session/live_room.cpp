@@ -145,6 +145,7 @@ Result<Effects> LiveRoom::send_back(std::string_view actor, std::string_view tar
   if (p->stage == Stage::waiting) return effects;
   leave_room(*p, effects);
   p->stage = Stage::waiting;
+  p->place = kMainRoom;
   p->line_seq = next_seq_++;
   p->waiting_since_ms = now_ms;
   p->hand_seq = 0;
@@ -327,8 +328,8 @@ Result<void> LiveRoom::may_signal(std::string_view from, std::string_view to) co
   HEARTH_TRY(in_room(from));
   if (from == to) return Error::of(Errc::invalid_argument, "signal someone else", "to");
   const Participant* other = find(to);
-  if (!other || other->stage != Stage::in_room) {
-    return Error::of(Errc::not_admitted, "nobody with this participant id is in the room", "to");
+  if (!other || other->stage != Stage::in_room || other->place != find(from)->place) {
+    return Error::of(Errc::not_admitted, "nobody with this participant id is where you are", "to");
   }
   return ok();
 }
@@ -422,6 +423,10 @@ void LiveRoom::enter_room(Participant& p, Effects& effects) {
   p.stage = Stage::in_room;
   p.joined_seq = next_seq_++;
   p.line_seq = 0;
+  // While the breakout rooms are open, someone assigned to one goes straight there.
+  p.place = breakouts_.stage == BreakoutStage::open && p.person.role == Role::participant
+                ? assigned_room(p.person.user_id)
+                : kMainRoom;
   admitted_before_.insert(p.person.user_id);
   if (p.person.role == Role::facilitator && lead_user_id_.empty()) {
     lead_user_id_ = p.person.user_id;

@@ -33,6 +33,18 @@ std::string_view role_name(Role role);            // "facilitator", "participant
 std::string_view stage_name(Stage stage);         // "waiting", "in_room"
 std::string_view close_reason_name(CloseReason);  // "left", "ended", "removed", "joined_elsewhere"
 
+// Where in the session a participant's media goes: the main room, a breakout room (1..N), or the
+// facilitator's private word with one participant (pull-aside). Only people in the same place
+// see and hear each other.
+inline constexpr int kMainRoom = 0;
+inline constexpr int kAsideRoom = -1;
+
+inline constexpr int kMaxBreakoutRooms = 20;
+inline constexpr int kDefaultBreakoutCap = 4;
+// The warning everyone in a breakout room gets before they are called back.
+inline constexpr std::int64_t kBreakoutWarningMs = 60'000;
+inline constexpr std::int64_t kMaxBreakoutMs = 3 * 3'600'000;
+
 // Who joins, as the roster gives them.
 struct Person {
   std::string user_id;
@@ -53,6 +65,34 @@ struct Participant {
   bool camera_on = true;
   bool sharing = false;
   std::uint64_t hand_seq = 0;  // 0: hand down; otherwise the order it was raised in
+  int place = kMainRoom;       // kMainRoom, a breakout room's number, or kAsideRoom
+};
+
+// One breakout room as the facilitators prepared it. Assignments are by person (user id), so
+// they can be made before the session starts and survive a reconnect.
+struct BreakoutRoom {
+  int number = 0;                  // 1..N
+  std::string lead_user_id;        // an optional peer lead, "" for none
+  std::set<std::string> assigned;  // user ids
+  bool help_requested = false;     // someone in it asked for a facilitator
+};
+
+enum class BreakoutStage { none, prepared, open };
+std::string_view breakout_stage_name(BreakoutStage stage);  // "none", "prepared", "open"
+
+struct Breakouts {
+  BreakoutStage stage = BreakoutStage::none;
+  int cap = kDefaultBreakoutCap;
+  bool choosing = false;  // participants pick their own room
+  std::vector<BreakoutRoom> rooms;
+  std::int64_t ends_at_ms = 0;  // while open
+  bool warned = false;          // the 60-second warning went out
+};
+
+// What the clock did to the breakout rooms (LiveRoom::tick).
+struct Tick {
+  bool warned = false;    // the 60-second warning is due now
+  bool recalled = false;  // time is up: everyone is back in the main room
 };
 
 struct Closed {
@@ -119,8 +159,46 @@ class LiveRoom {
   // A participant's own changes; they must be in the room.
   Result<void> change_media(std::string_view actor, const MediaChange& change);
   Result<void> raise_hand(std::string_view actor, bool raised);
-  // Whether `from` may send WebRTC signalling to `to`: both in the room, and not the same.
+  // Whether `from` may send WebRTC signalling to `to`: both in the room and in the same place
+  // (main, breakout or aside), and not the same.
   Result<void> may_signal(std::string_view from, std::string_view to) const;
+
+  // Breakout rooms (facilitators, but choose_room and request_help). Prepared in advance (also
+  // before anyone joins: by user id), opened for a time, recalled by hand or by the clock.
+  // `count` rooms of at most `cap` people each; preparing again keeps the assignments that
+  // still fit.
+  Result<void> prepare_breakouts(std::string_view actor, int count, int cap);
+  // The person (user id) into room `number`, or out of every room with 0. Refused past the cap.
+  Result<void> assign(std::string_view actor, std::string_view user_id, int number);
+  // Everyone not assigned yet, participants only, spread over the rooms in an order `seed` makes
+  // (the caller passes a random one; tests a fixed one), filling the emptiest room first.
+  Result<void> assign_randomly(std::string_view actor, std::uint64_t seed);
+  Result<void> set_choosing(std::string_view actor, bool choosing);
+  // A participant picks a room while choosing is on (0: none).
+  Result<void> choose_room(std::string_view actor, int number);
+  Result<void> set_lead(std::string_view actor, int number, std::string_view user_id);
+  // Everyone in the room who is assigned goes to their breakout room for `duration_ms`.
+  Result<void> open_breakouts(std::string_view actor, std::int64_t duration_ms,
+                              std::int64_t now_ms);
+  // Moves the end by `delta_ms` (negative: sooner), never to less than 10 s from now.
+  Result<void> change_breakout_time(std::string_view actor, std::int64_t delta_ms,
+                                    std::int64_t now_ms);
+  // Everyone back to the main room; the rooms stay prepared for another round.
+  Result<void> recall(std::string_view actor);
+  // A facilitator goes to a breakout room (0: back to the main room).
+  Result<void> visit(std::string_view actor, int number);
+  // A participant in a breakout room asks for a facilitator; cleared when one visits.
+  Result<int> request_help(std::string_view actor);
+  // The breakout clock: the warning, then the recall. Call about once a second.
+  Tick tick(std::int64_t now_ms);
+  const Breakouts& breakouts() const { return breakouts_; }
+  // Where the person (user id) is assigned: a room's number, or 0.
+  int assigned_room(std::string_view user_id) const;
+
+  // Pull-aside: the facilitator and one participant leave the main room for a private word
+  // while the group goes on; back() brings both back.
+  Result<void> pull_aside(std::string_view actor, std::string_view target);
+  Result<void> end_aside(std::string_view actor);
   // Whether the participant is in the room (reactions, chat beside the video).
   Result<void> in_room(std::string_view participant_id) const;
 
@@ -168,6 +246,7 @@ class LiveRoom {
   bool auto_admit_ = false;
   bool sharing_allowed_ = false;
   bool ended_ = false;
+  Breakouts breakouts_;
   std::uint64_t version_ = 0;
   std::uint64_t next_seq_ = 1;  // one counter for entries, the line and hands: orders all three
 };
