@@ -10,6 +10,7 @@ import { CataloguePage } from '../features/groups/CataloguePage';
 import { GroupPage } from '../features/groups/GroupPage';
 import { HomePage } from '../features/home/HomePage';
 import { InvitePage } from '../features/invite/InvitePage';
+import { LivePage } from '../features/live/LivePage';
 import { NotificationsPage } from '../features/notifications/NotificationsPage';
 import { PasswordResetPage } from '../features/password-reset/PasswordResetPage';
 import { ParticipantsPage } from '../features/people/ParticipantsPage';
@@ -50,6 +51,7 @@ export function AppRoutes() {
           <Route path="people/:id" element={<PersonPage />} />
           <Route path="schedule" element={<SchedulePage />} />
           <Route path="sessions/:id" element={<SessionPage />} />
+          <Route path="sessions/:id/live" element={<LivePage />} />
           <Route path="notifications" element={<NotificationsPage />} />
           <Route path="chat" element={<ChatPage />} />
           <Route path="chat/new" element={<NewConversationPage />} />

@@ -31,28 +31,26 @@ describe('SessionPage', () => {
     vi.useRealTimers();
   });
 
-  it('checks a participant in and out', async () => {
-    const user = userEvent.setup();
+  it('leads a participant to the live session, and records nothing itself', async () => {
     const fetch = fakeFetch({
       ...signedIn(),
       '/api/v1/occurrences/o1': json({ ...session, can_manage: false }),
-      'POST /api/v1/occurrences/o1/attendance/events': [
-        json(attendance({ status: 'present', connected: true })),
-        json(attendance({ status: 'present', connected: false })),
-      ],
     });
     renderApp('/sessions/o1', fetch);
     expect(await screen.findByRole('heading', { level: 1, name: 'Evening group' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Mood & Anxiety Group (Evening)' })).toHaveAttribute('href', '/groups/g1');
     expect(screen.queryByRole('heading', { name: 'Manage this session' })).not.toBeInTheDocument();
 
-    await user.click(screen.getByRole('button', { name: 'Join' }));
-    expect(await screen.findByText('You’re checked in.')).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Leave' })).toHaveFocus();
-    await user.click(screen.getByRole('button', { name: 'Leave' }));
-    expect(await screen.findByRole('button', { name: 'Join again' })).toHaveFocus();
-    const posts = fetch.requests.filter((request) => request.method === 'POST').map((request) => request.body);
-    expect(posts).toEqual([{ kind: 'join' }, { kind: 'leave' }]);
+    expect(screen.getByRole('link', { name: 'Join session' })).toHaveAttribute('href', '/sessions/o1/live');
+    expect(screen.queryByRole('button', { name: /Join/ })).not.toBeInTheDocument();
+    expect(fetch.requests.filter((request) => request.method === 'POST')).toEqual([]);
+  });
+
+  it('says when a session has ended, with no way to join it', async () => {
+    const earlier = occurrenceAt('o3', '2026-11-25T13:00:00Z', 90);
+    renderApp('/sessions/o3', fakeFetch({ ...signedIn(), '/api/v1/occurrences/o3': json({ ...earlier, can_manage: false }) }));
+    expect(await screen.findByText('This session has ended.')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Join session' })).not.toBeInTheDocument();
   });
 
   it('shows a moved session’s reason and keeps Join closed until ten minutes before', async () => {
@@ -64,7 +62,8 @@ describe('SessionPage', () => {
     renderApp('/sessions/o2', fakeFetch({ ...signedIn(), '/api/v1/occurrences/o2': json({ ...later, can_manage: false }) }));
     expect(await screen.findByText('Moved for the holiday')).toBeInTheDocument();
     expect(screen.getByText(/It was to start/)).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Join' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Join session' })).toBeDisabled();
+    expect(screen.queryByRole('link', { name: 'Join session' })).not.toBeInTheDocument();
   });
 
   it('lets a manager cancel with a reason, and says who was told', async () => {

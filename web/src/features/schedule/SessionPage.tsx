@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { asApiError } from '../../base/http/client';
 import { useHttpClient } from '../../base/http/HttpClientContext';
 import { useResource } from '../../base/http/useResource';
 import { formatDayAndTime, formatSessionTime, formatTime } from '../../base/ui/dates';
-import { FormAlert, StatusMessage } from '../../base/ui/FormAlert';
+import { StatusMessage } from '../../base/ui/FormAlert';
 import { LoadError } from '../../base/ui/LoadError';
 import { Loading } from '../../base/ui/Loading';
 import { PageHeading } from '../../base/ui/PageHeading';
@@ -16,10 +15,10 @@ import { useSignedIn } from '../session/SessionContext';
 import { useTimeZone } from '../session/useTimeZone';
 import { AttendanceSection } from './AttendanceSection';
 import { ClashList } from './ClashList';
-import { fetchOccurrence, joinState, postAttendanceEvent, type Clash, type ManagedOccurrence } from './occurrences';
+import { fetchOccurrence, joinState, type Clash, type ManagedOccurrence } from './occurrences';
 import { CancelDialog, MoveDialog } from './SessionDialogs';
 
-/** One session: when and where, joining (attendance until the live session exists), and for its managers cancel, move and attendance. */
+/** One session: when and where, the way into its live session, and for its managers cancel, move and attendance. */
 export function SessionPage() {
   const { id = '' } = useParams();
   const client = useHttpClient();
@@ -170,56 +169,23 @@ function SessionDetails({ occurrence, onChanged }: { occurrence: ManagedOccurren
 }
 
 /**
- * Joining. Until the live session (a later issue) exists, joining records attendance with the
- * server's clock (docs/api.md, attendance events) and leaving records the leave.
+ * Joining: the way into the live session (features/live), open from 10 minutes before the start
+ * until the end. The server records attendance from the live session itself.
  */
 function JoinSection({ occurrence, timeZone }: { occurrence: ManagedOccurrence; timeZone: string }) {
-  const client = useHttpClient();
   const now = useNow(15_000);
-  const [checkedIn, setCheckedIn] = useState(false);
-  const [left, setLeft] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const headingId = useId();
-  const leaveButton = useRef<HTMLButtonElement>(null);
-  const joinButton = useRef<HTMLButtonElement>(null);
   const state = joinState(occurrence, now);
-
-  useEffect(() => {
-    if (checkedIn) leaveButton.current?.focus();
-    else if (left) joinButton.current?.focus();
-  }, [checkedIn, left]);
-
   if (state === 'cancelled') return null;
-
-  const send = async (kind: 'join' | 'leave') => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await postAttendanceEvent(client, occurrence.id, kind);
-      setCheckedIn(kind === 'join');
-      setLeft(kind === 'leave');
-    } catch (cause) {
-      setProblem(asApiError(cause).message);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <section aria-labelledby={headingId} className="stack">
       <h2 id={headingId}>Join</h2>
-      {problem && (
-        <FormAlert title="That did not work.">
-          <p>{problem}</p>
-        </FormAlert>
-      )}
       {state === 'not-yet' && (
         <>
           <p>You can join from 10 minutes before the start, at {formatTime(occurrence.joinOpensAt, timeZone)}.</p>
           <div className="actions">
             <button type="button" className="button" disabled>
-              Join
+              Join session
             </button>
           </div>
         </>
@@ -227,32 +193,11 @@ function JoinSection({ occurrence, timeZone }: { occurrence: ManagedOccurrence; 
       {state === 'ended' && <p>This session has ended.</p>}
       {state === 'open' && (
         <>
-          <div role="status">
-            {checkedIn && <p className="notice notice--success">You’re checked in.</p>}
-            {left && <p className="notice notice--info">You have left the session. You can join again until it ends.</p>}
-          </div>
+          <p>First you check your camera and microphone; then you join the group, by way of the waiting room.</p>
           <div className="actions">
-            {checkedIn ? (
-              <button
-                ref={leaveButton}
-                type="button"
-                className="button button--quiet"
-                disabled={busy}
-                onClick={() => void send('leave')}
-              >
-                Leave
-              </button>
-            ) : (
-              <button
-                ref={joinButton}
-                type="button"
-                className="button"
-                disabled={busy}
-                onClick={() => void send('join')}
-              >
-                {left ? 'Join again' : 'Join'}
-              </button>
-            )}
+            <Link className="button" to={`/sessions/${encodeURIComponent(occurrence.id)}/live`}>
+              Join session
+            </Link>
           </div>
         </>
       )}

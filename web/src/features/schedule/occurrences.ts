@@ -203,17 +203,6 @@ export function decodeAttendance(value: unknown, where = 'body'): Attendance {
   };
 }
 
-export function postAttendanceEvent(
-  client: HttpClient,
-  id: string,
-  kind: 'join' | 'leave',
-  userId?: string,
-): Promise<Attendance> {
-  const body: Record<string, string> = { kind };
-  if (userId !== undefined) body.user_id = userId;
-  return client.postJson(`${occurrencePath(id)}/attendance/events`, body, (json) => decodeAttendance(json));
-}
-
 export function fetchAttendance(client: HttpClient, id: string, signal?: AbortSignal): Promise<Attendance[]> {
   return client.getJson(
     `${occurrencePath(id)}/attendance`,

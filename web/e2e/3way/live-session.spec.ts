@@ -1,0 +1,357 @@
+import type { Browser, Page } from '@playwright/test';
+import config from '../../playwright.config';
+import { apiWrite, demo, expect, expectNoSeriousA11yViolations, signIn, test } from '../support/fixtures';
+import { startJanus, type RunningJanus } from '../support/janus';
+import { startHearth, type RunningHearth } from '../support/server';
+
+// The demo's Mood & Anxiety evening group: Dr. Priya Shah leads it; Avery and Blake have seats
+// (server/src/app/demo_schedule.cpp). Its demo sessions start tomorrow, so the test makes a
+// one-off session that starts now, in the program's zone. The same session runs twice: over the
+// mesh (the shared server), and through Janus (a server and a Janus of its own, below).
+// docs/protocol/realtime.md, "Live sessions (video)" and "Janus mode".
+const group = 'Mood & Anxiety Group (Evening)';
+const zone = 'America/Chicago';
+const avery = { email: demo.participant, name: 'Avery M.' };
+const blake = { email: 'blake@riverbend.example', name: 'Blake T.' };
+
+// The project's browser flags, plus Chromium's fake camera and microphone (a test pattern and a
+// tone) and automatic consent to them; background throttling off, so that no page stops
+// rendering while another has the focus (DESIGN.md, "Measured on this machine type").
+const projectLaunch = config.use?.launchOptions ?? {};
+test.use({
+  account: demo.clinician,
+  launchOptions: {
+    ...projectLaunch,
+    args: [
+      ...(projectLaunch.args ?? []),
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      '--autoplay-policy=no-user-gesture-required',
+      '--disable-renderer-backgrounding',
+      '--disable-background-timer-throttling',
+      '--disable-backgrounding-occluded-windows',
+    ],
+  },
+});
+
+/**
+ * `YYYY-MM-DDTHH:MM` of the coming minute, in `timeZone`: the series API reads starts as the
+ * program's local time and takes only starts in the future; joining opens 10 minutes before.
+ */
+function nextMinute(timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(Date.now() + 60_000))
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+/** A session of the demo group starting now, made through the API as its facilitator. */
+async function sessionStartingNow(page: Page, baseURL: string): Promise<string> {
+  const schedule = await page.request.get('/api/v1/me/schedule');
+  expect(schedule.status()).toBe(200);
+  const { occurrences } = (await schedule.json()) as { occurrences: { group: { id: string; name: string } }[] };
+  const groupId = occurrences.find((o) => o.group.name === group)?.group.id;
+  if (!groupId) throw new Error(`the demo gives Dr. Priya Shah a session of ${group} within a week`);
+  const made = await apiWrite(page.request, baseURL, 'POST', `/api/v1/groups/${groupId}/series`, {
+    title: `Live check ${Date.now().toString(36)}`,
+    start: nextMinute(zone),
+    duration_minutes: 60,
+    repeat: null,
+  });
+  expect(made.status, JSON.stringify(made.body)).toBe(201);
+  const id = (made.body as { occurrences: { id: string }[] }).occurrences[0]?.id;
+  if (!id) throw new Error('the series made no session');
+  return id;
+}
+
+async function pageOf(browser: Browser, baseURL: string, email: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL });
+  await signIn(context.request, baseURL, email);
+  return context.newPage();
+}
+
+/** Through the device check: the fake camera's picture is up, then Join. */
+async function passDeviceCheck(page: Page, axe = false): Promise<void> {
+  await expect(page.getByRole('heading', { level: 2, name: 'Check your camera and microphone' })).toBeVisible();
+  await expect(page.getByRole('figure', { name: /Your camera preview/ }).locator('video')).toBeVisible();
+  await expect(page.getByText(/^Hearth answered in \d+ ms/)).toBeVisible();
+  await expect(page.getByText('Your browser can make video calls.')).toBeVisible();
+  if (axe) await expectNoSeriousA11yViolations(page, 'the device check');
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+}
+
+interface Hook {
+  peerConnections: () => RTCPeerConnection[];
+  peerConnectionOf: (name: string) => RTCPeerConnection | null;
+  media: () => string | null;
+  request: (type: string, fields: Record<string, unknown>) => Promise<unknown>;
+}
+
+/** How media travels for the page, as its `session.join` ack said (the test hook, testHook.ts). */
+function mediaOf(page: Page): Promise<string | null> {
+  return page.evaluate(() => (window as unknown as { __hearthLive?: Hook }).__hearthLive?.media() ?? null);
+}
+
+/** Audio packets the page has received from `name` so far; null without a connection bringing them. */
+function audioPacketsFrom(page: Page, name: string): Promise<number | null> {
+  return page.evaluate(async (who) => {
+    const pc = (window as unknown as { __hearthLive?: Hook }).__hearthLive?.peerConnectionOf(who);
+    if (!pc) return null;
+    let packets = 0;
+    (await pc.getStats()).forEach((entry: { type: string; kind?: string; packetsReceived?: number }) => {
+      if (entry.type === 'inbound-rtp' && entry.kind === 'audio') packets += entry.packetsReceived ?? 0;
+    });
+    return packets;
+  }, name);
+}
+
+/**
+ * Polls `name`'s audio packets at the page about once a second until two readings in a row are
+ * equal (`still`) or the later one is higher (not `still`).
+ */
+async function expectAudioFrom(page: Page, name: string, still: boolean, message: string): Promise<void> {
+  let last: number | null = null;
+  await expect
+    .poll(
+      async () => {
+        const now = await audioPacketsFrom(page, name);
+        const previous = last;
+        last = now;
+        if (now === null || previous === null) return false;
+        return still ? now === previous : now > previous;
+      },
+      { message, intervals: [1_000], timeout: 15_000 },
+    )
+    .toBe(true);
+}
+
+/** Video frames decoded so far from each peer connection of the page (the test hook, testHook.ts). */
+function framesDecoded(page: Page): Promise<number[]> {
+  return page.evaluate(async () => {
+    const hook = (window as unknown as { __hearthLive?: Hook }).__hearthLive;
+    return Promise.all(
+      (hook?.peerConnections() ?? []).map(async (pc) => {
+        let frames = 0;
+        (await pc.getStats()).forEach((entry: { type: string; kind?: string; framesDecoded?: number }) => {
+          if (entry.type === 'inbound-rtp' && entry.kind === 'video') frames += entry.framesDecoded ?? 0;
+        });
+        return frames;
+      }),
+    );
+  });
+}
+
+/** Every one of the page's `peers` connections decodes video, and keeps decoding. */
+async function expectVideoFromEveryone(page: Page, peers: number, who: string): Promise<void> {
+  let first: number[] = [];
+  await expect
+    .poll(
+      async () => {
+        first = await framesDecoded(page);
+        return first.length === peers && first.every((frames) => frames > 0);
+      },
+      { message: `${who} decodes video from ${peers} others`, timeout: 30_000 },
+    )
+    .toBe(true);
+  await expect
+    .poll(
+      async () => {
+        const later = await framesDecoded(page);
+        return later.length === peers && later.every((frames, i) => frames > (first[i] ?? 0));
+      },
+      { message: `${who} keeps decoding video`, timeout: 15_000 },
+    )
+    .toBe(true);
+}
+
+/** A session request on the page's own connection; the error code, or 'accepted'. */
+function requestFrom(page: Page, type: string, fields: Record<string, unknown>): Promise<string> {
+  return page.evaluate(
+    ([requestType, requestFields]) => {
+      const hook = (window as unknown as { __hearthLive?: Hook }).__hearthLive;
+      if (!hook) return Promise.resolve('no test hook');
+      return hook.request(requestType, requestFields).then(
+        () => 'accepted',
+        (error: unknown) => String((error as { code?: unknown }).code),
+      );
+    },
+    [type, fields] as const,
+  );
+}
+
+/**
+ * Janus mode: Janus of its own, and a server of its own that sends every session through it
+ * (`--mesh-limit 0`). One of each for the worker, started when the first test needs them; a
+ * failing test's report carries the end of Janus's log.
+ */
+const throughJanus = test.extend<object, { janusHearth: { janus: RunningJanus; hearth: RunningHearth } }>({
+  janusHearth: [
+    async ({}, use) => {
+      const janus = await startJanus();
+      let hearth: RunningHearth;
+      try {
+        hearth = await startHearth(janus.hearthArgs);
+      } catch (error) {
+        await janus.stop();
+        throw error;
+      }
+      try {
+        await use({ janus, hearth });
+      } finally {
+        await hearth.stop();
+        await janus.stop();
+      }
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+  baseURL: async ({ janusHearth }, use, testInfo) => {
+    await use(janusHearth.hearth.url);
+    if (testInfo.status !== testInfo.expectedStatus) {
+      await testInfo.attach('janus.log (end)', { body: janusHearth.janus.logTail(200), contentType: 'text/plain' });
+    }
+  },
+});
+
+test('mesh: a facilitator and two members meet live: waiting room, video both ways, hard mute, sent back, attendance', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  await meetLive(page, browser, baseURL ?? '', 'mesh');
+});
+
+throughJanus(
+  'Janus: a facilitator and two members meet live: waiting room, video both ways, hard mute, sent back, attendance',
+  async ({ page, browser, baseURL }) => {
+    test.setTimeout(120_000);
+    await meetLive(page, browser, baseURL ?? '', 'janus');
+  },
+);
+
+/** The whole session, the same in either mode; Janus mode also checks that Janus drops a hard-muted voice. */
+async function meetLive(page: Page, browser: Browser, origin: string, mode: 'mesh' | 'janus'): Promise<void> {
+  const occurrenceId = await sessionStartingNow(page, origin);
+
+  // Priya joins from the session's page: facilitators enter the room directly.
+  await page.goto(`/sessions/${occurrenceId}`);
+  await page.getByRole('link', { name: 'Join session' }).click();
+  await expect(page).toHaveURL(new RegExp(`/sessions/${occurrenceId}/live$`));
+  await passDeviceCheck(page, true);
+  await expect(page.getByRole('heading', { level: 2, name: 'In the room (1)' })).toBeVisible();
+  const panel = page.getByRole('region', { name: 'Facilitator controls' });
+
+  const averys = await pageOf(browser, origin, avery.email);
+  const blakes = await pageOf(browser, origin, blake.email);
+  try {
+    for (const member of [averys, blakes]) {
+      await member.goto(`/sessions/${occurrenceId}/live`);
+      await passDeviceCheck(member);
+      await expect(member.getByRole('heading', { level: 2, name: 'You’re in the waiting room' })).toBeVisible();
+    }
+    await expect(averys.getByText('Number 1', { exact: true })).toBeVisible();
+    await expect(blakes.getByText('Number 2', { exact: true })).toBeVisible();
+    await expectNoSeriousA11yViolations(averys, 'the waiting room');
+
+    // Avery by name, then everyone left (Blake).
+    const waiting = panel.getByRole('region', { name: 'Waiting room (2)' });
+    await waiting.getByRole('button', { name: `Admit ${avery.name}` }).click();
+    await expect(averys.getByRole('heading', { level: 2, name: 'In the room (2)' })).toBeVisible();
+    await expect(blakes.getByText('Number 1', { exact: true })).toBeVisible();
+    await panel.getByRole('region', { name: 'Waiting room (1)' }).getByRole('button', { name: 'Admit all' }).click();
+    for (const p of [page, averys, blakes]) {
+      await expect(p.getByRole('heading', { level: 2, name: 'In the room (3)' })).toBeVisible();
+      expect(await mediaOf(p), 'the join ack’s media').toBe(mode);
+    }
+
+    // Everyone sees everyone: each page decodes video from both others.
+    await expectVideoFromEveryone(page, 2, 'Priya');
+    await expectVideoFromEveryone(averys, 2, 'Avery');
+    await expectVideoFromEveryone(blakes, 2, 'Blake');
+    await expect(averys.getByRole('figure', { name: 'Video of Dr. Priya Shah' }).locator('video')).toBeVisible();
+    await expectNoSeriousA11yViolations(page, 'the room, with the facilitator controls');
+    await expectNoSeriousA11yViolations(averys, 'the room');
+
+    // A hard mute holds: Avery's toggle is disabled, and an unmute sent anyway is refused.
+    await expectAudioFrom(blakes, avery.name, false, 'Avery’s audio reaches Blake');
+    await panel.getByRole('button', { name: `Hard mute ${avery.name}` }).click();
+    const microphone = averys.getByRole('button', { name: 'Microphone' });
+    await expect(microphone).toBeDisabled();
+    await expect(microphone).toHaveAccessibleDescription('The facilitator muted you');
+    // Avery's browser disables the microphone track, which still sends packets of silence: in the
+    // mesh they keep reaching Blake; Janus drops them itself (VideoRoom `moderate`).
+    const stopped = mode === 'janus';
+    await expectAudioFrom(blakes, avery.name, stopped, stopped ? 'Janus stops Avery’s audio' : 'silence still flows');
+    expect(await requestFrom(averys, 'session.media', { muted: false })).toBe('hard_muted');
+    await expect(microphone).toBeDisabled();
+    if (stopped) await expectAudioFrom(blakes, avery.name, true, 'Avery’s audio stays stopped');
+    // Blake's browser silences Avery too.
+    const averyOnBlakes = blakes.getByRole('figure', { name: `Video of ${avery.name}` });
+    await expect(averyOnBlakes).toContainText('Muted by the facilitator');
+    await expect.poll(() => averyOnBlakes.locator('audio').evaluate((audio: HTMLAudioElement) => audio.muted)).toBe(true);
+    await panel.getByRole('button', { name: `Allow unmute for ${avery.name}` }).click();
+    await expect(microphone).toBeEnabled();
+    await expect.poll(() => averyOnBlakes.locator('audio').evaluate((audio: HTMLAudioElement) => audio.muted)).toBe(false);
+    if (stopped) await expectAudioFrom(blakes, avery.name, false, 'Avery’s audio flows again');
+
+    // Blake is sent back to the waiting room, admitted again, and the video comes back.
+    await panel.getByRole('button', { name: `Send to waiting room: ${blake.name}` }).click();
+    await expect(blakes.getByRole('heading', { level: 2, name: 'You’re in the waiting room' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'In the room (2)' })).toBeVisible();
+    await panel.getByRole('region', { name: 'Waiting room (1)' }).getByRole('button', { name: `Admit ${blake.name}` }).click();
+    await expect(blakes.getByRole('heading', { level: 2, name: 'In the room (3)' })).toBeVisible();
+    await expectVideoFromEveryone(blakes, 2, 'Blake, admitted again');
+    await expectVideoFromEveryone(averys, 2, 'Avery, after Blake came back');
+
+    // Both members leave; Priya ends the session for everyone.
+    for (const member of [averys, blakes]) {
+      await member.getByRole('button', { name: 'Leave', exact: true }).click();
+      await expect(member.getByRole('heading', { level: 2, name: 'You left the session' })).toBeVisible();
+    }
+    await panel.getByRole('button', { name: 'End session for everyone' }).click();
+    await page.getByRole('alertdialog', { name: 'End the session for everyone?' }).getByRole('button', { name: 'End session' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: 'The session has ended' })).toBeVisible();
+  } finally {
+    await averys.context().close();
+    await blakes.context().close();
+  }
+
+  // The server kept the attendance from the live session: both members joined and left; Casey,
+  // who never came, did not.
+  interface Row {
+    person: { display_name: string };
+    minutes: number;
+    first_joined_at: string | null;
+    last_left_at: string | null;
+    connected: boolean;
+  }
+  const attendanceOf = async (name: string) => {
+    const answer = await page.request.get(`/api/v1/occurrences/${occurrenceId}/attendance`);
+    expect(answer.status()).toBe(200);
+    const { attendance } = (await answer.json()) as { attendance: Row[] };
+    return attendance.find((row) => row.person.display_name === name);
+  };
+  for (const member of [avery, blake]) {
+    await expect
+      .poll(async () => {
+        const row = await attendanceOf(member.name);
+        return row ? { joined: row.first_joined_at !== null, left: row.last_left_at !== null, connected: row.connected } : null;
+      }, { message: `${member.name}'s attendance` })
+      .toEqual({ joined: true, left: true, connected: false });
+    // The session starts at the coming minute and the test may be over before it: time before
+    // the start is not counted (attendance_math.hpp), so the minutes may still be 0.
+    expect((await attendanceOf(member.name))?.minutes).toBeGreaterThanOrEqual(0);
+  }
+  const casey = await attendanceOf('Casey R.');
+  expect(casey?.first_joined_at ?? null).toBeNull();
+}
