@@ -56,7 +56,15 @@ class FakeJanus final : public HttpRequester {
       woken_.notify_all();
       return reply({{"janus", "ack"}});
     }
-    if (asked == "start" || asked == "configure") return reply({{"janus", "ack"}});
+    if (asked == "configure") {
+      events_.push_back({{"janus", "event"},
+                         {"sender", handle},
+                         {"plugindata", {{"data", {{"videoroom", "event"}, {"configured", "ok"}}}}},
+                         {"jsep", {{"type", "answer"}, {"sdp", "v=0\r\njanus-answer-2\r\n"}}}});
+      woken_.notify_all();
+      return reply({{"janus", "ack"}});
+    }
+    if (asked == "start" || asked == "subscribe") return reply({{"janus", "ack"}});
     return reply({{"janus", "success"}, {"plugindata", {{"data", {{"videoroom", "success"}}}}}});
   }
 
@@ -255,6 +263,19 @@ TEST_F(LiveSessionsSfuTest, MediaGoesThroughJanusWithTokensOfHearthsOwn) {
              {"signal", {{"type", "answer"}, {"sdp", "v=0\r\nfran-answer\r\n"}}}});
   ASSERT_TRUE(pump_until([&] { return fake_.of("start").size() == 1; }));
   EXPECT_EQ(fake_.of("start")[0].handle, subscribed[0].handle);
+
+  // She shares her screen: a new offer with a third section. Once Janus answers it, Fran's
+  // connection receiving her subscribes to the new stream.
+  say(alice,
+      {{"type", "session.signal"},
+       {"to", "sfu"},
+       {"signal",
+        {{"type", "offer"}, {"sdp", offer + "m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:2\r\n"}}}});
+  ASSERT_TRUE(pump_until([&] { return fake_.of("subscribe").size() == 1; }));
+  EXPECT_EQ(fake_.of("configure").size(), 1u);
+  EXPECT_EQ(fake_.of("subscribe")[0].handle, subscribed[0].handle);
+  EXPECT_EQ(fake_.of("subscribe")[0].body["streams"],
+            nlohmann::json::array({{{"feed", 500 + published[0].handle}, {"mid", "2"}}}));
 
   // A hard mute stops her audio at Janus.
   say(fran, {{"type", "session.mute"}, {"participant_id", alice_id}, {"hard", true}});

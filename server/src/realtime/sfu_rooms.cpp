@@ -1,5 +1,6 @@
 #include "realtime/sfu_rooms.hpp"
 
+#include <algorithm>
 #include <random>
 
 #include <spdlog/spdlog.h>
@@ -44,6 +45,20 @@ std::string audio_mid_of(std::string_view sdp) {
     start = end + 1;
   }
   return "";
+}
+
+std::vector<std::string> mids_of(std::string_view sdp) {
+  std::vector<std::string> mids;
+  std::size_t start = 0;
+  while (start < sdp.size()) {
+    auto end = sdp.find('\n', start);
+    if (end == std::string_view::npos) end = sdp.size();
+    auto line = sdp.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.starts_with("a=mid:")) mids.emplace_back(line.substr(6));
+    start = end + 1;
+  }
+  return mids;
 }
 
 std::shared_ptr<SfuRooms::Room> SfuRooms::room_of(const std::string& occurrence_id, int place,
@@ -250,12 +265,21 @@ void SfuRooms::publish(const std::shared_ptr<Room>& room, const std::string& par
   auto& member = room->members[participant_id];
   const std::string sdp = signal.value("sdp", "");
   member.audio_mid = audio_mid_of(sdp);
+  const auto mids = mids_of(sdp);
   const nlohmann::json jsep = {{"type", "offer"}, {"sdp", sdp}};
   if (member.publisher != 0) {
-    // A new offer from a publishing browser (a screen share added or taken away).
+    // A new offer from a publishing browser (a screen share added). Janus does not add a new
+    // stream to the subscriptions already made: once it answers, they subscribe to it.
+    for (const auto& mid : mids) {
+      if (std::find(member.mids.begin(), member.mids.end(), mid) == member.mids.end()) {
+        member.new_mids.push_back(mid);
+      }
+    }
+    member.mids = mids;
     (void)janus_.send(member.publisher, {{"request", "configure"}}, jsep);
     return;
   }
+  member.mids = mids;
   auto handle = janus_.attach([this, room, participant_id](const nlohmann::json& event) {
     queue(room,
           [this, room, participant_id, event] { on_publisher_event(room, participant_id, event); });
@@ -303,6 +327,17 @@ void SfuRooms::on_publisher_event(const std::shared_ptr<Room>& room,
   const auto jsep = event.find("jsep");
   if (jsep == event.end() || jsep->value("type", "") != "answer") return;
   send_(room->occurrence_id, participant_id, signal_frame(room->occurrence_id, kSfuPeer, *jsep));
+  if (!member.publishing || member.new_mids.empty()) return;
+  // Janus answered a new offer: those receiving this person add its new streams (Janus then
+  // offers each of them an updated connection).
+  nlohmann::json streams = nlohmann::json::array();
+  for (const auto& mid : member.new_mids) streams.push_back({{"feed", member.feed}, {"mid", mid}});
+  member.new_mids.clear();
+  for (const auto& [viewer, other] : room->members) {
+    const auto receiving = other.receiving.find(participant_id);
+    if (receiving == other.receiving.end()) continue;
+    (void)janus_.send(receiving->second, {{"request", "subscribe"}, {"streams", streams}});
+  }
 }
 
 void SfuRooms::receive(const std::shared_ptr<Room>& room, const std::string& viewer,

@@ -25,6 +25,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -75,10 +76,12 @@ class SfuRooms {
  private:
   struct Member {
     std::string token;
-    std::uint64_t publisher = 0;  // handle, once they offered
-    std::uint64_t feed = 0;       // their id in the Janus room, once joined
-    std::string audio_mid;        // the publishing connection's audio, for `moderate`
-    bool publishing = false;      // Janus answered their offer
+    std::uint64_t publisher = 0;        // handle, once they offered
+    std::uint64_t feed = 0;             // their id in the Janus room, once joined
+    std::string audio_mid;              // the publishing connection's audio, for `moderate`
+    std::vector<std::string> mids;      // every media section they publish, in order
+    std::vector<std::string> new_mids;  // added by a new offer (a screen): others get them next
+    bool publishing = false;            // Janus answered their offer
     bool hard_muted = false;
     std::unordered_map<std::string, std::uint64_t> receiving;  // source participant → handle
   };
@@ -123,5 +126,7 @@ class SfuRooms {
 
 // The mid of the first audio section of an SDP ("" if none): what `moderate` needs.
 std::string audio_mid_of(std::string_view sdp);
+// Every media section's mid, in order.
+std::vector<std::string> mids_of(std::string_view sdp);
 
 }  // namespace hearth::realtime
