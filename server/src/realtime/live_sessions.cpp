@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <random>
 
 #include <spdlog/spdlog.h>
@@ -322,9 +323,12 @@ Result<LiveSessions::Command> LiveSessions::command_of(std::string_view type,
 Result<LiveSessions::Command> LiveSessions::breakout_command_of(std::string_view type,
                                                                 const nlohmann::json& request,
                                                                 std::int64_t now) {
+  // A required whole number; the room itself checks what makes sense (a room's number, a
+  // duration), this only keeps it a number of sensible size.
+  constexpr std::int64_t kMissing = std::numeric_limits<std::int64_t>::min();
   const auto number = [&](std::string_view name) -> Result<int> {
-    const auto value = integer_field(request, name, -1000);
-    if (!value || *value == -1000 || *value < -1000 || *value > 1000) {
+    const auto value = integer_field(request, name, kMissing);
+    if (!value || *value == kMissing || *value < -1'000'000 || *value > 1'000'000) {
       return bad(name, std::string(name) + " must be a whole number");
     }
     return static_cast<int>(*value);

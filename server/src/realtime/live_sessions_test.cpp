@@ -403,6 +403,8 @@ TEST_F(LiveBreakoutsTest, ARoundOfBreakoutsWithItsWordsItsClockAndItsRecall) {
   say(p_.fran, {{"type", "session.breakouts_prepare"}, {"rooms", 2}});
   say(p_.fran, {{"type", "session.breakout_assign"}, {"user_id", world_.alice.id}, {"room", 1}});
   say(p_.fran, {{"type", "session.breakout_assign"}, {"user_id", world_.bob.id}, {"room", 2}});
+  say(p_.fran, {{"type", "session.breakouts_open"}, {"id", 9}, {"seconds", 10801}});
+  EXPECT_EQ(error_code(*p_.fran), "invalid_argument");  // three hours at most
   say(p_.fran, {{"type", "session.breakouts_open"}, {"seconds", 300}});
   auto state = last_state(*p_.alice);
   EXPECT_EQ(state["place"], 1);
@@ -435,6 +437,11 @@ TEST_F(LiveBreakoutsTest, ARoundOfBreakoutsWithItsWordsItsClockAndItsRecall) {
   EXPECT_EQ(last_state(*p_.fran)["breakouts"]["rooms"][1]["help_requested"], true);
   say(p_.fran, {{"type", "session.breakout_visit"}, {"room", 2}});
   EXPECT_EQ(last_state(*p_.fran)["place"], 2);
+
+  // Extended by 20 minutes and shortened back: any length up to three hours is a length.
+  say(p_.fran, {{"type", "session.breakouts_time"}, {"seconds", 1200}});
+  EXPECT_EQ(last_state(*p_.alice)["breakouts"]["ends_at_ms"], world_.clock().now_ms() + 1'500'000);
+  say(p_.fran, {{"type", "session.breakouts_time"}, {"seconds", -1200}});
 
   // The clock: a warning a minute before, then everyone back.
   world_.clock().advance(std::chrono::seconds(241));

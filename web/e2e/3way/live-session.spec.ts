@@ -174,6 +174,19 @@ async function expectVideoFromEveryone(page: Page, peers: number, who: string): 
     .toBe(true);
 }
 
+/** How many connections bring the page others' media (in the mesh: one per person in one's place). */
+function connectionCount(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __hearthLive?: Hook }).__hearthLive?.peerConnections().length ?? -1);
+}
+
+/** Whether the page has a connection bringing `name`'s media. */
+function connectedTo(page: Page, name: string): Promise<boolean> {
+  return page.evaluate(
+    (who) => (window as unknown as { __hearthLive?: Hook }).__hearthLive?.peerConnectionOf(who) != null,
+    name,
+  );
+}
+
 /** A session request on the page's own connection; the error code, or 'accepted'. */
 function requestFrom(page: Page, type: string, fields: Record<string, unknown>): Promise<string> {
   return page.evaluate(
@@ -222,7 +235,7 @@ const throughJanus = test.extend<object, { janusHearth: { janus: RunningJanus; h
   },
 });
 
-test('mesh: a facilitator and two members meet live: waiting room, video both ways, hard mute, sent back, attendance', async ({
+test('mesh: a facilitator and two members meet live: waiting room, video both ways, hard mute, sent back, breakout rooms, pull-aside, attendance', async ({
   page,
   browser,
   baseURL,
@@ -232,12 +245,92 @@ test('mesh: a facilitator and two members meet live: waiting room, video both wa
 });
 
 throughJanus(
-  'Janus: a facilitator and two members meet live: waiting room, video both ways, hard mute, sent back, attendance',
+  'Janus: a facilitator and two members meet live: waiting room, video both ways, hard mute, sent back, breakout rooms, pull-aside, attendance',
   async ({ page, browser, baseURL }) => {
     test.setTimeout(120_000);
     await meetLive(page, browser, baseURL ?? '', 'janus');
   },
 );
+
+/**
+ * Two breakout rooms: Avery in room 1, Blake in room 2, for two minutes. Each sees their room and
+ * its countdown and connects to nobody (alone in their room); Priya broadcasts, Blake calls for a
+ * facilitator, Priya visits and Blake sees her; Priya calls everyone back and all three see each
+ * other again. docs/protocol/realtime.md, "Breakout rooms and the pull-aside".
+ */
+async function breakoutRound(page: Page, averys: Page, blakes: Page): Promise<void> {
+  const panel = page.getByRole('region', { name: 'Facilitator controls' });
+  const breakouts = panel.getByRole('region', { name: 'Breakout rooms' });
+  await breakouts.getByLabel('Number of rooms').fill('2');
+  await breakouts.getByRole('button', { name: 'Prepare rooms' }).click();
+  for (const [person, room] of [
+    [avery, '1'],
+    [blake, '2'],
+  ] as const) {
+    const select = breakouts.getByLabel(`Room for ${person.name}`);
+    await select.selectOption(room);
+    await expect(select).toHaveValue(room);
+  }
+  await breakouts.getByLabel('Minutes in the rooms').fill('2');
+  await breakouts.getByRole('button', { name: 'Open rooms' }).click();
+
+  await expect(averys.getByRole('heading', { level: 2, name: 'Breakout room 1 of 2' })).toBeVisible();
+  await expect(blakes.getByRole('heading', { level: 2, name: 'Breakout room 2 of 2' })).toBeVisible();
+  for (const member of [averys, blakes]) await expect(member.getByRole('timer')).toContainText(/Time left: (2:00|1:[45]\d)/);
+  await expect(breakouts.getByRole('timer')).toContainText(/Time left: (2:00|1:[45]\d)/);
+  // Alone in their rooms: no connection is left to anyone, least of all to each other.
+  for (const member of [page, averys, blakes]) await expect.poll(() => connectionCount(member)).toBe(0);
+  expect(await connectedTo(averys, blake.name)).toBe(false);
+  expect(await connectedTo(blakes, avery.name)).toBe(false);
+  await expectNoSeriousA11yViolations(averys, 'a breakout room');
+
+  await breakouts.getByLabel('Message to all rooms').fill('Two more minutes: wrap up.');
+  await breakouts.getByRole('button', { name: 'Broadcast to all rooms' }).click();
+  for (const member of [averys, blakes]) await expect(member.locator('.live-broadcast')).toContainText('Two more minutes: wrap up.');
+
+  await blakes.getByRole('button', { name: 'Ask for a facilitator' }).click();
+  await expect(blakes.getByText('A facilitator has been asked to join this room.')).toBeVisible();
+  const calls = panel.getByRole('region', { name: 'Calls for a facilitator' });
+  await expect(calls).toContainText('Room 2 asked for a facilitator');
+  await expectNoSeriousA11yViolations(page, 'the facilitator controls with the breakout rooms open');
+  await calls.getByRole('button', { name: 'Go to room 2' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Breakout room 2 of 2' })).toBeVisible();
+  await expect(calls).toBeHidden();
+  await expectVideoFromEveryone(blakes, 1, 'Blake, visited by Priya');
+  expect(await connectedTo(blakes, 'Dr. Priya Shah')).toBe(true);
+
+  await breakouts.getByRole('button', { name: 'Call everyone back' }).click();
+  for (const p of [page, averys, blakes]) {
+    await expect(p.getByRole('heading', { level: 2, name: 'In the room (3)' })).toBeVisible();
+  }
+  await expectVideoFromEveryone(page, 2, 'Priya, back in the main room');
+  await expectVideoFromEveryone(averys, 2, 'Avery, back in the main room');
+  await expectVideoFromEveryone(blakes, 2, 'Blake, back in the main room');
+}
+
+/**
+ * Priya takes Avery aside: they see and hear only each other, and Blake is told only that Priya
+ * is speaking with someone; then both return to the group.
+ */
+async function pullAside(page: Page, averys: Page, blakes: Page): Promise<void> {
+  const people = page.getByRole('region', { name: 'People in the room (3)' });
+  await people.getByRole('button', { name: `Take aside ${avery.name} for a private word` }).click();
+  await expect(averys.getByRole('heading', { level: 2, name: 'Private conversation' })).toBeVisible();
+  await expect(averys.getByText(/with Dr\. Priya Shah\. Nobody else sees or hears you here/)).toBeVisible();
+  await expect(blakes.getByRole('heading', { level: 2, name: 'In the room (1)' })).toBeVisible();
+  await expect(blakes.getByText('Dr. Priya Shah is speaking with someone privately and will be back soon.')).toBeVisible();
+  await expect(blakes.getByRole('figure', { name: `Video of ${avery.name}` })).toBeHidden();
+  await expect.poll(() => connectionCount(blakes)).toBe(0);
+  await expectVideoFromEveryone(averys, 1, 'Avery, aside with Priya');
+  expect(await connectedTo(averys, 'Dr. Priya Shah')).toBe(true);
+  expect(await connectedTo(page, avery.name)).toBe(true);
+
+  await page.getByRole('button', { name: 'Return to the group', exact: true }).click();
+  for (const p of [page, averys, blakes]) {
+    await expect(p.getByRole('heading', { level: 2, name: 'In the room (3)' })).toBeVisible();
+  }
+  await expectVideoFromEveryone(blakes, 2, 'Blake, with both back');
+}
 
 /** The whole session, the same in either mode; Janus mode also checks that Janus drops a hard-muted voice. */
 async function meetLive(page: Page, browser: Browser, origin: string, mode: 'mesh' | 'janus'): Promise<void> {
@@ -312,6 +405,12 @@ async function meetLive(page: Page, browser: Browser, origin: string, mode: 'mes
     await expect(blakes.getByRole('heading', { level: 2, name: 'In the room (3)' })).toBeVisible();
     await expectVideoFromEveryone(blakes, 2, 'Blake, admitted again');
     await expectVideoFromEveryone(averys, 2, 'Avery, after Blake came back');
+
+    // The breakout rooms and the pull-aside move media between places: in the mesh the browsers
+    // drop and make connections to each other; in Janus mode each place is a Janus room of its
+    // own, so every move publishes afresh.
+    await breakoutRound(page, averys, blakes);
+    await pullAside(page, averys, blakes);
 
     // Both members leave; Priya ends the session for everyone.
     for (const member of [averys, blakes]) {

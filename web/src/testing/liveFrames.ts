@@ -13,6 +13,7 @@ export function wireLiveParticipant(overrides: Record<string, unknown> = {}) {
     camera_on: true,
     sharing: false,
     hand_raised: false,
+    place: 0,
     ...overrides,
   };
 }
@@ -48,8 +49,20 @@ export function roomState(overrides: Record<string, unknown> = {}) {
     spotlight: null,
     participants: [priyaInRoom, wireLiveParticipant()],
     hands: [],
+    place: 0,
+    breakouts: wireBreakouts(),
     ...overrides,
   };
+}
+
+/** `session_state.breakouts`: none prepared unless overridden. */
+export function wireBreakouts(overrides: Record<string, unknown> = {}) {
+  return { stage: 'none', cap: 4, choosing: false, ends_at_ms: 0, warned: false, rooms: [], ...overrides };
+}
+
+/** One of `breakouts.rooms`. */
+export function wireBreakoutRoom(number: number, assigned: string[] = [], overrides: Record<string, unknown> = {}) {
+  return { number, lead_user_id: '', assigned, help_requested: false, ...overrides };
 }
 
 export function waitingState(overrides: Record<string, unknown> = {}) {

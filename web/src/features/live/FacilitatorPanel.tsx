@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { formatTime } from '../../base/ui/dates';
+import { BreakoutPanel, HelpCalls } from './BreakoutPanel';
 import { PeopleControls } from './PeopleControls';
 import { RoomSettings } from './RoomSettings';
 import { nameWithPronouns, participantById, type RoomView } from './sessionState';
@@ -8,18 +9,32 @@ import { nameWithPronouns, participantById, type RoomView } from './sessionState
 export type Command = (type: string, fields?: Record<string, unknown>) => Promise<boolean>;
 
 /**
- * What a facilitator runs the room with: the waiting room, the hands, each person, everyone at
- * once, the room's settings, handing over and ending. Every button names the person it acts on
+ * What a facilitator runs the room with: the breakout rooms' calls for a facilitator first, the
+ * waiting room, the hands, each person, everyone at once, the breakout rooms, the room's
+ * settings, handing over and ending. Every button names the person it acts on
  * ("Mute Avery M."), so a screen reader's list of buttons makes sense on its own.
  */
-export function FacilitatorPanel({ view, command, timeZone }: { view: RoomView; command: Command; timeZone: string }) {
+export function FacilitatorPanel({
+  view,
+  command,
+  timeZone,
+  clockOffsetMs = 0,
+}: {
+  view: RoomView;
+  command: Command;
+  timeZone: string;
+  /** The server's clock minus the browser's, for the breakout rooms' countdown. */
+  clockOffsetMs?: number;
+}) {
   const headingId = useId();
   return (
     <section aria-labelledby={headingId} className="live-panel stack">
       <h2 id={headingId}>Facilitator controls</h2>
+      <HelpCalls view={view} command={command} />
       <WaitingList view={view} command={command} timeZone={timeZone} />
       <HandsQueue view={view} command={command} />
       <PeopleControls view={view} command={command} />
+      <BreakoutPanel view={view} command={command} clockOffsetMs={clockOffsetMs} />
       <RoomSettings view={view} command={command} />
     </section>
   );

@@ -3,7 +3,15 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeFetch, json } from '../../testing/fakeFetch';
 import { fakeSockets, type FakeSocket } from '../../testing/fakeSocket';
-import { priyaInRoom, roomState, waitingState, wireLiveParticipant } from '../../testing/liveFrames';
+import {
+  blakeInRoom,
+  priyaInRoom,
+  roomState,
+  waitingState,
+  wireBreakoutRoom,
+  wireBreakouts,
+  wireLiveParticipant,
+} from '../../testing/liveFrames';
 import { renderApp } from '../../testing/renderApp';
 import { occurrenceAt } from '../../testing/schedule';
 import { signedIn } from '../../testing/session';
@@ -121,6 +129,127 @@ describe('LivePage', () => {
     expect(within(tile).getByText('Muted by the facilitator')).toBeInTheDocument();
     expect(within(tile).getByText('Hand raised (first)')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Lower hand' })).toBeInTheDocument();
+  });
+
+  describe('breakout rooms and the pull-aside', () => {
+    const nowMs = Date.parse(now);
+    const casey = wireLiveParticipant({ participant_id: 'p-casey', user_id: 'u-casey', name: 'Casey R.', joined_seq: 4 });
+    const open = (overrides: Record<string, unknown> = {}) =>
+      wireBreakouts({
+        stage: 'open',
+        ends_at_ms: nowMs + 120_000,
+        rooms: [wireBreakoutRoom(1, ['u-avery', 'u-casey'], { lead_user_id: 'u-casey' }), wireBreakoutRoom(2, ['u-blake'])],
+        ...overrides,
+      });
+    const inRoomOne = (version: number, breakouts = open()) =>
+      roomState({
+        version,
+        place: 1,
+        server_now_ms: nowMs,
+        participants: [priyaInRoom, wireLiveParticipant({ place: 1 }), { ...blakeInRoom, place: 2 }, { ...casey, place: 1 }],
+        breakouts,
+      });
+
+    async function joinedAs(state: Record<string, unknown>): Promise<FakeSocket> {
+      const socket = await livePage();
+      await userEvent.setup().click(await screen.findByRole('button', { name: 'Join' }));
+      await play(() => {
+        socket.ack('session.join', { participant_id: state.you, media: 'mesh', ice_servers: [] });
+      });
+      await play(() => {
+        socket.frame(state);
+      });
+      return socket;
+    }
+
+    it('shows one’s breakout room with its lead and countdown, asks for a facilitator, and the room’s unsaved words', async () => {
+      const user = userEvent.setup();
+      const socket = await joinedAs(inRoomOne(6));
+      expect(await screen.findByRole('heading', { level: 2, name: 'Breakout room 1 of 2' })).toBeInTheDocument();
+      expect(spoken()).toBe('You are in the room. You are in breakout room 1 of 2.');
+      expect(screen.getByText('Peer lead: Casey R.')).toBeInTheDocument();
+      expect(screen.getByRole('timer')).toHaveTextContent('Time left: 2:00');
+      // Only the people here have tiles.
+      const gallery = screen.getByRole('list', { name: 'Everyone’s video' });
+      expect(within(gallery).getAllByRole('figure').map((tile) => tile.getAttribute('aria-label'))).toEqual([
+        'Your video',
+        'Video of Casey R.',
+      ]);
+
+      await user.click(screen.getByRole('button', { name: 'Ask for a facilitator' }));
+      expect(socket.lastOf('session.help')).toMatchObject({ occurrence_id: 'o1' });
+      await play(() => {
+        socket.ack('session.help');
+      });
+      expect(await screen.findByText('A facilitator has been asked to join this room.')).toBeInTheDocument();
+
+      const words = screen.getByRole('region', { name: 'Chat in this room' });
+      expect(words).toHaveAccessibleDescription(/not saved/);
+      await user.type(within(words).getByLabelText('Write to this room'), 'Hello room');
+      await user.click(within(words).getByRole('button', { name: 'Send to this room' }));
+      expect(socket.lastOf('session.room_message')).toMatchObject({ text: 'Hello room' });
+      await play(() => {
+        socket.ack('session.room_message');
+        socket.frame({ type: 'session_room_message', occurrence_id: 'o1', participant_id: 'p-avery', name: 'Avery M.', text: 'Hello room', place: 1, sent_at_ms: nowMs });
+        socket.frame({ type: 'session_room_message', occurrence_id: 'o1', participant_id: 'p-casey', name: 'Casey R.', text: 'Hi!', place: 1, sent_at_ms: nowMs });
+      });
+      const log = within(words).getByRole('log', { name: 'Words in this room' });
+      expect(within(log).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['You: Hello room', 'Casey R.: Hi!']);
+      expect(within(words).getByLabelText('Write to this room')).toHaveValue('');
+    });
+
+    it('says the warning and the broadcast, and that one is back in the main room when called back', async () => {
+      const socket = await joinedAs(inRoomOne(6));
+      await screen.findByRole('heading', { level: 2, name: 'Breakout room 1 of 2' });
+      await play(() => {
+        socket.frame(inRoomOne(7, open({ warned: true })));
+      });
+      expect(spoken()).toBe('One minute left in the breakout rooms.');
+      expect(screen.getByText(/Less than a minute left/)).toBeInTheDocument();
+      await play(() => {
+        socket.frame({ type: 'session_broadcast', occurrence_id: 'o1', participant_id: 'p-priya', name: 'Dr. Priya Shah', text: 'Wrap up, please' });
+      });
+      expect(spoken()).toBe('Message to all rooms from Dr. Priya Shah: Wrap up, please');
+      expect(screen.getByText('Dr. Priya Shah to all rooms:').parentElement).toHaveTextContent('Wrap up, please');
+
+      await play(() => {
+        socket.frame(roomState({ version: 8, participants: [priyaInRoom, wireLiveParticipant(), blakeInRoom, casey], breakouts: wireBreakouts({ stage: 'prepared', rooms: [wireBreakoutRoom(1)] }) }));
+      });
+      expect(screen.getByRole('heading', { level: 2, name: 'In the room (4)' })).toBeInTheDocument();
+      expect(spoken()).toBe('You are back in the main room.');
+      expect(screen.queryByRole('region', { name: 'Chat in this room' })).not.toBeInTheDocument();
+      expect(screen.queryByText('Wrap up, please')).not.toBeInTheDocument();
+    });
+
+    it('lets one choose a room when the facilitator allows it', async () => {
+      const user = userEvent.setup();
+      const prepared = wireBreakouts({ stage: 'prepared', choosing: true, cap: 2, rooms: [wireBreakoutRoom(1, ['u-casey', 'u-blake']), wireBreakoutRoom(2)] });
+      const socket = await joinedAs(roomState({ breakouts: prepared }));
+      const chooser = await screen.findByRole('region', { name: 'Choose a breakout room' });
+      expect(within(chooser).getByRole('option', { name: 'Room 1 (2 of 2, full)' })).toBeDisabled();
+      await user.selectOptions(within(chooser).getByLabelText('Breakout room'), 'Room 2 (0 of 2)');
+      await user.click(within(chooser).getByRole('button', { name: 'Choose this room' }));
+      expect(socket.lastOf('session.breakout_choose')).toMatchObject({ room: 2 });
+    });
+
+    it('tells the one taken aside whom they are with, and the others only that the facilitator is away', async () => {
+      const aside = [{ ...priyaInRoom, place: -1 }, wireLiveParticipant({ place: -1 }), blakeInRoom];
+      const socket = await joinedAs(roomState({ participants: [priyaInRoom, wireLiveParticipant(), blakeInRoom] }));
+      await play(() => {
+        socket.frame(roomState({ version: 6, place: -1, participants: aside }));
+      });
+      expect(screen.getByRole('heading', { level: 2, name: 'Private conversation' })).toBeInTheDocument();
+      expect(spoken()).toBe('You are in a private conversation with Dr. Priya Shah.');
+      expect(screen.getByText(/You are in a private conversation with Dr. Priya Shah\. Nobody else/)).toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: 'Return to the group' })).not.toBeInTheDocument();
+      // As Blake would see it: Priya is away with someone, unnamed; Avery's tile is gone.
+      await play(() => {
+        socket.frame(roomState({ version: 7, you: 'p-blake', participants: aside }));
+      });
+      expect(screen.getByRole('heading', { level: 2, name: 'In the room (1)' })).toBeInTheDocument();
+      expect(screen.getByText('Dr. Priya Shah is speaking with someone privately and will be back soon.')).toBeVisible();
+      expect(screen.queryByRole('figure', { name: 'Video of Avery M.' })).not.toBeInTheDocument();
+    });
   });
 
   it('shows why the session closed, with a way back to the schedule', async () => {

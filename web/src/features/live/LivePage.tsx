@@ -143,14 +143,18 @@ function screenOf(snapshot: LiveSnapshot | null): Screen {
 
 /**
  * What happens in the session, said politely (someone joined, a hand went up, a reaction, one's
- * place in line), and what one asked for that did not happen, at once (role=alert).
+ * place in line), what a facilitator must hear at once (a breakout room calls for one; shown in
+ * the panel, said assertively), and what one asked for that did not happen, at once (role=alert).
  */
 function Announcements({ snapshot }: { snapshot: LiveSnapshot }) {
-  const { announcement, problem } = snapshot;
+  const { announcement, problem, urgent } = snapshot;
   return (
     <>
       <div className="visually-hidden" aria-live="polite">
         {announcement && <p key={announcement.key}>{announcement.text}</p>}
+      </div>
+      <div className="visually-hidden" aria-live="assertive">
+        {urgent && <p key={urgent.key}>{urgent.text}</p>}
       </div>
       <div role="alert">
         {problem && (

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { Dialog } from '../../base/ui/Dialog';
+import { asidePlace, mainRoom } from './breakouts';
 import type { Command } from './FacilitatorPanel';
 import { nameWithPronouns, type LiveParticipant, type RoomView } from './sessionState';
 
@@ -23,6 +24,7 @@ export function PeopleControls({ view, command }: { view: RoomView; command: Com
                 {nameWithPronouns(person)}
                 {person.participantId === view.you && ' (you)'}
               </span>
+              {person.place !== mainRoom && <span className="meta"> {whereWords(person.place)}</span>}
               <PersonActions
                 person={person}
                 view={view}
@@ -101,6 +103,10 @@ export function PeopleControls({ view, command }: { view: RoomView; command: Com
   );
 }
 
+function whereWords(place: number): string {
+  return place === asidePlace ? 'in a private conversation' : `in breakout room ${place}`;
+}
+
 function PersonActions({
   person,
   view,
@@ -132,8 +138,29 @@ function PersonActions({
     ? button('Remove spotlight', act('session.spotlight', { participant_id: null }), ' from')
     : button('Spotlight', act('session.spotlight'));
   if (person.role === 'facilitator') return <div className="row-actions">{spotlight}</div>;
+  // One private word at a time (the server refuses a second): while one goes on, the person in it
+  // can be brought back, and nobody else taken aside.
+  const someoneAside = view.participants.some((p) => p.place === asidePlace);
+  const aside =
+    person.place === asidePlace ? (
+      <button type="button" className="button button--small" onClick={act('session.aside_end', {})}>
+        Return to the group <span className="visually-hidden">with {person.name}</span>
+      </button>
+    ) : (
+      !someoneAside && (
+        <button
+          type="button"
+          className="button button--small button--quiet"
+          aria-label={`Take aside ${name} for a private word`}
+          onClick={act('session.pull_aside')}
+        >
+          Take aside
+        </button>
+      )
+    );
   return (
     <div className="row-actions">
+      {aside}
       {!person.muted && button('Mute', act('session.mute'))}
       {person.hardMuted
         ? button('Allow unmute', act('session.allow_unmute'), ' for')

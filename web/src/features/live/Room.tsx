@@ -2,18 +2,23 @@ import { useId, useState } from 'react';
 import { GroupChat } from '../chat/ChatPage';
 import { useChat } from '../chat/ChatContext';
 import { useTimeZone } from '../session/useTimeZone';
+import { asidePlace, mainRoom, peopleHere, placeName } from './breakouts';
 import { FacilitatorPanel } from './FacilitatorPanel';
 import type { LiveSession, LiveSnapshot } from './liveSession';
 import { useAudioLevel, usePeerReadings } from './mediaHooks';
+import { PlaceStatus } from './PlaceStatus';
 import { loudest } from './quality';
 import { RoomControls } from './RoomControls';
+import { RoomWords } from './RoomWords';
 import { featuredTile, selfIn, type LiveParticipant, type RoomView } from './sessionState';
 import { useFocusOnMount } from './useFocusOnMount';
 import { VideoTile } from './VideoTile';
 
 /**
- * The room: everyone's tiles (one large when pinned, spotlit or sharing), one's own controls, the
- * facilitator's panel for facilitators, and the group's chat beside the video, collapsible.
+ * The room: the tiles of everyone in one's place (the main room, a breakout room, a private word;
+ * one large when pinned, spotlit or sharing), where one is, one's own controls, the facilitator's
+ * panel for facilitators, and beside the video the place's own words (outside the main room) and
+ * the group's chat, collapsible.
  */
 export function Room({
   session,
@@ -36,10 +41,12 @@ export function Room({
   const [chatOpen, setChatOpen] = useState(true);
   const { readings, speaking } = useSpeaking(session, snapshot, view);
   const featured = featuredTile(view, pinned);
+  const here = peopleHere(view);
   const ordered = [
-    ...view.participants.filter((p) => p.participantId === featured),
-    ...view.participants.filter((p) => p.participantId !== featured),
+    ...here.filter((p) => p.participantId === featured),
+    ...here.filter((p) => p.participantId !== featured),
   ];
+  const command = (type: string, fields?: Record<string, unknown>) => session.command(type, fields);
   const tileOf = (person: LiveParticipant) => {
     const self = person.participantId === view.you;
     const remote = snapshot.remote.get(person.participantId);
@@ -76,8 +83,17 @@ export function Room({
     <div className="live-room">
       <section aria-labelledby={headingId} className="live-room__main stack">
         <h2 id={headingId} ref={heading} tabIndex={-1}>
-          In the room ({view.participants.length})
+          {placeHeading(view, here.length)}
         </h2>
+        <PlaceStatus
+          view={view}
+          clockOffsetMs={snapshot.state.clockOffsetMs}
+          broadcast={snapshot.state.broadcast}
+          command={command}
+          onDismissBroadcast={() => {
+            session.dismissBroadcast();
+          }}
+        />
         {snapshot.audioOnly && <p className="meta">Audio only: video is hidden on this device.</p>}
         <ul className="live-gallery" aria-label="Everyone’s video">
           {ordered.map(tileOf)}
@@ -94,8 +110,16 @@ export function Room({
         />
       </section>
       <div className="live-room__side stack">
+        {view.place !== mainRoom && (
+          <RoomWords key={view.place} words={snapshot.state.roomWords} you={view.you} command={command} />
+        )}
         {view.role === 'facilitator' && (
-          <FacilitatorPanel view={view} command={(type, fields) => session.command(type, fields)} timeZone={timeZone} />
+          <FacilitatorPanel
+            view={view}
+            command={command}
+            timeZone={timeZone}
+            clockOffsetMs={snapshot.state.clockOffsetMs}
+          />
         )}
         <div id={chatPanelId} hidden={!chatOpen}>
           <SessionChat groupId={groupId} />
@@ -103,6 +127,13 @@ export function Room({
       </div>
     </div>
   );
+}
+
+/** The room's heading: the main room with its head-count, a breakout room of how many, a private word. */
+function placeHeading(view: RoomView, count: number): string {
+  if (view.place === mainRoom) return `In the room (${count})`;
+  if (view.place === asidePlace) return 'Private conversation';
+  return placeName(view.place, view.breakouts.rooms.length);
 }
 
 /** Who speaks loudest: the others from their connections' statistics, oneself from the microphone. */

@@ -2,7 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RealtimeConnection } from '../../base/realtime/connection';
 import { fakeSockets, type FakeSocket } from '../../testing/fakeSocket';
 import { asStream, asTrack, drain, FakePeerConnection, FakeStream, FakeTrack } from '../../testing/fakeWebRtc';
-import { blakeInRoom, priyaInRoom, roomState, waitingState, wireLiveParticipant } from '../../testing/liveFrames';
+import {
+  blakeInRoom,
+  priyaInRoom,
+  roomState,
+  waitingState,
+  wireBreakoutRoom,
+  wireBreakouts,
+  wireLiveParticipant,
+} from '../../testing/liveFrames';
 import { LiveSession, type JoinMedia, type LiveMedia } from './liveSession';
 
 interface World {
@@ -15,7 +23,7 @@ interface World {
 }
 
 /** A session on a real RealtimeConnection over a fake socket, with fake media and WebRTC. */
-function world(): World {
+function world(now?: () => number): World {
   const sockets = fakeSockets();
   const connection = new RealtimeConnection({ url: 'ws://test/api/v1/ws', createSocket: sockets.create, random: () => 0.5 });
   connection.start();
@@ -37,7 +45,7 @@ function world(): World {
     },
     createPeerConnection: FakePeerConnection.factory,
   };
-  const session = new LiveSession({ connection, occurrenceId: 'o1', media, reactionMs: 50 });
+  const session = new LiveSession({ connection, occurrenceId: 'o1', media, reactionMs: 50, ...(now ? { now } : {}) });
   session.start();
   return { session, socket, sockets, media, mic: new FakeTrack('audio'), camera: new FakeTrack('video') };
 }
@@ -256,6 +264,93 @@ describe('LiveSession', () => {
       roomState({ version: 6, you: 'p-priya', role: 'facilitator', participants: [priyaInRoom, wireLiveParticipant({ muted: true })] }),
     );
     expect(audio?.enabled).toBe(true);
+  });
+
+  describe('breakout rooms and the pull-aside', () => {
+    const casey = wireLiveParticipant({ participant_id: 'p-casey', user_id: 'u-casey', name: 'Casey R.', joined_seq: 4 });
+    const rooms = wireBreakouts({
+      stage: 'open',
+      ends_at_ms: 1_764_000_120_000,
+      rooms: [wireBreakoutRoom(1, ['u-avery', 'u-casey']), wireBreakoutRoom(2, ['u-blake'])],
+    });
+    /** Avery and Casey in room 1, Blake in room 2, Priya in the main room. */
+    const inRoomOne = (overrides: Record<string, unknown> = {}) =>
+      roomState({
+        place: 1,
+        server_now_ms: 1_764_000_000_000,
+        participants: [priyaInRoom, wireLiveParticipant({ place: 1 }), { ...blakeInRoom, place: 2 }, { ...casey, place: 1 }],
+        breakouts: rooms,
+        ...overrides,
+      });
+    const everyoneBack = (version: number) =>
+      roomState({
+        version,
+        participants: [priyaInRoom, wireLiveParticipant(), blakeInRoom, casey],
+        breakouts: wireBreakouts({ stage: 'prepared', rooms: [wireBreakoutRoom(1, ['u-avery', 'u-casey'])] }),
+      });
+
+    it('connects only to the people in one’s own place, and follows them as they come and go', async () => {
+      await joined(w, inRoomOne());
+      expect([...w.session.connections().keys()]).toEqual(['p-casey']);
+      expect([...w.session.getSnapshot().remote.keys()]).toEqual(['p-casey']);
+      const toCasey = FakePeerConnection.made[0];
+
+      w.socket.frame(everyoneBack(6));
+      await drain();
+      expect([...w.session.connections().keys()].sort()).toEqual(['p-blake', 'p-casey', 'p-priya']);
+      // Casey came back with Avery: their connection stays.
+      expect(w.session.connections().get('p-casey')).toBe(toCasey);
+      expect(w.session.getSnapshot().announcement?.text).toBe('You are back in the main room.');
+
+      // Priya takes Blake aside: both connections close, and Avery hears only that Priya is away.
+      w.socket.frame(
+        roomState({
+          version: 7,
+          participants: [{ ...priyaInRoom, place: -1 }, wireLiveParticipant(), { ...blakeInRoom, place: -1 }, casey],
+        }),
+      );
+      await drain();
+      expect([...w.session.connections().keys()]).toEqual(['p-casey']);
+      expect(w.session.getSnapshot().announcement?.text).toBe('Dr. Priya Shah is speaking with someone privately.');
+    });
+
+    it('publishes afresh through Janus in each place', async () => {
+      await joined(w, everyoneBack(5), {}, 'janus');
+      await drain();
+      const publishing = w.session.publishingConnection();
+      w.socket.frame(inRoomOne({ version: 6 }));
+      await drain();
+      expect(w.session.publishingConnection()).not.toBe(publishing);
+      expect((publishing as unknown as FakePeerConnection).closed).toBe(true);
+      const offers = sentOf(w.socket, 'session.signal').filter((frame) => (frame.signal as { type: string }).type === 'offer');
+      expect(offers.map((frame) => frame.to)).toEqual(['sfu', 'sfu']);
+    });
+
+    it('counts down on the server’s clock: the offset is taken when the state arrives', async () => {
+      w.session.stop();
+      w = world(() => 1_764_000_000_000 - 90_000);
+      await joined(w, inRoomOne());
+      expect(w.session.getSnapshot().state.clockOffsetMs).toBe(90_000);
+    });
+
+    it('shows and says a broadcast, keeps the words of one’s room, and gives facilitators a call for help at once', async () => {
+      await joined(w, inRoomOne());
+      w.socket.frame({ type: 'session_broadcast', occurrence_id: 'o1', participant_id: 'p-priya', name: 'Dr. Priya Shah', text: 'Two minutes left' });
+      expect(w.session.getSnapshot().state.broadcast?.text).toBe('Two minutes left');
+      expect(w.session.getSnapshot().announcement?.text).toBe('Message to all rooms from Dr. Priya Shah: Two minutes left');
+      w.session.dismissBroadcast();
+      expect(w.session.getSnapshot().state.broadcast).toBeNull();
+
+      w.socket.frame({ type: 'session_room_message', occurrence_id: 'o1', participant_id: 'p-casey', name: 'Casey R.', text: 'Hi', place: 1, sent_at_ms: 1 });
+      expect(w.session.getSnapshot().state.roomWords.map((word) => word.text)).toEqual(['Hi']);
+
+      // A participant is not told of calls for a facilitator (the server sends them to facilitators only).
+      w.socket.frame({ type: 'session_help_requested', occurrence_id: 'o1', room: 2, participant_id: 'p-blake', name: 'Blake T.' });
+      expect(w.session.getSnapshot().urgent).toBeNull();
+      w.socket.frame(inRoomOne({ version: 6, you: 'p-priya', role: 'facilitator', place: 0 }));
+      w.socket.frame({ type: 'session_help_requested', occurrence_id: 'o1', room: 2, participant_id: 'p-blake', name: 'Blake T.' });
+      expect(w.session.getSnapshot().urgent?.text).toBe('Blake T. in breakout room 2 asks for a facilitator.');
+    });
   });
 
   it('shows a reaction for a while and says who sent it', async () => {

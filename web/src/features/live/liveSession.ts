@@ -15,6 +15,7 @@
  * from outside, so the tests run it with fakes.
  */
 import { RealtimeError, type ConnectionStatus, type ServerFrame } from '../../base/realtime/connection';
+import { broadcastOf, helpRequestOf, othersHere, roomWordOf } from './breakouts';
 import { Mesh, signalOf, type RemoteMedia, type RoomMedia, type Signal } from './mesh';
 import { Sfu } from './sfu';
 import {
@@ -23,7 +24,6 @@ import {
   iceServersOf,
   initialLiveState,
   liveReducer,
-  othersIn,
   participantById,
   reactionOf,
   reactionWord,
@@ -77,6 +77,8 @@ export interface LiveSnapshot {
   announcement: Notice | null;
   /** Why the last thing one asked for did not happen, in plain words. */
   problem: Notice | null;
+  /** What a facilitator must hear at once (a breakout room calls for one), said assertively. */
+  urgent: Notice | null;
 }
 
 export interface JoinMedia {
@@ -96,6 +98,8 @@ export interface LiveSessionOptions {
   media: LiveMedia;
   /** How long a reaction stays on its tile. */
   reactionMs?: number;
+  /** This browser's clock (tests fake it); the breakout countdown corrects it by the server's. */
+  now?: () => number;
 }
 
 /** How media travels in the session (the `session.join` ack's `media`). */
@@ -125,6 +129,8 @@ export function refusalText(code: string, about?: 'join' | 'share' | 'unmute'): 
       return 'You are not in the room yet.';
     case 'rate_limited':
       return 'Please wait a moment before trying again.';
+    case 'invalid_argument':
+      return 'Hearth did not accept that value. Check it and try again.';
     case 'offline':
       return 'You are offline. Hearth reconnects by itself; try again in a moment.';
     case 'timeout':
@@ -154,6 +160,7 @@ export class LiveSession {
   private mediaInFlight = 0;
   private announcement: Notice | null = null;
   private problem: Notice | null = null;
+  private urgent: Notice | null = null;
   private noticeKey = 0;
   private snapshot: LiveSnapshot;
   private readonly listeners = new Set<() => void>();
@@ -311,6 +318,11 @@ export class LiveSession {
     await this.command('session.react', { reaction });
   }
 
+  /** Takes the facilitators' broadcast off the screen (it was read out when it came). */
+  dismissBroadcast(): void {
+    this.dispatch({ type: 'broadcast_dismissed' });
+  }
+
   /** A session request of this occurrence as sent: the ack, or the server's error as a RealtimeError. */
   request(type: string, fields: Record<string, unknown> = {}): Promise<ServerFrame> {
     return this.options.connection.request(type, { ...fields, occurrence_id: this.options.occurrenceId });
@@ -345,6 +357,7 @@ export class LiveSession {
     this.state = initialLiveState;
     this.announcement = null;
     this.problem = null;
+    this.urgent = null;
     this.snapshot = this.makeSnapshot();
   }
 
@@ -446,7 +459,7 @@ export class LiveSession {
     const view = sessionViewOf(frame);
     if (view) {
       const before = this.state.view;
-      this.dispatch({ type: 'state', view });
+      this.dispatch({ type: 'state', view, receivedAtMs: (this.options.now ?? Date.now)() });
       if (this.state.view === view) this.afterState(before, view);
       return;
     }
@@ -467,8 +480,32 @@ export class LiveSession {
       if (name) this.say('announcement', `${name} reacted with ${reactionWord(reacted.reaction)}.`);
       return;
     }
+    if (this.onBreakoutFrame(frame)) return;
     const reason = closedReasonOf(frame);
     if (reason) this.close(reason);
+  }
+
+  /** The breakout rooms' events beside the state: a broadcast, a call for a facilitator, words in one's place. */
+  private onBreakoutFrame(frame: ServerFrame): boolean {
+    const broadcast = broadcastOf(frame);
+    if (broadcast) {
+      this.dispatch({ type: 'broadcast', ...broadcast });
+      this.say('announcement', `Message to all rooms from ${broadcast.name}: ${broadcast.text}`);
+      return true;
+    }
+    const help = helpRequestOf(frame);
+    if (help) {
+      if (this.state.view?.role === 'facilitator') {
+        this.say('urgent', `${help.name} in breakout room ${help.room} asks for a facilitator.`);
+      }
+      return true;
+    }
+    const word = roomWordOf(frame);
+    if (word) {
+      this.dispatch({ type: 'room_word', ...word });
+      return true;
+    }
+    return false;
   }
 
   private onStatus(status: ConnectionStatus): void {
@@ -486,7 +523,9 @@ export class LiveSession {
   }
 
   private afterState(before: SessionView | null, after: SessionView): void {
-    for (const text of changesToAnnounce(before, after)) this.say('announcement', text);
+    // One notice for all of it: a screen reader may read only the last of several said at once.
+    const said = changesToAnnounce(before, after);
+    if (said.length > 0) this.say('announcement', said.join(' '));
     if (after.stage === 'waiting') {
       this.stopSharingLocally();
       this.transport?.closeAll();
@@ -507,9 +546,15 @@ export class LiveSession {
       if (!me.sharing && previous.sharing && this.sharing) this.stopSharingLocally();
     }
     this.applyMicrophone();
+    // Media follows places: only the people in one's own place are connected (a breakout room, a
+    // private word); the others' connections close as they go, and new ones form as people come.
     this.transport?.sync(
-      { participantId: me.participantId, joinedSeq: me.joinedSeq },
-      othersIn(after).map((p) => ({ participantId: p.participantId, joinedSeq: p.joinedSeq, hardMuted: p.hardMuted })),
+      { participantId: me.participantId, joinedSeq: me.joinedSeq, place: after.place },
+      othersHere(after).map((p) => ({
+        participantId: p.participantId,
+        joinedSeq: p.joinedSeq,
+        hardMuted: p.hardMuted,
+      })),
     );
     this.emit();
     // The join told the server how one arrives; should it show otherwise on entering (a device
@@ -599,7 +644,7 @@ export class LiveSession {
     this.timers.add(timer);
   }
 
-  private say(what: 'announcement' | 'problem', text: string): void {
+  private say(what: 'announcement' | 'problem' | 'urgent', text: string): void {
     this.noticeKey += 1;
     const notice = { key: this.noticeKey, text };
     this[what] = notice;
@@ -626,7 +671,7 @@ export class LiveSession {
 
   private makeSnapshot(): LiveSnapshot {
     const remote = new Map<string, RemoteMedia>();
-    for (const person of othersIn(this.state.view)) {
+    for (const person of othersHere(this.state.view)) {
       const media = this.transport?.remote(person.participantId);
       if (media) remote.set(person.participantId, { ...media });
     }
@@ -640,6 +685,7 @@ export class LiveSession {
       remote,
       announcement: this.announcement,
       problem: this.problem,
+      urgent: this.urgent,
     };
   }
 }

@@ -275,6 +275,52 @@ describe('Mesh', () => {
     expect(pcOf(mesh('late'), 'early')?.restarts).toBe(1);
   });
 
+  it('follows places: someone who goes to another room is disconnected, and reconnected with a new offer when back', async () => {
+    const { mesh, sent } = room(['early', 'late']);
+    const early = mesh('early');
+    const late = mesh('late');
+    early.setLocal('camera', asTrack(new FakeTrack('video')));
+    late.setLocal('camera', asTrack(new FakeTrack('video')));
+    early.sync(member('early', 1), [member('late', 2)]);
+    late.sync(member('late', 2), [member('early', 1)]);
+    await drain();
+    const first = pcOf(early, 'late');
+    expect(first?.signalingState).toBe('stable');
+
+    // Late goes to breakout room 1; early stays in the main room. Each state names only the
+    // people in one's own place, so both drop the connection.
+    late.sync({ participantId: 'late', joinedSeq: 2, place: 1 }, []);
+    early.sync(member('early', 1), []);
+    expect(first?.closed).toBe(true);
+    expect(early.connections().size).toBe(0);
+    expect(late.connections().size).toBe(0);
+    expect(early.remote('late')).toEqual({ audio: null, camera: null, screen: null });
+
+    // Called back: both meet again in the main room, on new connections, late offering again.
+    sent.length = 0;
+    late.sync({ participantId: 'late', joinedSeq: 2, place: 0 }, [member('early', 1)]);
+    early.sync(member('early', 1), [member('late', 2)]);
+    await drain();
+    expect(sent.filter((s) => s.signal.type !== 'candidate').map((s) => `${s.from}:${s.signal.type}`)).toEqual([
+      'late:offer',
+      'early:answer',
+    ]);
+    expect(pcOf(early, 'late')).not.toBe(first);
+    expect(pcOf(early, 'late')?.signalingState).toBe('stable');
+    expect(early.remote('late').camera).not.toBeNull();
+  });
+
+  it('keeps the connection of people who move together (called back from the same breakout room)', async () => {
+    const { mesh } = room(['a', 'b']);
+    mesh('a').sync({ participantId: 'a', joinedSeq: 1, place: 1 }, [member('b', 2)]);
+    mesh('b').sync({ participantId: 'b', joinedSeq: 2, place: 1 }, [member('a', 1)]);
+    await drain();
+    const pc = pcOf(mesh('a'), 'b');
+    mesh('a').sync({ participantId: 'a', joinedSeq: 1, place: 0 }, [member('b', 2)]);
+    expect(pcOf(mesh('a'), 'b')).toBe(pc);
+    expect(pc?.closed).toBe(false);
+  });
+
   it('closes everything for good on close()', () => {
     const { mesh } = room(['a']);
     mesh('a').sync(member('a', 1), [member('b', 2)]);

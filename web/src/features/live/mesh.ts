@@ -1,7 +1,8 @@
 /**
- * The WebRTC mesh of a live session: one RTCPeerConnection per other person in the room, made when
- * they appear in `session_state.participants` and closed when they leave or come back with a new
- * participant id (docs/protocol/realtime.md, "Live sessions (video)").
+ * The WebRTC mesh of a live session: one RTCPeerConnection per other person in one's place (the
+ * main room, a breakout room, a private word), made when they appear there in
+ * `session_state.participants` and closed when they leave it or come back with a new participant
+ * id (docs/protocol/realtime.md, "Live sessions (video)").
  *
  * Negotiation follows the "perfect negotiation" pattern (W3C WebRTC 1.0, §10.7 example; MDN
  * "Establishing a connection: The WebRTC perfect negotiation pattern"), so either side may
@@ -38,6 +39,17 @@ export interface MeshMember {
   hardMuted: boolean;
 }
 
+/**
+ * Oneself as the media sees one: a new participant id or a new `joined_seq` is a new entry into
+ * the room, and `place` (docs/protocol/realtime.md, "Breakout rooms and the pull-aside") where
+ * one's media goes now (0 if left out).
+ */
+export interface MediaSelf {
+  participantId: string;
+  joinedSeq: number;
+  place?: number;
+}
+
 export interface MeshOptions {
   createPeerConnection: (configuration: RTCConfiguration) => RTCPeerConnection;
   iceServers: RTCIceServer[];
@@ -55,8 +67,11 @@ export interface MeshOptions {
 export interface RoomMedia {
   /** For connections made from now on (a new join answers new, time-limited TURN credentials). */
   setIceServers(iceServers: RTCIceServer[]): void;
-  /** Brings the connections in line with the room (`session_state` in the room). */
-  sync(self: { participantId: string; joinedSeq: number }, others: readonly MeshMember[]): void;
+  /**
+   * Brings the connections in line with the room (`session_state` in the room): `others` are the
+   * people in one's own place, and only they are connected.
+   */
+  sync(self: MediaSelf, others: readonly MeshMember[]): void;
   /** A `session_signal`, by its `from`. */
   receive(from: string, signal: Signal): void;
   /** Sends `track` in `slot` to everyone (null: nothing in that slot). */
@@ -111,15 +126,20 @@ export class Mesh implements RoomMedia {
     this.iceServers = iceServers;
   }
 
-  /** Brings the connections in line with the room: one per other member, as they entered it. */
-  sync(self: { participantId: string; joinedSeq: number }, others: readonly MeshMember[]): void {
+  /**
+   * Brings the connections in line with the room: one per other member, as they entered it. A
+   * change of place needs nothing more: the browsers talk to each other, so people who move
+   * together (called back from a breakout room) keep their connection, and whoever is no longer
+   * among `others` is closed.
+   */
+  sync(self: MediaSelf, others: readonly MeshMember[]): void {
     if (this.closed) return;
     // A new participant id (a new join) or a new entry into the room (sent back and let in again)
     // means every earlier connection is dead on the other side too.
     if (this.self && (this.self.participantId !== self.participantId || this.self.joinedSeq !== self.joinedSeq)) {
       this.closeAll();
     }
-    this.self = { ...self };
+    this.self = { participantId: self.participantId, joinedSeq: self.joinedSeq };
     const wanted = new Map(
       others.filter((o) => o.participantId !== self.participantId).map((o) => [o.participantId, o]),
     );

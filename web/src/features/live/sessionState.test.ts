@@ -43,6 +43,7 @@ describe('sessionViewOf', () => {
       cameraOn: true,
       sharing: false,
       handRaised: false,
+      place: 0,
     });
     expect(room.hands).toEqual(['p-avery']);
     expect(room.waiting).toEqual([

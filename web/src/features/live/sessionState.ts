@@ -3,11 +3,14 @@
  * server's `session_state` frames decoded, and a reducer over them and the other session events.
  * The server sends the whole room after every change and the client replaces what it showed, so
  * the reducer keeps the newest state rather than merging; the rest (reactions on screen, why the
- * session closed) is what the frames carry beside it.
+ * session closed) is what the frames carry beside it. Places (the breakout rooms and the
+ * pull-aside) are read and put in words in breakouts.ts.
  *
  * Framework-free and pure, so the rules are tested without React or WebRTC.
  */
 import type { ServerFrame } from '../../base/realtime/connection';
+import { breakoutsOf, peopleHere, placeChanges, placeWords, type Breakouts } from './breakouts';
+import { count, flag, idOrNull, records, text } from './wire';
 
 export type LiveRole = 'facilitator' | 'participant';
 
@@ -24,6 +27,8 @@ export interface LiveParticipant {
   cameraOn: boolean;
   sharing: boolean;
   handRaised: boolean;
+  /** Where their media goes: `mainRoom`, a breakout room's number, or `asidePlace`. */
+  place: number;
 }
 
 export interface WaitingPerson {
@@ -64,6 +69,11 @@ export interface RoomView extends Common {
   waiting: WaitingPerson[];
   /** What the waiting room shows now; facilitators only, empty for participants (and for none). */
   waitingMessage: string;
+  /** One's own place: only the people in it are seen and heard. */
+  place: number;
+  breakouts: Breakouts;
+  /** The server's clock when it made the state (0 from a server that does not say). */
+  serverNowMs: number;
 }
 
 export type SessionView = WaitingView | RoomView;
@@ -75,15 +85,7 @@ export type ClosedReason = 'left' | 'ended' | 'removed' | 'joined_elsewhere';
 /** Why this tab is out of the session: the server's reason, or `lost` when rejoining after a drop failed. */
 export type OutReason = ClosedReason | 'lost';
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-const flag = (value: unknown): boolean => value === true;
-const count = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
-const idOrNull = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 const roleOf = (value: unknown): LiveRole => (value === 'facilitator' ? 'facilitator' : 'participant');
-const records = (value: unknown): Record<string, unknown>[] =>
-  Array.isArray(value)
-    ? value.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null)
-    : [];
 
 function participantOf(record: Record<string, unknown>): LiveParticipant {
   return {
@@ -98,6 +100,7 @@ function participantOf(record: Record<string, unknown>): LiveParticipant {
     cameraOn: flag(record.camera_on),
     sharing: flag(record.sharing),
     handRaised: flag(record.hand_raised),
+    place: count(record.place),
   };
 }
 
@@ -139,6 +142,9 @@ export function sessionViewOf(frame: ServerFrame): SessionView | null {
     hands: Array.isArray(frame.hands) ? frame.hands.filter((id): id is string => typeof id === 'string') : [],
     waiting: records(frame.waiting).map(waitingPersonOf).filter((p) => p.participantId !== ''),
     waitingMessage: text(frame.waiting_message),
+    place: count(frame.place),
+    breakouts: breakoutsOf(frame.breakouts),
+    serverNowMs: count(frame.server_now_ms),
   };
 }
 
@@ -148,6 +154,26 @@ export interface ShownReaction {
   participantId: string;
   reaction: Reaction;
 }
+
+/** A facilitator's message to every place (`session_broadcast`), shown until dismissed or the rooms close. */
+export interface Broadcast {
+  key: number;
+  participantId: string;
+  name: string;
+  text: string;
+}
+
+/** Words said in one's place (`session_room_message`): kept here only while one stays there. */
+export interface RoomWord {
+  key: number;
+  participantId: string;
+  name: string;
+  text: string;
+  sentAtMs: number;
+}
+
+/** A breakout room's words on screen are the newest this many. */
+const roomWordsKept = 200;
 
 export interface LiveState {
   /**
@@ -163,6 +189,14 @@ export interface LiveState {
   joinError: string | null;
   shownReactions: ShownReaction[];
   nextReactionKey: number;
+  /**
+   * The server's clock minus this browser's, as of the newest state: a countdown to `ends_at_ms`
+   * reads the browser's clock plus this, so a browser whose clock is off still counts right.
+   */
+  clockOffsetMs: number;
+  broadcast: Broadcast | null;
+  roomWords: RoomWord[];
+  nextWordKey: number;
 }
 
 export const initialLiveState: LiveState = {
@@ -173,15 +207,23 @@ export const initialLiveState: LiveState = {
   joinError: null,
   shownReactions: [],
   nextReactionKey: 1,
+  clockOffsetMs: 0,
+  broadcast: null,
+  roomWords: [],
+  nextWordKey: 1,
 };
 
 export type LiveEvent =
   | { type: 'join_sent' }
   | { type: 'join_acked'; iceServers: RTCIceServer[] }
   | { type: 'join_refused'; code: string }
-  | { type: 'state'; view: SessionView }
+  /** `receivedAtMs`: this browser's clock when the frame arrived (for the clock offset). */
+  | { type: 'state'; view: SessionView; receivedAtMs?: number }
   | { type: 'reacted'; participantId: string; reaction: Reaction }
   | { type: 'reaction_faded'; key: number }
+  | { type: 'broadcast'; participantId: string; name: string; text: string }
+  | { type: 'broadcast_dismissed' }
+  | { type: 'room_word'; participantId: string; name: string; text: string; place: number; sentAtMs: number }
   | { type: 'connection_lost' }
   | { type: 'closed'; reason: OutReason };
 
@@ -201,13 +243,8 @@ export function liveReducer(state: LiveState, event: LiveEvent): LiveState {
       return state.phase === 'rejoining'
         ? { ...state, phase: 'closed', view: null, closedReason: 'lost', joinError: event.code }
         : { ...state, phase: 'idle', joinError: event.code };
-    case 'state': {
-      if (state.phase === 'closed' || state.phase === 'idle') return state;
-      const previous = state.view;
-      // Frames arrive in order on one socket; a lower version of the same join would be stale.
-      if (previous && previous.you === event.view.you && event.view.version < previous.version) return state;
-      return { ...state, view: event.view };
-    }
+    case 'state':
+      return withState(state, event.view, event.receivedAtMs);
     case 'reacted': {
       if (!isInRoom(state)) return state;
       const shown = { key: state.nextReactionKey, participantId: event.participantId, reaction: event.reaction };
@@ -215,11 +252,56 @@ export function liveReducer(state: LiveState, event: LiveEvent): LiveState {
     }
     case 'reaction_faded':
       return { ...state, shownReactions: state.shownReactions.filter((r) => r.key !== event.key) };
+    case 'broadcast': {
+      if (!isInRoom(state)) return state;
+      const { participantId, name, text } = event;
+      const broadcast = { key: state.nextWordKey, participantId, name, text };
+      return { ...state, broadcast, nextWordKey: state.nextWordKey + 1 };
+    }
+    case 'broadcast_dismissed':
+      return { ...state, broadcast: null };
+    case 'room_word': {
+      // Words of the place one just left may still be on their way: they are not this place's.
+      if (state.view?.stage !== 'in_room' || state.view.place !== event.place) return state;
+      const { participantId, name, text, sentAtMs } = event;
+      const word = { key: state.nextWordKey, participantId, name, text, sentAtMs };
+      const roomWords = [...state.roomWords, word].slice(-roomWordsKept);
+      return { ...state, roomWords, nextWordKey: state.nextWordKey + 1 };
+    }
     case 'connection_lost':
       return state.phase === 'joined' || state.phase === 'joining' ? { ...state, phase: 'rejoining' } : state;
     case 'closed':
-      return { ...state, phase: 'closed', view: null, closedReason: event.reason, shownReactions: [] };
+      return {
+        ...state,
+        phase: 'closed',
+        view: null,
+        closedReason: event.reason,
+        shownReactions: [],
+        broadcast: null,
+        roomWords: [],
+      };
   }
+}
+
+function withState(state: LiveState, view: SessionView, receivedAtMs: number | undefined): LiveState {
+  if (state.phase === 'closed' || state.phase === 'idle') return state;
+  const previous = state.view;
+  // Frames arrive in order on one socket; a lower version of the same join would be stale.
+  if (previous && previous.you === view.you && view.version < previous.version) return state;
+  const next: LiveState = { ...state, view };
+  if (view.stage === 'in_room' && view.serverNowMs > 0 && receivedAtMs !== undefined) {
+    next.clockOffsetMs = view.serverNowMs - receivedAtMs;
+  }
+  // A breakout room's words last as long as one is in it (the server keeps them nowhere).
+  const placeBefore = previous?.stage === 'in_room' ? previous.place : null;
+  const placeAfter = view.stage === 'in_room' ? view.place : null;
+  if (placeBefore !== placeAfter || previous?.you !== view.you) next.roomWords = [];
+  // A broadcast is about the round of breakout rooms it was sent in.
+  const openBefore = previous?.stage === 'in_room' && previous.breakouts.stage === 'open';
+  if (placeAfter === null || (openBefore && view.stage === 'in_room' && view.breakouts.stage !== 'open')) {
+    next.broadcast = null;
+  }
+  return next;
 }
 
 function isInRoom(state: LiveState): boolean {
@@ -270,7 +352,7 @@ export function participantById(view: SessionView | null, participantId: string 
   return view.participants.find((p) => p.participantId === participantId) ?? null;
 }
 
-/** Everyone else in the room: the people this tab keeps a peer connection with. */
+/** Everyone else in the room, whatever their place. */
 export function othersIn(view: SessionView | null): LiveParticipant[] {
   if (view?.stage !== 'in_room') return [];
   return view.participants.filter((p) => p.participantId !== view.you);
@@ -293,10 +375,12 @@ export function maySharePresenter(view: SessionView | null): boolean {
  */
 export function featuredTile(view: SessionView | null, pinned: string | null): string | null {
   if (view?.stage !== 'in_room') return null;
-  const present = (id: string | null) => id !== null && view.participants.some((p) => p.participantId === id);
+  // Only someone in one's own place has a tile; a spotlight in the main room waits for one's return.
+  const here = peopleHere(view);
+  const present = (id: string | null) => id !== null && here.some((p) => p.participantId === id);
   if (present(pinned)) return pinned;
   if (present(view.spotlight)) return view.spotlight;
-  return view.participants.find((p) => p.sharing)?.participantId ?? null;
+  return here.find((p) => p.sharing)?.participantId ?? null;
 }
 
 const reactionWords: Readonly<Record<Reaction, string>> = {
@@ -336,7 +420,10 @@ export function changesToAnnounce(before: SessionView | null, after: SessionView
         ? [`A facilitator moved you to the waiting room. You are number ${after.place} in line.`]
         : [`You're in the waiting room. You are number ${after.place} in line.`];
     }
-    return [before?.stage === 'waiting' ? 'You were let in. You are now in the room.' : 'You are in the room.'];
+    const entered = before?.stage === 'waiting' ? 'You were let in. You are now in the room.' : 'You are in the room.';
+    // Let in while the breakout rooms are open, someone assigned to one goes straight there.
+    const where = placeWords(after);
+    return where ? [entered, where] : [entered];
   }
   if (before.stage === 'waiting' && after.stage === 'waiting') {
     const said: string[] = [];
@@ -347,7 +434,7 @@ export function changesToAnnounce(before: SessionView | null, after: SessionView
     return said;
   }
   if (before.stage !== 'in_room' || after.stage !== 'in_room') return [];
-  const said: string[] = [];
+  const said: string[] = placeChanges(before, after);
   const was = new Map(before.participants.map((p) => [p.participantId, p]));
   const now = new Map(after.participants.map((p) => [p.participantId, p]));
   for (const person of after.participants) {
@@ -383,3 +470,4 @@ export function changesToAnnounce(before: SessionView | null, after: SessionView
   }
   return said;
 }
+

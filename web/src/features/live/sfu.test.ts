@@ -189,6 +189,43 @@ describe('Sfu', () => {
     expect(descriptions(sent)).toEqual(['sfu:offer', 'priya:answer', 'sfu:offer']);
   });
 
+  it('publishes afresh in another place: each place is a Janus room, so every connection starts again', async () => {
+    const { sfu, sent, offerFrom } = setUp();
+    sfu.sync({ participantId: 'me', joinedSeq: 2, place: 0 }, [member('priya', 1), member('blake', 3)]);
+    await drain();
+    await offerFrom('blake', [new FakeTrack('audio')]);
+    const firstPublishing = fake(sfu.publishing());
+    const fromBlake = fake(sfu.connections().get('blake'));
+
+    // To breakout room 2 with Blake: even his connection goes (Janus offers him again there).
+    sfu.sync({ participantId: 'me', joinedSeq: 2, place: 2 }, [member('blake', 3)]);
+    await drain();
+    expect(firstPublishing?.closed).toBe(true);
+    expect(fromBlake?.closed).toBe(true);
+    expect(sfu.connections().size).toBe(0);
+    expect(fake(sfu.publishing())?.closed).toBe(false);
+    expect(descriptions(sent)).toEqual(['sfu:offer', 'blake:answer', 'sfu:offer']);
+
+    // The same place again changes nothing.
+    const secondPublishing = fake(sfu.publishing());
+    sfu.sync({ participantId: 'me', joinedSeq: 2, place: 2 }, [member('blake', 3)]);
+    expect(fake(sfu.publishing())).toBe(secondPublishing);
+  });
+
+  it('closes the connection of someone who goes to another place, and takes a new offer when they are back', async () => {
+    const { sfu, offerFrom } = setUp();
+    sfu.sync(member('me', 2), [member('priya', 1)]);
+    await drain();
+    await offerFrom('priya', [new FakeTrack('audio'), new FakeTrack('video')]);
+    const first = fake(sfu.connections().get('priya'));
+    sfu.sync(member('me', 2), []);
+    expect(first?.closed).toBe(true);
+    sfu.sync(member('me', 2), [member('priya', 1)]);
+    await offerFrom('priya', [new FakeTrack('audio'), new FakeTrack('video')]);
+    expect(fake(sfu.connections().get('priya'))).not.toBe(first);
+    expect(sfu.remote('priya').camera).not.toBeNull();
+  });
+
   it('renegotiates a screen share with a new offer to "sfu", and keeps its line when the share stops', async () => {
     const { sfu, sent, janusPublisher } = setUp();
     sfu.setLocal('camera', asTrack(new FakeTrack('video')));

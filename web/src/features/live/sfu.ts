@@ -21,7 +21,7 @@
  * Framework-free: the browser's RTCPeerConnection comes from a factory, so the unit tests pass a
  * fake one (jsdom has no WebRTC).
  */
-import type { MeshMember, MeshOptions, RemoteMedia, RoomMedia, Signal, Slot } from './mesh';
+import type { MediaSelf, MeshMember, MeshOptions, RemoteMedia, RoomMedia, Signal, Slot } from './mesh';
 
 /** The `to` and `from` of the publishing connection's signals. */
 export const sfuPeer = 'sfu';
@@ -43,7 +43,7 @@ export class Sfu implements RoomMedia {
   private readonly local: Record<Slot, MediaStreamTrack | null> = { audio: null, camera: null, screen: null };
   private readonly pending = new Map<string, { signals: Signal[]; syncs: number }>();
   private iceServers: RTCIceServer[];
-  private self: { participantId: string; joinedSeq: number } | null = null;
+  private self: Required<MediaSelf> | null = null;
   private closed = false;
 
   constructor(private readonly options: MeshOptions) {
@@ -55,13 +55,21 @@ export class Sfu implements RoomMedia {
   }
 
   /** Publishes once in the room, and keeps a receiving connection only for those still in it. */
-  sync(self: { participantId: string; joinedSeq: number }, others: readonly MeshMember[]): void {
+  sync(self: MediaSelf, others: readonly MeshMember[]): void {
     if (this.closed) return;
-    // A new join or a new entry into the room: the server dropped every Janus handle of the old one.
-    if (this.self && (this.self.participantId !== self.participantId || this.self.joinedSeq !== self.joinedSeq)) {
+    const place = self.place ?? 0;
+    // A new join or a new entry into the room: the server dropped every Janus handle of the old
+    // one. A new place too: each place is a Janus room of its own, so one publishes there afresh,
+    // and Janus offers everyone there on new connections, even people who came along.
+    if (
+      this.self &&
+      (this.self.participantId !== self.participantId ||
+        this.self.joinedSeq !== self.joinedSeq ||
+        this.self.place !== place)
+    ) {
       this.closeAll();
     }
-    this.self = { ...self };
+    this.self = { participantId: self.participantId, joinedSeq: self.joinedSeq, place };
     this.members = new Map(
       others.filter((o) => o.participantId !== self.participantId).map((o) => [o.participantId, o]),
     );
