@@ -417,16 +417,9 @@ void LiveSessions::join(const std::shared_ptr<Peer>& peer, const identity::Calle
   leave(nullptr, peer->id());
   const auto ice_servers = ice_servers_ ? ice_servers_() : nlohmann::json::array();
   std::shared_ptr<Slot> slot;
+  forget_rooms_over(occurrence_id);
   {
     std::lock_guard lock(mutex_);
-    // Rooms nobody is in and whose session is over are forgotten here, at the next join.
-    const std::int64_t now = clock_.now_ms();
-    std::erase_if(slots_, [&](const auto& kept) {
-      const bool over =
-          kept.second->room.empty() && kept.second->ends_at_ms < now && kept.first != occurrence_id;
-      if (over && kept.second->sfu) media_.sfu->close(kept.first);
-      return over;
-    });
     auto& found = slots_[occurrence_id];
     if (!found) {
       found = std::make_shared<Slot>(occurrence_id);
@@ -793,6 +786,28 @@ void LiveSessions::write_attendance(const std::shared_ptr<Slot>& slot) {
       spdlog::error("event=live_attendance_failed");
     }
   }
+}
+
+void LiveSessions::forget_rooms_over(const std::string& joining) {
+  std::vector<std::shared_ptr<Slot>> slots;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [occurrence_id, slot] : slots_) {
+      if (occurrence_id != joining) slots.push_back(slot);
+    }
+  }
+  // Each looked at under its own lock (never under mutex_: the order is slot, then mutex_).
+  // Nobody can join a session that is over, so one found empty and over stays so.
+  const std::int64_t now = clock_.now_ms();
+  std::vector<std::string> over;
+  for (const auto& slot : slots) {
+    std::lock_guard lock(slot->mutex);
+    if (!slot->room.empty() || slot->ends_at_ms >= now) continue;
+    if (slot->sfu) media_.sfu->close(slot->room.occurrence_id());
+    over.push_back(slot->room.occurrence_id());
+  }
+  std::lock_guard lock(mutex_);
+  for (const auto& occurrence_id : over) slots_.erase(occurrence_id);
 }
 
 std::shared_ptr<LiveSessions::Slot> LiveSessions::slot_of(const std::string& occurrence_id) const {

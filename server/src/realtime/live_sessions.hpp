@@ -161,6 +161,9 @@ class LiveSessions {
   void write_attendance(const std::shared_ptr<Slot>& slot);
 
   std::shared_ptr<Slot> slot_of(const std::string& occurrence_id) const;
+  // Forgets the rooms nobody is in whose session is over (and their Janus rooms), but the one
+  // being joined: done at each join, so memory follows the sessions meeting now.
+  void forget_rooms_over(const std::string& joining);
   std::optional<Seat> seat_of(std::uint64_t peer_id) const;
   void leave(const std::shared_ptr<Peer>& peer, std::uint64_t peer_id);
   void refuse(const std::shared_ptr<Peer>& peer, const nlohmann::json& id, std::string_view type,
