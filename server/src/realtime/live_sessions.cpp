@@ -2,12 +2,11 @@
 
 #include <algorithm>
 #include <array>
-#include <limits>
-#include <random>
 
 #include <spdlog/spdlog.h>
 
 #include "base/ids.hpp"
+#include "realtime/live_session_fields.hpp"
 #include "realtime/protocol.hpp"
 #include "realtime/request_fields.hpp"
 
@@ -18,126 +17,6 @@ using session::Effects;
 using session::LiveRoom;
 
 constexpr std::array kReactions = {"thumbs_up", "heart", "clap", "laugh", "wave"};
-
-// Characters, not bytes: a UTF-8 text's bytes other than continuation bytes (10xxxxxx).
-std::size_t characters_in(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
-
-Error bad(std::string_view field, std::string message) {
-  return Error::of(Errc::invalid_argument, std::move(message), std::string(field));
-}
-
-// A boolean field: nullopt when missing; an error when it is there but not a boolean.
-Result<std::optional<bool>> optional_bool(const nlohmann::json& request, std::string_view name) {
-  const auto found = request.find(name);
-  if (found == request.end()) return std::optional<bool>{};
-  if (!found->is_boolean()) return bad(name, std::string(name) + " must be true or false");
-  return std::optional<bool>{found->get<bool>()};
-}
-
-// The request's target: `participant_id` (an id), or `all: true` when `all_allowed`. An empty
-// string stands for "all".
-Result<std::string> target_of(const nlohmann::json& request, bool all_allowed) {
-  if (all_allowed) {
-    HEARTH_TRY_ASSIGN(const auto all, optional_bool(request, "all"));
-    if (all.value_or(false)) return std::string();
-  }
-  const auto target = string_field(request, "participant_id");
-  if (!target || !is_valid_id(*target)) {
-    return bad("participant_id", all_allowed ? "participant_id must be a participant's id, or all "
-                                               "must be true"
-                                             : "participant_id must be a participant's id");
-  }
-  return *target;
-}
-
-Result<Effects> no_effects(Result<void> result) {
-  if (!result) return result.error();
-  return Effects{};
-}
-
-// The signal as relayed: only the fields a browser needs, rebuilt, so nothing else a client put
-// in it travels on.
-Result<nlohmann::json> checked_signal(const nlohmann::json& request) {
-  const auto found = request.find("signal");
-  if (found == request.end() || !found->is_object())
-    return bad("signal", "signal must be an object");
-  const auto& signal = *found;
-  const auto type = string_field(signal, "type");
-  if (type == "offer" || type == "answer") {
-    const auto sdp = string_field(signal, "sdp");
-    if (!sdp || sdp->size() > kMaxSdpBytes || !sdp->starts_with("v=0")) {
-      return bad("signal", "sdp must be a session description of at most 32 KiB");
-    }
-    return nlohmann::json{{"type", *type}, {"sdp", *sdp}};
-  }
-  if (type == "candidate") {
-    const auto candidate_it = signal.find("candidate");
-    if (candidate_it == signal.end() || !candidate_it->is_object()) {
-      return bad("signal", "candidate must be an object");
-    }
-    const auto& candidate = *candidate_it;
-    const auto line = string_field(candidate, "candidate");
-    if (!line || line->size() > kMaxCandidateBytes ||
-        !(line->empty() || line->starts_with("candidate:"))) {
-      return bad("signal", "candidate.candidate must be an ICE candidate line of at most 1 KiB");
-    }
-    nlohmann::json out = {{"candidate", *line}, {"sdpMid", nullptr}, {"sdpMLineIndex", nullptr}};
-    if (const auto mid = candidate.find("sdpMid"); mid != candidate.end() && !mid->is_null()) {
-      if (!mid->is_string() || mid->get_ref<const std::string&>().size() > 64) {
-        return bad("signal", "candidate.sdpMid must be a string of at most 64 bytes");
-      }
-      out["sdpMid"] = *mid;
-    }
-    if (const auto index = candidate.find("sdpMLineIndex");
-        index != candidate.end() && !index->is_null()) {
-      if (!index->is_number_unsigned() || index->get<std::uint64_t>() > 1024) {
-        return bad("signal", "candidate.sdpMLineIndex must be a whole number up to 1024");
-      }
-      out["sdpMLineIndex"] = *index;
-    }
-    return nlohmann::json{{"type", "candidate"}, {"candidate", std::move(out)}};
-  }
-  return bad("signal", "signal.type must be offer, answer or candidate");
-}
-
-nlohmann::json participant_json(const session::Participant& p) {
-  return {{"participant_id", p.participant_id},
-          {"user_id", p.person.user_id},
-          {"name", p.person.name},
-          {"pronouns", p.person.pronouns},
-          {"role", session::role_name(p.person.role)},
-          {"joined_seq", p.joined_seq},
-          {"muted", p.muted},
-          {"hard_muted", p.hard_muted},
-          {"camera_on", p.camera_on},
-          {"sharing", p.sharing},
-          {"hand_raised", p.hand_seq != 0},
-          {"place", p.place}};
-}
-
-nlohmann::json breakouts_json(const session::Breakouts& breakouts) {
-  nlohmann::json rooms = nlohmann::json::array();
-  for (const auto& room : breakouts.rooms) {
-    rooms.push_back({{"number", room.number},
-                     {"lead_user_id", room.lead_user_id},
-                     {"assigned", room.assigned},
-                     {"help_requested", room.help_requested}});
-  }
-  return {{"stage", session::breakout_stage_name(breakouts.stage)},
-          {"cap", breakouts.cap},
-          {"choosing", breakouts.choosing},
-          {"ends_at_ms", breakouts.ends_at_ms},
-          {"warned", breakouts.warned},
-          {"rooms", std::move(rooms)}};
-}
-
-nlohmann::json optional_id(const std::optional<std::string>& id) {
-  return id ? nlohmann::json(*id) : nlohmann::json(nullptr);
-}
 
 }  // namespace
 
@@ -320,90 +199,6 @@ Result<LiveSessions::Command> LiveSessions::command_of(std::string_view type,
   return breakout_command_of(type, request, now);
 }
 
-Result<LiveSessions::Command> LiveSessions::breakout_command_of(std::string_view type,
-                                                                const nlohmann::json& request,
-                                                                std::int64_t now) {
-  // A required whole number; the room itself checks what makes sense (a room's number, a
-  // duration), this only keeps it a number of sensible size.
-  constexpr std::int64_t kMissing = std::numeric_limits<std::int64_t>::min();
-  const auto number = [&](std::string_view name) -> Result<int> {
-    const auto value = integer_field(request, name, kMissing);
-    if (!value || *value == kMissing || *value < -1'000'000 || *value > 1'000'000) {
-      return bad(name, std::string(name) + " must be a whole number");
-    }
-    return static_cast<int>(*value);
-  };
-  if (type == "session.breakouts_prepare") {
-    HEARTH_TRY_ASSIGN(const int rooms, number("rooms"));
-    const auto cap = integer_field(request, "cap", session::kDefaultBreakoutCap);
-    if (!cap || *cap < 0 || *cap > 1000) return bad("cap", "cap must be a whole number");
-    return Command([rooms, cap = static_cast<int>(*cap)](LiveRoom& room, const std::string& me) {
-      return no_effects(room.prepare_breakouts(me, rooms, cap));
-    });
-  }
-  if (type == "session.breakout_assign") {
-    const auto user_id = string_field(request, "user_id");
-    if (!user_id || !is_valid_id(*user_id)) return bad("user_id", "user_id must be a person's id");
-    HEARTH_TRY_ASSIGN(const int into, number("room"));
-    return Command([user = *user_id, into](LiveRoom& room, const std::string& me) {
-      return no_effects(room.assign(me, user, into));
-    });
-  }
-  if (type == "session.breakouts_random") {
-    return Command([](LiveRoom& room, const std::string& me) {
-      return no_effects(room.assign_randomly(me, std::random_device{}()));
-    });
-  }
-  if (type == "session.breakouts_choosing") {
-    HEARTH_TRY_ASSIGN(const auto choosing, optional_bool(request, "choosing"));
-    if (!choosing) return bad("choosing", "choosing must be true or false");
-    return Command([on = *choosing](LiveRoom& room, const std::string& me) {
-      return no_effects(room.set_choosing(me, on));
-    });
-  }
-  if (type == "session.breakout_choose" || type == "session.breakout_visit") {
-    HEARTH_TRY_ASSIGN(const int into, number("room"));
-    const bool visit = type == "session.breakout_visit";
-    return Command([into, visit](LiveRoom& room, const std::string& me) {
-      return no_effects(visit ? room.visit(me, into) : room.choose_room(me, into));
-    });
-  }
-  if (type == "session.breakout_lead") {
-    HEARTH_TRY_ASSIGN(const int into, number("room"));
-    const auto user_id = string_field(request, "user_id");
-    if (!user_id || !(user_id->empty() || is_valid_id(*user_id))) {
-      return bad("user_id", "user_id must be a person's id, or empty for none");
-    }
-    return Command([into, user = *user_id](LiveRoom& room, const std::string& me) {
-      return no_effects(room.set_lead(me, into, user));
-    });
-  }
-  if (type == "session.breakouts_open" || type == "session.breakouts_time") {
-    HEARTH_TRY_ASSIGN(const int seconds, number("seconds"));
-    const bool open = type == "session.breakouts_open";
-    return Command([seconds, open, now](LiveRoom& room, const std::string& me) {
-      const std::int64_t ms = std::int64_t{seconds} * 1000;
-      return no_effects(open ? room.open_breakouts(me, ms, now)
-                             : room.change_breakout_time(me, ms, now));
-    });
-  }
-  if (type == "session.breakouts_recall") {
-    return Command(
-        [](LiveRoom& room, const std::string& me) { return no_effects(room.recall(me)); });
-  }
-  if (type == "session.pull_aside") {
-    HEARTH_TRY_ASSIGN(const auto target, target_of(request, false));
-    return Command([target](LiveRoom& room, const std::string& me) {
-      return no_effects(room.pull_aside(me, target));
-    });
-  }
-  if (type == "session.aside_end") {
-    return Command(
-        [](LiveRoom& room, const std::string& me) { return no_effects(room.end_aside(me)); });
-  }
-  return Error::of(Errc::invalid_argument, "this message type is not supported", "type");
-}
-
 void LiveSessions::join(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
                         const nlohmann::json& id, const std::string& occurrence_id,
                         const session::MediaChange& initial) {
@@ -520,90 +315,6 @@ void LiveSessions::react(const std::shared_ptr<Peer>& peer, const identity::Call
     }
   }
   peer->send(ack_frame(id));
-}
-
-void LiveSessions::tell_words(const std::shared_ptr<Peer>& peer, const nlohmann::json& id,
-                              std::string_view type, const Seat& seat,
-                              const nlohmann::json& request) {
-  std::string text;
-  if (type != "session.help") {
-    const auto given = string_field(request, "text");
-    const std::size_t most = type == "session.broadcast" ? 500 : 2000;
-    if (!given || given->empty() || characters_in(*given) > most) {
-      refuse(peer, id, type,
-             bad("text", "text must be 1 to " + std::to_string(most) + " characters"));
-      return;
-    }
-    text = *given;
-  }
-  const auto slot = slot_of(seat.occurrence_id);
-  if (!slot) return;
-  std::lock_guard lock(slot->mutex);
-  auto& room = slot->room;
-  if (auto allowed = room.in_room(seat.participant_id); !allowed) {
-    refuse(peer, id, type, allowed.error());
-    return;
-  }
-  const auto* me = room.find(seat.participant_id);
-  nlohmann::json event = {{"occurrence_id", seat.occurrence_id},
-                          {"participant_id", seat.participant_id},
-                          {"name", me->person.name}};
-  // Who hears it: everyone in the room (a broadcast), the facilitators (a call for help), or
-  // the people where the sender is (a word in a breakout room).
-  std::function<bool(const session::Participant&)> hears;
-  if (type == "session.broadcast") {
-    if (me->person.role != session::Role::facilitator) {
-      refuse(peer, id, type,
-             Error::of(Errc::permission_denied, "only the session's facilitators can do this"));
-      return;
-    }
-    event["type"] = "session_broadcast";
-    event["text"] = text;
-    hears = [](const session::Participant&) { return true; };
-  } else if (type == "session.help") {
-    const auto asked = room.request_help(seat.participant_id);
-    if (!asked) {
-      refuse(peer, id, type, asked.error());
-      return;
-    }
-    event["type"] = "session_help_requested";
-    event["room"] = *asked;
-    hears = [](const session::Participant& p) {
-      return p.person.role == session::Role::facilitator;
-    };
-  } else {
-    event["type"] = "session_room_message";
-    event["text"] = text;
-    event["place"] = me->place;
-    event["sent_at_ms"] = clock_.now_ms();
-    hears = [place = me->place](const session::Participant& p) { return p.place == place; };
-  }
-  const auto told = frame(event);
-  for (const auto* p : room.in_room()) {
-    if (!hears(*p)) continue;
-    if (const auto holder = slot->holders.find(p->participant_id); holder != slot->holders.end()) {
-      holder->second.peer->send(told);
-    }
-  }
-  peer->send(ack_frame(id));
-  if (type == "session.help") tell_states(*slot);
-}
-
-void LiveSessions::tick() {
-  std::vector<std::shared_ptr<Slot>> slots;
-  {
-    std::lock_guard lock(mutex_);
-    for (const auto& [occurrence_id, slot] : slots_) slots.push_back(slot);
-  }
-  const std::int64_t now = clock_.now_ms();
-  for (const auto& slot : slots) {
-    std::lock_guard lock(slot->mutex);
-    const auto before = media_snapshot(*slot);
-    const auto ticked = slot->room.tick(now);
-    if (!ticked.warned && !ticked.recalled) continue;
-    tell_states(*slot);
-    follow_media(*slot, before);
-  }
 }
 
 void LiveSessions::run(const std::shared_ptr<Peer>& peer, const nlohmann::json& id,

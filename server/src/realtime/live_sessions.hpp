@@ -37,6 +37,7 @@
 #include "base/fresh_cache.hpp"
 #include "domain/session/live_room.hpp"
 #include "domain/session/live_session_service.hpp"
+#include "realtime/live_session_fields.hpp"
 #include "realtime/peer.hpp"
 #include "realtime/rate_limiter.hpp"
 #include "realtime/sfu_rooms.hpp"
@@ -46,10 +47,6 @@ namespace hearth::realtime {
 // The RTCIceServer list a joining browser gets: STUN, and TURN with credentials made for this
 // join (app/ builds it from the configuration). Called once per join, on the blocking pool.
 using IceServersForJoin = std::function<nlohmann::json()>;
-
-// The biggest SDP relayed: Chrome's offers with every codec and several tracks stay far below it.
-inline constexpr std::size_t kMaxSdpBytes = 32 * 1024;
-inline constexpr std::size_t kMaxCandidateBytes = 1024;
 
 struct MediaPolicy {
   SfuRooms* sfu = nullptr;     // null: mesh for every session

@@ -12,6 +12,7 @@
 #include "realtime/live_sessions.hpp"
 #include "realtime/sfu_rooms.hpp"
 #include "realtime/testing/hub_fixtures.hpp"
+#include "realtime/testing/manual_runner.hpp"
 
 namespace hearth::realtime {
 namespace {
@@ -156,34 +157,8 @@ class LiveSessionsSfuTest : public testing::HubTest {
     }
     return "";
   }
-  // Runs the SFU's queued work, and what Janus's events queue meanwhile, until `done` holds (or
-  // two seconds pass).
-  bool pump_until(const std::function<bool()>& done) {
-    const auto deadline = std::chrono::steady_clock::now() + 2s;
-    while (std::chrono::steady_clock::now() < deadline) {
-      std::deque<std::function<void()>> work;
-      {
-        std::lock_guard lock(work_mutex_);
-        work.swap(work_);
-      }
-      for (auto& job : work) job();
-      if (done()) return true;
-      std::this_thread::sleep_for(2ms);
-    }
-    return done();
-  }
-  // Runs the SFU's queued work until none is left (no waiting for Janus's events).
-  void pump() {
-    for (;;) {
-      std::deque<std::function<void()>> work;
-      {
-        std::lock_guard lock(work_mutex_);
-        if (work_.empty()) return;
-        work.swap(work_);
-      }
-      for (auto& job : work) job();
-    }
-  }
+  bool pump_until(const std::function<bool()>& done) { return work_.pump_until(done); }
+  void pump() { work_.pump(); }
   static std::optional<nlohmann::json> signal_from(const RecordingPeer& peer,
                                                    const std::string& from) {
     for (const auto& s : peer.of_type("session_signal")) {
@@ -194,13 +169,8 @@ class LiveSessionsSfuTest : public testing::HubTest {
 
   FakeJanus fake_;
   JanusClient janus_{fake_, {.base_path = "/janus", .api_secret = "secret"}};
-  std::mutex work_mutex_;
-  std::deque<std::function<void()>> work_;
-  SfuRooms sfu_{janus_, "admin-key",
-                [this](std::function<void()> job) {
-                  std::lock_guard lock(work_mutex_);
-                  work_.push_back(std::move(job));
-                },
+  testing::ManualRunner work_;
+  SfuRooms sfu_{janus_, "admin-key", work_.runner(),
                 [this](const std::string& occurrence_id, const std::string& participant_id,
                        Frame frame) { live_.send_to(occurrence_id, participant_id, frame); }};
   audit::AuditTrail audit_{world_.store(), world_.clock()};

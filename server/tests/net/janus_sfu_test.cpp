@@ -14,11 +14,11 @@
 #include <fstream>
 #include <mutex>
 #include <sstream>
-#include <thread>
 
 #include "net/http_client.hpp"
 #include "realtime/janus_client.hpp"
 #include "realtime/sfu_rooms.hpp"
+#include "realtime/testing/manual_runner.hpp"
 
 #ifndef HEARTH_SOURCE_DIR
 #error "HEARTH_SOURCE_DIR must name the repository"
@@ -64,28 +64,18 @@ class Mailbox {
   void put(const std::string& participant_id, realtime::Frame frame) {
     std::lock_guard lock(mutex_);
     sent_.emplace_back(participant_id, nlohmann::json::parse(*frame));
-    arrived_.notify_all();
   }
-  // The first frame to `participant_id` whose signal is of `type`, waiting up to 10 s.
-  std::optional<nlohmann::json> wait_for(const std::string& participant_id,
-                                         const std::string& type) {
-    std::unique_lock lock(mutex_);
-    std::optional<nlohmann::json> found;
-    arrived_.wait_for(lock, 10s, [&] {
-      for (const auto& [to, frame] : sent_) {
-        if (to == participant_id && frame["signal"].value("type", "") == type) {
-          found = frame;
-          return true;
-        }
-      }
-      return false;
-    });
-    return found;
+  // The first frame to `participant_id` whose signal is of `type`.
+  std::optional<nlohmann::json> find(const std::string& participant_id, const std::string& type) {
+    std::lock_guard lock(mutex_);
+    for (const auto& [to, frame] : sent_) {
+      if (to == participant_id && frame["signal"].value("type", "") == type) return frame;
+    }
+    return std::nullopt;
   }
 
  private:
   std::mutex mutex_;
-  std::condition_variable arrived_;
   std::vector<std::pair<std::string, nlohmann::json>> sent_;
 };
 
@@ -107,7 +97,7 @@ class JanusSfuTest : public ::testing::Test {
                     .base_path = "/janus", .api_secret = read_file(data_ / "janus-api-secret")});
     ASSERT_TRUE(janus_->start());
     rooms_ = std::make_unique<realtime::SfuRooms>(
-        *janus_, read_file(data_ / "janus-admin-key"), [](std::function<void()> work) { work(); },
+        *janus_, read_file(data_ / "janus-admin-key"), work_.runner(),
         [this](const std::string&, const std::string& participant_id, realtime::Frame frame) {
           mailbox_.put(participant_id, std::move(frame));
         });
@@ -119,15 +109,6 @@ class JanusSfuTest : public ::testing::Test {
     const auto script = std::filesystem::path(HEARTH_SOURCE_DIR) / "scripts/janus.sh";
     run("bash " + script.string() + " stop " + data_.string());
     std::filesystem::remove_all(data_);
-  }
-  // Whether `done` holds within ten seconds, asking every 20 ms.
-  static bool eventually(const std::function<bool()>& done) {
-    const auto deadline = std::chrono::steady_clock::now() + 10s;
-    while (!done()) {
-      if (std::chrono::steady_clock::now() > deadline) return false;
-      std::this_thread::sleep_for(20ms);
-    }
-    return true;
   }
   // The rooms Janus has, private ones included (the admin key shows them).
   nlohmann::json listed_rooms() {
@@ -145,6 +126,8 @@ class JanusSfuTest : public ::testing::Test {
   std::unique_ptr<net::LoopbackHttpClient> http_;
   std::unique_ptr<realtime::JanusClient> janus_;
   Mailbox mailbox_;
+  // The rooms' work runs on this thread when the test pumps it, Janus's events' too.
+  realtime::testing::ManualRunner work_;
   std::unique_ptr<realtime::SfuRooms> rooms_;
 };
 
@@ -164,14 +147,16 @@ TEST_F(JanusSfuTest, ARoomIsMadePrivateAnswersAPublishersOfferAndGoesWithTheLast
   EXPECT_TRUE(listed_rooms().empty());
   rooms_->entered("occ", 0, "alice", false);
   rooms_->entered("occ", 0, "bob", false);
+  work_.pump();
   const auto listed = listed_rooms();
   ASSERT_EQ(listed.size(), 1u);
   EXPECT_EQ(listed[0]["is_private"], true);
   EXPECT_EQ(listed[0]["record"], false);
 
   rooms_->signal("occ", 0, "alice", "sfu", {{"type", "offer"}, {"sdp", offer_sdp()}});
-  const auto answer = mailbox_.wait_for("alice", "answer");
-  ASSERT_TRUE(answer.has_value()) << "Janus did not answer the publisher's offer";
+  ASSERT_TRUE(work_.pump_until([&] { return mailbox_.find("alice", "answer").has_value(); }))
+      << "Janus did not answer the publisher's offer";
+  const auto answer = mailbox_.find("alice", "answer");
   EXPECT_EQ((*answer)["from"], "sfu");
   EXPECT_TRUE((*answer)["signal"].value("sdp", "").starts_with("v=0"));
   // Bob is offered Alice's media once it flows (Janus's webrtcup): with no browser behind the
@@ -179,17 +164,18 @@ TEST_F(JanusSfuTest, ARoomIsMadePrivateAnswersAPublishersOfferAndGoesWithTheLast
   // A hard mute goes to Janus as `moderate` (its effect is on media: the e2e test's part).
   rooms_->hard_mute("occ", 0, "alice", true);
 
-  // The rooms' work may be running on Janus's event thread just now (the test's runner runs it
-  // where it is queued): the leaving is done when that thread has run it.
   rooms_->left("occ", 0, "alice");
   rooms_->left("occ", 0, "bob");
-  EXPECT_TRUE(eventually([&] { return listed_rooms().empty(); }));
+  work_.pump();
+  EXPECT_TRUE(listed_rooms().empty());
   rooms_->close("occ");
-  EXPECT_TRUE(eventually([&] { return rooms_->open_rooms() == 0; }));
+  work_.pump();
+  EXPECT_EQ(rooms_->open_rooms(), 0u);
 }
 
 TEST_F(JanusSfuTest, JoiningTheRoomWithoutAHearthTokenIsRefused) {
   rooms_->entered("occ", 0, "alice", false);
+  work_.pump();
   const auto listed = listed_rooms();
   ASSERT_EQ(listed.size(), 1u);
   const auto room = listed[0]["room"];
@@ -213,6 +199,7 @@ TEST_F(JanusSfuTest, JoiningTheRoomWithoutAHearthTokenIsRefused) {
   EXPECT_EQ((*refusal)["plugindata"]["data"]["error_code"], 433);  // not in the allowed list
   janus_->detach(*handle);
   rooms_->close("occ");
+  work_.pump();
 }
 
 }  // namespace
