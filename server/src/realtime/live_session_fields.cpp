@@ -87,6 +87,7 @@ nlohmann::json participant_json(const session::Participant& p) {
           {"name", p.person.name},
           {"pronouns", p.person.pronouns},
           {"role", session::role_name(p.person.role)},
+          {"guest", p.person.guest},
           {"joined_seq", p.joined_seq},
           {"muted", p.muted},
           {"hard_muted", p.hard_muted},

@@ -426,6 +426,7 @@ void LiveSessions::tell_states(Slot& slot) {
                        {"user_id", p->person.user_id},
                        {"name", p->person.name},
                        {"pronouns", p->person.pronouns},
+                       {"guest", p->person.guest},
                        {"waiting_since_ms", p->waiting_since_ms}});
   }
   const auto breakouts = breakouts_json(room.breakouts());

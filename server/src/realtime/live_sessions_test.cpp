@@ -160,6 +160,56 @@ TEST_F(LiveSessionsTest, OnlyTheRosterGetsInAndOnlyInItsHours) {
   EXPECT_EQ(live_.active_rooms(), 0u);
 }
 
+// Carol holds no seat in the skills group: invited as a guest, she may ask to come in, waits
+// even while the room admits its roster by itself, is shown to all as a guest, and adds to no
+// attendance. Withdrawn, she cannot come back.
+TEST_F(LiveSessionsTest, AnInvitedGuestWaitsEvenWithAutoAdmitAndCountsTowardsNoAttendance) {
+  world_.clock().advance(std::chrono::minutes(5));  // the start
+  auto carol = connect(3, world_.carol);
+  say(carol, {{"type", "session.join"}, {"id", 1}});
+  EXPECT_EQ(error_code(*carol), "not_found");
+  auto invite = [&](bool add) {
+    ASSERT_TRUE(world_.store().transact(
+        store::Access::read_write, [&](store::Transaction& tx) -> Result<void> {
+          if (!add) {
+            HEARTH_TRY(tx.delete_session_guest(occurrence_.id, world_.carol.id));
+            return hearth::ok();
+          }
+          return tx.put_session_guest(
+              {occurrence_.id, world_.carol.id, world_.facilitator.id, world_.clock().now_ms()});
+        }));
+  };
+  invite(true);
+  auto p = both_in_the_room();
+  say(p.fran, {{"type", "session.settings"}, {"auto_admit", true}});
+  const auto carol_id = join(carol);
+  EXPECT_EQ(last_state(*carol)["stage"], "waiting");
+  auto bob = connect(4, world_.bob);  // on the roster: auto-admit lets him in
+  join(bob);
+  EXPECT_EQ(last_state(*bob)["stage"], "in_room");
+  const auto waiting = last_state(*p.fran)["waiting"];
+  ASSERT_EQ(waiting.size(), 1u) << last_state(*p.fran).dump();
+  EXPECT_EQ(waiting[0]["participant_id"], carol_id);
+  EXPECT_EQ(waiting[0]["guest"], true);
+  say(p.fran, {{"type", "session.admit"}, {"participant_id", carol_id}});
+  EXPECT_EQ(last_state(*carol)["stage"], "in_room");
+  bool shown_as_guest = false;
+  const auto seen_by_alice = last_state(*p.alice);
+  for (const auto& person : seen_by_alice["participants"]) {
+    if (person["participant_id"] == carol_id) shown_as_guest = person["guest"] == true;
+    if (person["participant_id"] == p.alice_id) EXPECT_EQ(person["guest"], false);
+  }
+  EXPECT_TRUE(shown_as_guest) << seen_by_alice.dump();
+  world_.clock().advance(std::chrono::minutes(10));
+  hub_.on_close(carol);
+  EXPECT_FALSE(attendance_of(world_.carol).has_value());
+  EXPECT_TRUE(attendance_of(world_.alice).has_value());
+  invite(false);
+  auto again = connect(11, world_.carol);
+  say(again, {{"type", "session.join"}, {"id", 2}});
+  EXPECT_EQ(error_code(*again), "not_found");
+}
+
 TEST_F(LiveSessionsTest, ACancelledSessionCannotBeEntered) {
   occurrence_.status = "cancelled";
   ASSERT_TRUE(world_.store().transact(store::Access::read_write, [&](store::Transaction& tx) {

@@ -1,5 +1,7 @@
 #include "store/migration.hpp"
 
+#include "store/migration_steps.hpp"
+
 namespace hearth::store {
 
 namespace {
@@ -671,7 +673,8 @@ const std::vector<MigrationStep>& default_migrations() {
                                                    chat_restrictions(),
                                                    chat_threads_reactions_files(),
                                                    chat_search_in_batches(),
-                                                   chat_changes_index_partial()};
+                                                   chat_changes_index_partial(),
+                                                   session_guests()};
   return steps;
 }
 

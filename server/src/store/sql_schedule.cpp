@@ -80,6 +80,16 @@ Result<OccurrenceRecord> occurrence_at(const SqlRows& rows, std::size_t row) {
   return c.finish(std::move(o));
 }
 
+Result<SessionGuestRecord> session_guest_at(const SqlRows& rows, std::size_t row) {
+  SqlRowCursor c(rows, row);
+  SessionGuestRecord g;
+  g.occurrence_id = c.text();
+  g.user_id = c.text();
+  g.invited_by = c.text();
+  g.invited_at_ms = c.integer();
+  return c.finish(std::move(g));
+}
+
 // What update_occurrence writes: all but the occurrence's id and where it belongs.
 std::array<SqlParam, 7> occurrence_fields(const OccurrenceRecord& o) {
   return {o.title,  o.starts_at_ms,  o.ends_at_ms,   o.original_starts_at_ms,
@@ -315,6 +325,46 @@ Result<std::vector<OccurrenceRecord>> SqlTransaction::list_occurrences_starting(
       kOccurrenceColumns, " WHERE o.starts_at_ms >= $1 AND o.starts_at_ms < $2", kOccurrenceOrder);
   const std::array<SqlParam, 2> params = {from_ms, to_ms};
   return read_all("list_occurrences_starting", sql, params, &occurrence_at);
+}
+
+Result<std::vector<OccurrenceRecord>> SqlTransaction::list_guest_occurrences_of_user(
+    std::string_view user_id, std::int64_t from_ms, std::int64_t to_ms) {
+  static const std::string sql =
+      joined(kOccurrenceColumns,
+             " WHERE o.id IN (SELECT occurrence_id FROM session_guests WHERE user_id = $1) "
+             "AND o.starts_at_ms >= $2 AND o.starts_at_ms < $3",
+             kOccurrenceOrder);
+  const std::array<SqlParam, 3> params = {user_id, from_ms, to_ms};
+  return read_all("list_guest_occurrences_of_user", sql, params, &occurrence_at);
+}
+
+// --- invited guests ------------------------------------------------------------------------
+
+Result<void> SqlTransaction::put_session_guest(const SessionGuestRecord& g) {
+  const std::array<SqlParam, 4> params = {g.occurrence_id, g.user_id, g.invited_by,
+                                          g.invited_at_ms};
+  return write("put_session_guest",
+               "INSERT INTO session_guests (occurrence_id, user_id, invited_by, invited_at_ms) "
+               "VALUES ($1, $2, $3, $4)",
+               params);
+}
+
+Result<bool> SqlTransaction::delete_session_guest(std::string_view occurrence_id,
+                                                  std::string_view user_id) {
+  const std::array<SqlParam, 2> params = {occurrence_id, user_id};
+  return any_row("delete_session_guest",
+                 "DELETE FROM session_guests WHERE occurrence_id = $1 AND user_id = $2 "
+                 "RETURNING user_id",
+                 params);
+}
+
+Result<std::vector<SessionGuestRecord>> SqlTransaction::list_session_guests(
+    std::string_view occurrence_id) {
+  const std::array<SqlParam, 1> params = {occurrence_id};
+  return read_all("list_session_guests",
+                  "SELECT occurrence_id, user_id, invited_by, invited_at_ms FROM session_guests "
+                  "WHERE occurrence_id = $1 ORDER BY invited_at_ms, user_id",
+                  params, &session_guest_at);
 }
 
 // --- attendance ----------------------------------------------------------------------------

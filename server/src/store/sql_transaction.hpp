@@ -64,6 +64,14 @@ class SqlTransaction final : public Transaction {
                                                                  std::int64_t to_ms) override;
   Result<std::vector<OccurrenceRecord>> list_occurrences_starting(std::int64_t from_ms,
                                                                   std::int64_t to_ms) override;
+  Result<std::vector<OccurrenceRecord>> list_guest_occurrences_of_user(std::string_view user_id,
+                                                                       std::int64_t from_ms,
+                                                                       std::int64_t to_ms) override;
+  Result<void> put_session_guest(const SessionGuestRecord& guest) override;
+  Result<bool> delete_session_guest(std::string_view occurrence_id,
+                                    std::string_view user_id) override;
+  Result<std::vector<SessionGuestRecord>> list_session_guests(
+      std::string_view occurrence_id) override;
   Result<void> put_attendance(const AttendanceRecord& attendance) override;
   Result<std::optional<AttendanceRecord>> find_attendance(std::string_view occurrence_id,
                                                           std::string_view user_id) override;

@@ -93,6 +93,35 @@ TEST_P(SafetyNet, AClinicianAcknowledgesAnAlertOnceForTheWholeCareTeam) {
             acknowledged.json["alert"]["acknowledged_by_name"]);
 }
 
+// A clinician of no program of the participant's is not their care team: the alert is not in
+// their list and acknowledging it answers as if it did not exist.
+TEST_P(SafetyNet, AClinicianOutsideTheProgramNeitherSeesNorAcknowledgesItsAlerts) {
+  const Browser admin = signed_in(demo::kAdmin);
+  const Reply sent = admin.post(
+      "/api/v1/invites", {{"email", "elsewhere@riverbend.example"}, {"roles", {"clinician"}}});
+  ASSERT_EQ(sent.status(), 201) << sent.describe();
+  Browser elsewhere(port());
+  const Reply joined = elsewhere.accept_invite(link_token(sent.json.value("link", "")));
+  ASSERT_EQ(joined.status(), 200) << joined.describe();
+
+  const Browser avery = signed_in(demo::kAvery);
+  Socket avery_tab(avery);
+  post(avery_tab, kCrisisText, "crisis-outside");
+  const Reply open = signed_in(demo::kPriya).get("/api/v1/safety-alerts");
+  ASSERT_EQ(open.json["alerts"].size(), 1U) << open.describe();
+  const std::string path =
+      "/api/v1/safety-alerts/" + open.json["alerts"][0]["id"].get<std::string>();
+
+  const Reply listed = elsewhere.get("/api/v1/safety-alerts?status=all");
+  ASSERT_EQ(listed.status(), 200) << listed.describe();
+  EXPECT_TRUE(listed.json["alerts"].empty()) << listed.describe();
+  const Reply refused = elsewhere.post(path + "/acknowledge");
+  EXPECT_EQ(refused.status(), 404) << refused.describe();
+  const Reply still = signed_in(demo::kPriya).get("/api/v1/safety-alerts");
+  ASSERT_EQ(still.json["alerts"].size(), 1U) << still.describe();
+  EXPECT_EQ(still.json["alerts"][0]["acknowledged"], false);
+}
+
 TEST_P(SafetyNet, AProgramsOwnCrisisResourcesReachTheAuthorInsteadOfTheDefault) {
   const std::string resources_path = "/api/v1/programs/" + program_id() + "/crisis-resources";
   const Browser admin = signed_in(demo::kAdmin);

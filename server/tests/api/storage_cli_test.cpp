@@ -96,6 +96,7 @@ TEST(Migrate, AppliesPendingMigrationsThenReportsUpToDate) {
   EXPECT_THAT(applied.out, HasSubstr("14 chat_threads_reactions_files"));
   EXPECT_THAT(applied.out, HasSubstr("15 chat_search_in_batches"));
   EXPECT_THAT(applied.out, HasSubstr("16 chat_changes_index_partial"));
+  EXPECT_THAT(applied.out, HasSubstr("17 session_guests"));
   EXPECT_THAT(tables_in(data / "hearth.db"), IsSupersetOf({"schema_migrations",
                                                            "programs",
                                                            "groups",
@@ -122,10 +123,11 @@ TEST(Migrate, AppliesPendingMigrationsThenReportsUpToDate) {
                                                            "chat_restrictions",
                                                            "chat_mentions",
                                                            "chat_files",
-                                                           "chat_search_progress"}));
+                                                           "chat_search_progress",
+                                                           "session_guests"}));
   EXPECT_THAT(SqliteFile(data / "hearth.db").column("SELECT version FROM schema_migrations"),
               UnorderedElementsAre("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12",
-                                   "13", "14", "15", "16"));
+                                   "13", "14", "15", "16", "17"));
 
   const RunResult dry = run_hearth({"migrate", "--dry-run", "--data", data.string()});
   ASSERT_TRUE(dry.status.success()) << dry.describe();

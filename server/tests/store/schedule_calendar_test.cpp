@@ -152,6 +152,54 @@ TEST_P(ScheduleStore, OccurrencesOfAPersonCoverTheirSeatsAndTheGroupsTheyLead) {
             std::vector{skills.id});
 }
 
+// --- invited guests ------------------------------------------------------------------------
+
+TEST_P(ScheduleStore, GuestsAreListedPerSessionAndTheirSessionsPerPerson) {
+  const auto skills = make_occurrence(w_.series, kMonday + kHour);
+  const auto later = make_occurrence(w_.series, kMonday + 3 * kHour);
+  const auto other = make_occurrence(w_.other_series, kMonday + 2 * kHour);
+  insert_occurrences({skills, later, other});
+  const SessionGuestRecord dave_at_skills{skills.id, w_.dave.id, w_.clinician.id, 20};
+  const SessionGuestRecord bob_at_skills{skills.id, w_.bob.id, w_.co.id, 10};
+  const SessionGuestRecord dave_later{later.id, w_.dave.id, w_.clinician.id, 30};
+  const SessionGuestRecord dave_other{other.id, w_.dave.id, w_.clinician.id, 40};
+  commit([&](Transaction& tx) -> Result<void> {
+    for (const auto* g : {&dave_at_skills, &bob_at_skills, &dave_later, &dave_other}) {
+      HEARTH_TRY(tx.put_session_guest(*g));
+    }
+    return ok();
+  });
+  const auto guests = read([&](Transaction& tx) { return tx.list_session_guests(skills.id); });
+  ASSERT_EQ(guests.size(), 2u);  // first invited first
+  EXPECT_EQ(fields(guests[0]), fields(bob_at_skills));
+  EXPECT_EQ(fields(guests[1]), fields(dave_at_skills));
+  EXPECT_EQ(ids(read([&](Transaction& tx) {
+              return tx.list_guest_occurrences_of_user(w_.dave.id, kMonday, kMonday + 3 * kHour);
+            })),
+            (std::vector{skills.id, other.id}));  // by start, half-open
+  // A guest is not on the roster: their seats' list does not have it.
+  EXPECT_TRUE(read([&](Transaction& tx) {
+                return tx.list_occurrences_of_user(w_.dave.id, kMonday, kMonday + kDay);
+              }).empty());
+  EXPECT_EQ(failure([&](Transaction& tx) { return tx.put_session_guest(dave_at_skills); }),
+            Errc::already_exists);
+  SessionGuestRecord nobody = dave_at_skills;
+  nobody.user_id = new_id();
+  EXPECT_EQ(failure([&](Transaction& tx) { return tx.put_session_guest(nobody); }), Errc::conflict);
+  const auto withdraw_dave = [&] {
+    bool removed = false;
+    commit([&](Transaction& tx) -> Result<void> {
+      HEARTH_TRY_ASSIGN(removed, tx.delete_session_guest(skills.id, w_.dave.id));
+      return ok();
+    });
+    return removed;
+  };
+  EXPECT_TRUE(withdraw_dave());
+  EXPECT_FALSE(withdraw_dave());
+  EXPECT_EQ(user_ids(read([&](Transaction& tx) { return tx.list_session_guests(skills.id); })),
+            std::vector{w_.bob.id});
+}
+
 // --- attendance ----------------------------------------------------------------------------
 
 TEST_P(ScheduleStore, AttendanceIsUpsertedPerOccurrenceAndPerson) {

@@ -55,6 +55,9 @@ inline auto fields(const NotificationRecord& n) {
   return std::tie(n.id, n.user_id, n.kind, n.occurrence_id, n.group_id, n.dedupe_key, n.text,
                   n.created_at_ms, n.read_at_ms);
 }
+inline auto fields(const SessionGuestRecord& g) {
+  return std::tie(g.occurrence_id, g.user_id, g.invited_by, g.invited_at_ms);
+}
 inline auto fields(const CalendarFeedRecord& f) {
   return std::tie(f.user_id, f.token_digest, f.created_at_ms);
 }

@@ -1,5 +1,6 @@
 #include "domain/notification/notifications.hpp"
 
+#include <iterator>
 #include <map>
 
 #include "base/ids.hpp"
@@ -86,7 +87,10 @@ Result<std::int64_t> NotificationService::sweep_reminders() {
           const std::string kind = soon ? "reminder_15m" : "reminder_24h";
           // The start time is part of the key: a moved session is reminded of afresh.
           const std::string key = kind + ":" + occ.id + ":" + std::to_string(occ.starts_at_ms);
-          HEARTH_TRY_ASSIGN(const auto people, schedule::people_of_session(tx, group));
+          HEARTH_TRY_ASSIGN(auto people, schedule::people_of_session(tx, group));
+          HEARTH_TRY_ASSIGN(auto guests, schedule::guests_of_session(tx, occ.id));
+          people.insert(people.end(), std::make_move_iterator(guests.begin()),
+                        std::make_move_iterator(guests.end()));
           for (const auto& person : people) {
             Notice notice{person.id, kind,     schedule::reminder_text(occ, soon, person.time_zone),
                           occ.id,    group.id, key};

@@ -1,5 +1,7 @@
 #include "domain/schedule/calendar_feed_service.hpp"
 
+#include <algorithm>
+
 #include "crypto/tokens.hpp"
 #include "domain/schedule/ical_feed.hpp"
 
@@ -59,9 +61,16 @@ Result<std::string> CalendarFeedService::render(std::string_view token, std::str
     if (!feed) return no_such_feed();
     HEARTH_TRY_ASSIGN(const auto user, tx.find_user(feed->user_id));
     if (!user || user->status != "active") return no_such_feed();
-    HEARTH_TRY_ASSIGN(
-        const auto occurrences,
-        tx.list_occurrences_of_user(user->id, now - kFeedPastMs, now + kFeedFutureMs));
+    HEARTH_TRY_ASSIGN(auto occurrences, tx.list_occurrences_of_user(user->id, now - kFeedPastMs,
+                                                                    now + kFeedFutureMs));
+    // Sessions they are invited to as a guest too, each once.
+    HEARTH_TRY_ASSIGN(auto as_guest, tx.list_guest_occurrences_of_user(user->id, now - kFeedPastMs,
+                                                                       now + kFeedFutureMs));
+    for (auto& occ : as_guest) {
+      const bool listed = std::any_of(occurrences.begin(), occurrences.end(),
+                                      [&](const auto& o) { return o.id == occ.id; });
+      if (!listed) occurrences.push_back(std::move(occ));
+    }
     for (const auto& occ : occurrences) {
       events.push_back({occ.id + "@hearth", occ.title, occ.starts_at_ms, occ.ends_at_ms,
                         occ.status == "cancelled", sequence_of(occ), occ.updated_at_ms,

@@ -30,4 +30,15 @@ Result<std::vector<store::UserRecord>> people_of_session(store::Transaction& tx,
   return people;
 }
 
+Result<std::vector<store::UserRecord>> guests_of_session(store::Transaction& tx,
+                                                         std::string_view occurrence_id) {
+  HEARTH_TRY_ASSIGN(const auto guests, tx.list_session_guests(occurrence_id));
+  std::vector<store::UserRecord> people;
+  for (const auto& guest : guests) {
+    HEARTH_TRY_ASSIGN(auto user, tx.find_user(guest.user_id));
+    if (user && user->status == "active") people.push_back(std::move(*user));
+  }
+  return people;
+}
+
 }  // namespace hearth::schedule

@@ -1,7 +1,9 @@
 #include "domain/schedule/schedule_service.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
+#include <tuple>
 
 #include "base/ids.hpp"
 #include "domain/identity/relationships.hpp"
@@ -184,7 +186,10 @@ Result<std::vector<Clash>> find_clashes(store::Transaction& tx, OccurrenceNamer&
 Result<void> notify_attendees(store::Transaction& tx, const Group& group,
                               const store::OccurrenceRecord& occ, const Caller& caller,
                               std::string_view kind, std::int64_t now_ms) {
-  HEARTH_TRY_ASSIGN(const auto people, people_of_session(tx, group));
+  HEARTH_TRY_ASSIGN(auto people, people_of_session(tx, group));
+  HEARTH_TRY_ASSIGN(auto guests, guests_of_session(tx, occ.id));
+  people.insert(people.end(), std::make_move_iterator(guests.begin()),
+                std::make_move_iterator(guests.end()));
   for (const auto& person : people) {
     if (person.id == caller.user_id) continue;
     const std::string text = kind == "session_cancelled" ? cancelled_text(occ, person.time_zone)
@@ -333,9 +338,18 @@ Result<OccurrenceDetail> ScheduleService::occurrence(const Caller& caller,
     HEARTH_TRY_ASSIGN(const auto relation, program::group_relation(tx, caller, group));
     const bool seat = relation.place && relation.place->state == "member";
     result.can_manage = program::can_manage_group(caller, relation);
-    if (!seat && !result.can_manage && !relation.program.staff) return no_such_session();
+    bool guest = false;
+    if (!seat && !result.can_manage) {
+      HEARTH_TRY_ASSIGN(const auto guests, tx.list_session_guests(occ->id));
+      guest = std::any_of(guests.begin(), guests.end(),
+                          [&](const auto& g) { return g.user_id == caller.user_id; });
+    }
+    if (!seat && !result.can_manage && !relation.program.staff && !guest) {
+      return no_such_session();
+    }
     OccurrenceNamer namer(tx);
     HEARTH_TRY_ASSIGN(result.view, namer.view(std::move(*occ), caller.user_id));
+    if (guest && result.view.my_role.empty()) result.view.my_role = "guest";
     return ok();
   }));
   return result;
@@ -558,12 +572,26 @@ Result<ScheduleService::ScheduleCopy> ScheduleService::read_my_schedule(std::str
     if (!me) return Error::of(Errc::unauthenticated, "sign in first");
     result.time_zone = me->time_zone;
     HEARTH_TRY_ASSIGN(auto occurrences, tx.list_occurrences_of_user(me->id, from_ms, to_ms));
+    HEARTH_TRY_ASSIGN(auto as_guest, tx.list_guest_occurrences_of_user(me->id, from_ms, to_ms));
     OccurrenceNamer namer(tx);
     for (auto& occ : occurrences) {
       if (occ.status != "scheduled") continue;
       HEARTH_TRY_ASSIGN(auto view, namer.view(std::move(occ), me->id));
       result.occurrences.push_back(std::move(view));
     }
+    for (auto& occ : as_guest) {
+      if (occ.status != "scheduled") continue;
+      HEARTH_TRY_ASSIGN(auto view, namer.view(std::move(occ), me->id));
+      // A guest who also holds a seat or leads the group is already listed by that.
+      if (!view.my_role.empty()) continue;
+      view.my_role = "guest";
+      result.occurrences.push_back(std::move(view));
+    }
+    std::stable_sort(result.occurrences.begin(), result.occurrences.end(),
+                     [](const OccurrenceView& a, const OccurrenceView& b) {
+                       return std::tie(a.occurrence.starts_at_ms, a.occurrence.id) <
+                              std::tie(b.occurrence.starts_at_ms, b.occurrence.id);
+                     });
     return ok();
   }));
   return result;

@@ -28,7 +28,7 @@ struct OccurrenceView {
   std::string group_name;
   std::string group_kind;
   std::string time_zone;  // the series' zone, in which its local times were set
-  std::string my_role;    // "participant", "facilitator" or ""
+  std::string my_role;    // "participant", "facilitator", "guest" or ""
 };
 
 // Another session that overlaps a new or moved one for someone expected at both.

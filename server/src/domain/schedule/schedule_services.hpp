@@ -1,6 +1,6 @@
-// ScheduleServices: the services of programs, groups, sessions, attendance, calendar feeds and
-// notifications, built together over one store, clock and audit trail — what `hearth serve`,
-// `hearth demo` and the route table test share. Neither copied nor moved.
+// ScheduleServices: the services of programs, groups, sessions and their guests, attendance,
+// calendar feeds and notifications, built together over one store, clock and audit trail — what
+// `hearth serve`, `hearth demo` and the route table test share. Neither copied nor moved.
 #pragma once
 
 #include "domain/notification/notifications.hpp"
@@ -9,6 +9,7 @@
 #include "domain/program/program_admin_service.hpp"
 #include "domain/schedule/attendance_service.hpp"
 #include "domain/schedule/calendar_feed_service.hpp"
+#include "domain/schedule/guest_service.hpp"
 #include "domain/schedule/schedule_service.hpp"
 
 namespace hearth::schedule {
@@ -19,6 +20,7 @@ struct ScheduleServices {
         admissions(store, clock, audit),
         groups(store, clock, audit),
         schedule(store, clock, audit),
+        guests(store, clock, audit),
         attendance(store, clock, audit),
         feeds(store, clock),
         notifications(store, clock) {}
@@ -29,6 +31,7 @@ struct ScheduleServices {
   program::AdmissionService admissions;
   program::GroupService groups;
   ScheduleService schedule;
+  GuestService guests;
   AttendanceService attendance;
   CalendarFeedService feeds;
   notification::NotificationService notifications;

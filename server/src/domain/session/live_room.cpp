@@ -90,7 +90,7 @@ Result<Effects> LiveRoom::join(const Person& person, std::string participant_id,
   p.camera_on = initial.camera_on.value_or(true);
   participants_.push_back(std::move(p));
   Participant& added = participants_.back();
-  if (person.role == Role::facilitator || known || auto_admit_) {
+  if (person.role == Role::facilitator || known || (auto_admit_ && !person.guest)) {
     enter_room(added, effects);
   } else {
     added.stage = Stage::waiting;
@@ -431,11 +431,11 @@ void LiveRoom::enter_room(Participant& p, Effects& effects) {
   if (p.person.role == Role::facilitator && lead_user_id_.empty()) {
     lead_user_id_ = p.person.user_id;
   }
-  effects.attendance_started.push_back(p.person.user_id);
+  if (!p.person.guest) effects.attendance_started.push_back(p.person.user_id);
 }
 
 void LiveRoom::leave_room(Participant& p, Effects& effects) {
-  if (p.stage != Stage::in_room) return;
+  if (p.stage != Stage::in_room || p.person.guest) return;
   effects.attendance_stopped.push_back(p.person.user_id);
 }
 

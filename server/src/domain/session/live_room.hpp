@@ -51,6 +51,9 @@ struct Person {
   std::string name;
   std::string pronouns;
   Role role = Role::participant;
+  // Invited to this one session, not on its roster: always waits to be admitted (auto-admit is
+  // for the roster) and adds to no one's attendance.
+  bool guest = false;
 };
 
 struct Participant {

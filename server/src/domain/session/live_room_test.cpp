@@ -231,6 +231,24 @@ TEST_F(LiveRoomTest, AutoAdmitLetsParticipantsStraightIn) {
   EXPECT_EQ(room.find("par_a")->stage, Stage::waiting);
 }
 
+TEST_F(LiveRoomTest, AGuestWaitsEvenWithAutoAdmitAndAddsToNoAttendance) {
+  ASSERT_TRUE(room.change_settings("par_f", {.auto_admit = true}));
+  Person guest = member("usr_robin", "Robin");
+  guest.guest = true;
+  auto effects = room.join(guest, "par_g", now);
+  ASSERT_TRUE(effects);
+  EXPECT_EQ(room.find("par_g")->stage, Stage::waiting);
+  EXPECT_EQ(room.place_in_line("par_g"), 3u);  // behind Avery and Blake
+  effects = room.admit("par_f", "par_g", now);
+  ASSERT_TRUE(effects);
+  EXPECT_EQ(room.find("par_g")->stage, Stage::in_room);
+  EXPECT_TRUE(effects->attendance_started.empty());
+  EXPECT_TRUE(room.leave("par_g").attendance_stopped.empty());
+  // Admitted once, a guest who comes back is let in again, as anyone admitted before.
+  ASSERT_TRUE(room.join(guest, "par_g2", now));
+  EXPECT_EQ(room.find("par_g2")->stage, Stage::in_room);
+}
+
 TEST_F(LiveRoomTest, HandsQueueInTheOrderRaisedAndTheFacilitatorLowersThem) {
   admit_both();
   ASSERT_TRUE(room.raise_hand("par_b", true));

@@ -1,5 +1,7 @@
 #include "domain/session/live_session_service.hpp"
 
+#include <algorithm>
+
 #include "base/ids.hpp"
 #include "domain/program/program_access.hpp"
 #include "domain/schedule/roster.hpp"
@@ -26,7 +28,11 @@ Result<Entry> LiveSessionService::entry(const identity::Caller& caller,
     HEARTH_TRY_ASSIGN(const auto relation, program::group_relation(tx, caller, *group));
     const bool seat = relation.place && relation.place->state == "member";
     const bool leads = program::can_manage_group(caller, relation);
-    if (!seat && !leads) return no_such_session();
+    HEARTH_TRY_ASSIGN(const auto guests, schedule::guests_of_session(tx, occurrence->id));
+    const bool guest = !seat && !leads &&
+                       std::any_of(guests.begin(), guests.end(),
+                                   [&](const auto& g) { return g.id == caller.user_id; });
+    if (!seat && !leads && !guest) return no_such_session();
     if (occurrence->status != "scheduled") {
       return Error::of(Errc::conflict, "this session is cancelled");
     }
@@ -38,13 +44,13 @@ Result<Entry> LiveSessionService::entry(const identity::Caller& caller,
     HEARTH_TRY_ASSIGN(const auto user, tx.find_user(caller.user_id));
     if (!user) return no_such_session();
     HEARTH_TRY_ASSIGN(const auto roster, schedule::people_of_session(tx, *group));
-    entry.roster_size = roster.size();
+    entry.roster_size = roster.size() + guests.size();
     entry.occurrence_id = occurrence->id;
     entry.group_id = group->id;
     entry.starts_at_ms = occurrence->starts_at_ms;
     entry.ends_at_ms = occurrence->ends_at_ms;
     entry.person = Person{user->id, user->display_name, user->pronouns,
-                          leads ? Role::facilitator : Role::participant};
+                          leads ? Role::facilitator : Role::participant, guest};
     return ok();
   }));
   return entry;

@@ -3,9 +3,11 @@
 // AttendanceService, which times them by the server's clock).
 //
 // The roster is the group's seat holders ("member"), its facilitator and co-facilitator, and the
-// staff who manage the group (the program's care team). Anyone else is told the session does not
-// exist, as the schedule's own routes do. Entry opens kJoinEarlyMs before the start and closes at
-// the scheduled end; a cancelled session cannot be entered.
+// staff who manage the group (the program's care team); the session's invited guests
+// (schedule::GuestService) may enter it too, as participants who always wait to be admitted.
+// Anyone else is told the session does not exist, as the schedule's own routes do. Entry opens
+// kJoinEarlyMs before the start and closes at the scheduled end; a cancelled session cannot be
+// entered.
 //
 // Methods block on the store: run them on the blocking pool. Thread-safe.
 #pragma once
@@ -29,7 +31,7 @@ struct Entry {
   std::int64_t starts_at_ms = 0;
   std::int64_t ends_at_ms = 0;
   Person person;                // the caller, with their role in this session
-  std::size_t roster_size = 0;  // seat holders and facilitators: the media mode follows it
+  std::size_t roster_size = 0;  // seat holders, facilitators and guests: the media mode follows it
 };
 
 class LiveSessionService {

@@ -93,6 +93,9 @@ const std::map<std::pair<Method, std::string>, Access>& route_rules() {
       {{Method::post, "/api/v1/occurrences/{id}/attendance/events"}, Access::signed_in},
       {{Method::get, "/api/v1/occurrences/{id}/attendance"}, Access::staff},
       {{Method::put, "/api/v1/occurrences/{id}/attendance/{user_id}"}, Access::care_team},
+      {{Method::get, "/api/v1/occurrences/{id}/guests"}, Access::staff},
+      {{Method::post, "/api/v1/occurrences/{id}/guests"}, Access::staff},
+      {{Method::delete_, "/api/v1/occurrences/{id}/guests/{user_id}"}, Access::staff},
       {{Method::get, "/api/v1/me/progress"}, Access::signed_in},
       {{Method::get, "/api/v1/programs/{id}/under-target"}, Access::care_team},
       {{Method::get, "/api/v1/me/notifications"}, Access::signed_in},
@@ -228,8 +231,8 @@ class RouteTable : public ::testing::Test {
        IdentityDeps{identity_.sessions, identity_.enrollment, identity_.accounts, identity_.people,
                     blocking_, clock_, ""},
        ScheduleDeps{scheduling_.programs, scheduling_.admissions, scheduling_.groups,
-                    scheduling_.schedule, scheduling_.attendance, scheduling_.feeds,
-                    scheduling_.notifications, blocking_, clock_, ""},
+                    scheduling_.schedule, scheduling_.guests, scheduling_.attendance,
+                    scheduling_.feeds, scheduling_.notifications, blocking_, clock_, ""},
        SafetyDeps{safety_, blocking_, {}}, ReportDeps{reports_, blocking_, {}, {}},
        ChatFileDeps{chat_files_, blocking_}});
 };

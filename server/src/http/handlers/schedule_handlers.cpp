@@ -353,6 +353,40 @@ void add_attendance_routes(Router& router, const ScheduleDeps& deps) {
       .counts_as_activity = false;
 }
 
+// Guests invited to one session (schedule::GuestService says who may).
+void add_guest_routes(Router& router, const ScheduleDeps& deps) {
+  router.add(Method::get, "/api/v1/occurrences/{id}/guests", Access::staff,
+             [d = deps](RouteContext& ctx) -> awaitable<Response> {
+               co_return co_await answer_json(
+                   d.blocking, [&] { return d.guests.list(*ctx.caller, ctx.param("id")); },
+                   [](const std::vector<schedule::GuestView>& guests) {
+                     nlohmann::json list = nlohmann::json::array();
+                     for (const auto& g : guests) list.push_back(encode_guest(g));
+                     return nlohmann::json{{"guests", std::move(list)}};
+                   });
+             });
+  router.add(Method::post, "/api/v1/occurrences/{id}/guests", Access::staff,
+             [d = deps](RouteContext& ctx) -> awaitable<Response> {
+               auto body = parse_json_object(ctx.request);
+               if (!body) co_return error_response(body.error());
+               auto email = required_string(*body, "email", 320);
+               if (!email) co_return error_response(email.error());
+               co_return co_await answer_json(
+                   d.blocking,
+                   [&] { return d.guests.invite(*ctx.caller, ctx.param("id"), *email); },
+                   [](const schedule::GuestView& guest) {
+                     return nlohmann::json{{"guest", encode_guest(guest)}};
+                   },
+                   201);
+             });
+  router.add(Method::delete_, "/api/v1/occurrences/{id}/guests/{user_id}", Access::staff,
+             [d = deps](RouteContext& ctx) -> awaitable<Response> {
+               co_return co_await answer_no_content(d.blocking, [&] {
+                 return d.guests.withdraw(*ctx.caller, ctx.param("id"), ctx.param("user_id"));
+               });
+             });
+}
+
 void add_notification_routes(Router& router, const ScheduleDeps& deps) {
   router.add(
       Method::get, "/api/v1/me/notifications", Access::signed_in,
@@ -416,6 +450,7 @@ void add_schedule_routes(Router& router, const ScheduleDeps& deps) {
   add_session_routes(router, deps);
   add_feed_routes(router, deps);
   add_attendance_routes(router, deps);
+  add_guest_routes(router, deps);
   add_notification_routes(router, deps);
 }
 

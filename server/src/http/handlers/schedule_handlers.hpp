@@ -13,6 +13,7 @@
 #include "domain/program/program_admin_service.hpp"
 #include "domain/schedule/attendance_service.hpp"
 #include "domain/schedule/calendar_feed_service.hpp"
+#include "domain/schedule/guest_service.hpp"
 #include "domain/schedule/schedule_service.hpp"
 #include "http/router.hpp"
 
@@ -23,6 +24,7 @@ struct ScheduleDeps {
   program::AdmissionService& admissions;
   program::GroupService& groups;
   schedule::ScheduleService& schedule;
+  schedule::GuestService& guests;
   schedule::AttendanceService& attendance;
   schedule::CalendarFeedService& feeds;
   notification::NotificationService& notifications;
@@ -35,7 +37,8 @@ struct ScheduleDeps {
 void add_program_admin_routes(Router& router, const ScheduleDeps& deps);
 // Places in groups (group_handlers.cpp).
 void add_group_routes(Router& router, const ScheduleDeps& deps);
-// Sessions, schedules, feeds, attendance, progress and notifications (schedule_handlers.cpp).
+// Sessions, their guests, schedules, feeds, attendance, progress and notifications
+// (schedule_handlers.cpp).
 void add_schedule_routes(Router& router, const ScheduleDeps& deps);
 
 // The shared step of these handlers: run `work` on the blocking pool, answer its error, or

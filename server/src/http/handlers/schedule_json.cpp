@@ -120,6 +120,13 @@ nlohmann::json encode_member(const program::GroupMemberView& view) {
           {"position", view.position ? nlohmann::json(*view.position) : nlohmann::json()}};
 }
 
+nlohmann::json encode_guest(const schedule::GuestView& view) {
+  return {{"person", encode_person_ref(view.person)},
+          {"email", view.email},
+          {"invited_by", encode_person_ref(view.invited_by)},
+          {"invited_at", format_timestamp(view.invited_at_ms)}};
+}
+
 nlohmann::json encode_placement(const program::Placement& placement) {
   nlohmann::json enrollments = nlohmann::json::array();
   for (const auto& e : placement.enrollments) enrollments.push_back(encode_enrollment(e, true));

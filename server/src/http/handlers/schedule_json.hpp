@@ -7,6 +7,7 @@
 #include "domain/program/admission_service.hpp"
 #include "domain/program/group_service.hpp"
 #include "domain/schedule/attendance_service.hpp"
+#include "domain/schedule/guest_service.hpp"
 #include "domain/schedule/schedule_service.hpp"
 #include "http/json_writer.hpp"
 
@@ -25,6 +26,7 @@ void write_occurrence(JsonWriter& writer, const schedule::OccurrenceView& view);
 std::string my_schedule_body(const schedule::MySchedule& schedule);
 nlohmann::json encode_clashes(const std::vector<schedule::Clash>& clashes);
 nlohmann::json encode_attendance(const schedule::AttendanceView& view);
+nlohmann::json encode_guest(const schedule::GuestView& view);
 nlohmann::json encode_week(const schedule::WeekProgress& week);
 nlohmann::json encode_targets(const store::ProgramRecord& program);
 nlohmann::json encode_under_target(const schedule::UnderTarget& list);

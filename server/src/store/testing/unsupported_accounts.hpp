@@ -78,6 +78,20 @@ class UnsupportedAccounts : public Transaction {
                                                                     std::int64_t) override {
     return unsupported("list_occurrences_of_program");
   }
+  Result<std::vector<OccurrenceRecord>> list_guest_occurrences_of_user(std::string_view,
+                                                                       std::int64_t,
+                                                                       std::int64_t) override {
+    return unsupported("list_guest_occurrences_of_user");
+  }
+  Result<void> put_session_guest(const SessionGuestRecord&) override {
+    return unsupported("put_session_guest");
+  }
+  Result<bool> delete_session_guest(std::string_view, std::string_view) override {
+    return unsupported("delete_session_guest");
+  }
+  Result<std::vector<SessionGuestRecord>> list_session_guests(std::string_view) override {
+    return unsupported("list_session_guests");
+  }
   Result<std::vector<OccurrenceRecord>> list_occurrences_of_user(std::string_view, std::int64_t,
                                                                  std::int64_t) override {
     return unsupported("list_occurrences_of_user");
