@@ -283,7 +283,11 @@ int run_serve(const ServeConfig& config) {
             clock, config.sessions.public_url},
            {scheduling.programs, scheduling.admissions, scheduling.groups, scheduling.schedule,
             scheduling.guests, scheduling.attendance, scheduling.feeds, scheduling.notifications,
-            blocking, clock, config.sessions.public_url},
+            blocking, clock, config.sessions.public_url,
+            // A withdrawn guest leaves the live session at once.
+            [&video](const std::string& occurrence_id, const std::string& user_id) {
+              video.dismiss(occurrence_id, user_id);
+            }},
            {safety, blocking, tell_acknowledged},
            {reports, blocking, in_room_order, tell_decided},
            {chat_files, blocking}}),

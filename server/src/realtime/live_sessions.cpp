@@ -224,6 +224,7 @@ void LiveSessions::join(const std::shared_ptr<Peer>& peer, const identity::Calle
   }
   std::lock_guard room_lock(slot->mutex);
   slot->ends_at_ms = entry->ends_at_ms;
+  slot->expected = std::move(entry->expected);
   const std::string participant_id = new_id();
   const auto before = media_snapshot(*slot);
   auto effects = slot->room.join(entry->person, participant_id, clock_.now_ms(), initial);
@@ -338,6 +339,18 @@ void LiveSessions::run(const std::shared_ptr<Peer>& peer, const nlohmann::json& 
   follow_media(*slot, before);
 }
 
+void LiveSessions::dismiss(const std::string& occurrence_id, const std::string& user_id) {
+  const auto slot = slot_of(occurrence_id);
+  if (!slot) return;
+  std::lock_guard lock(slot->mutex);
+  const auto version = slot->room.version();
+  const auto before = media_snapshot(*slot);
+  const auto effects = slot->room.dismiss(user_id);
+  if (slot->room.version() == version) return;
+  settle(slot, effects);
+  follow_media(*slot, before);
+}
+
 LiveSessions::MediaSnapshot LiveSessions::media_snapshot(const Slot& slot) {
   MediaSnapshot snapshot;
   if (!slot.sfu) return snapshot;
@@ -430,6 +443,13 @@ void LiveSessions::tell_states(Slot& slot) {
                        {"waiting_since_ms", p->waiting_since_ms}});
   }
   const auto breakouts = breakouts_json(room.breakouts());
+  nlohmann::json expected = nlohmann::json::array();
+  for (const auto& person : slot.expected) {
+    expected.push_back({{"user_id", person.user_id},
+                        {"name", person.name},
+                        {"pronouns", person.pronouns},
+                        {"guest", person.guest}});
+  }
   const std::int64_t now = clock_.now_ms();
   const nlohmann::json base = {{"type", "session_state"},
                                {"occurrence_id", room.occurrence_id()},
@@ -459,6 +479,7 @@ void LiveSessions::tell_states(Slot& slot) {
       if (me->person.role == session::Role::facilitator) {
         state["waiting"] = waiting;
         state["waiting_message"] = room.waiting_message();
+        state["expected"] = expected;
       }
     }
     holder.peer->send(frame(state));

@@ -86,6 +86,9 @@ class LiveSessions {
   // The breakout rooms' clock (their warning and recall) for every session: about once a second
   // (app/serve.cpp). Touches no store.
   void tick();
+  // The person may no longer be in the session (a withdrawn guest): their connection there is
+  // closed with `removed`. Any thread.
+  void dismiss(const std::string& occurrence_id, const std::string& user_id);
   // Sends `frame` to whoever holds the participant id in the session (SfuRooms' answers).
   void send_to(const std::string& occurrence_id, const std::string& participant_id, Frame frame);
 
@@ -104,6 +107,7 @@ class LiveSessions {
     session::LiveRoom room;
     std::int64_t ends_at_ms = 0;
     bool sfu = false;                                 // Janus mode
+    std::vector<session::Person> expected;            // as of the latest join (Entry::expected)
     std::unordered_map<std::string, Holder> holders;  // by participant id
     std::mutex attendance_mutex;                      // guards the two below
     std::deque<AttendanceEvent> attendance;

@@ -191,20 +191,36 @@ TEST_F(LiveSessionsTest, AnInvitedGuestWaitsEvenWithAutoAdmitAndCountsTowardsNoA
   ASSERT_EQ(waiting.size(), 1u) << last_state(*p.fran).dump();
   EXPECT_EQ(waiting[0]["participant_id"], carol_id);
   EXPECT_EQ(waiting[0]["guest"], true);
+  // The facilitator knows whom to expect, guests included, to place them in breakout rooms
+  // before they come; the participants are not told.
+  std::vector<std::pair<std::string, bool>> expected;
+  const auto seen_by_fran = last_state(*p.fran);
+  for (const auto& person : seen_by_fran["expected"]) {
+    expected.emplace_back(person["name"], person["guest"]);
+  }
+  EXPECT_EQ(expected, (std::vector<std::pair<std::string, bool>>{
+                          {"Alice", false}, {"Bob", false}, {"Carol", true}}));
+  EXPECT_FALSE(last_state(*p.alice).contains("expected"));
   say(p.fran, {{"type", "session.admit"}, {"participant_id", carol_id}});
   EXPECT_EQ(last_state(*carol)["stage"], "in_room");
   bool shown_as_guest = false;
   const auto seen_by_alice = last_state(*p.alice);
   for (const auto& person : seen_by_alice["participants"]) {
     if (person["participant_id"] == carol_id) shown_as_guest = person["guest"] == true;
-    if (person["participant_id"] == p.alice_id) EXPECT_EQ(person["guest"], false);
+    if (person["participant_id"] == p.alice_id) {
+      EXPECT_EQ(person["guest"], false);
+    }
   }
   EXPECT_TRUE(shown_as_guest) << seen_by_alice.dump();
   world_.clock().advance(std::chrono::minutes(10));
-  hub_.on_close(carol);
   EXPECT_FALSE(attendance_of(world_.carol).has_value());
   EXPECT_TRUE(attendance_of(world_.alice).has_value());
+  // The invitation withdrawn (the HTTP route tells the live sessions): she is let go at once.
   invite(false);
+  live_.dismiss(occurrence_.id, world_.carol.id);
+  ASSERT_FALSE(carol->of_type("session_closed").empty());
+  EXPECT_EQ(carol->of_type("session_closed").back()["reason"], "removed");
+  EXPECT_EQ(last_state(*p.fran)["participants"].size(), 3u);  // Fran, Alice, Bob
   auto again = connect(11, world_.carol);
   say(again, {{"type", "session.join"}, {"id", 2}});
   EXPECT_EQ(error_code(*again), "not_found");

@@ -1,111 +1,35 @@
 import type { Browser, Page } from '@playwright/test';
-import config from '../../playwright.config';
-import { apiWrite, demo, expect, expectNoSeriousA11yViolations, signIn, test } from '../support/fixtures';
+import { demo, expect, expectNoSeriousA11yViolations, test } from '../support/fixtures';
 import { startJanus, type RunningJanus } from '../support/janus';
+import {
+  expectVideoFromEveryone,
+  mediaLaunchOptions,
+  pageOf,
+  passDeviceCheck,
+  sessionStartingNow,
+  type LiveHook,
+} from '../support/live';
 import { startHearth, type RunningHearth } from '../support/server';
 
 // The demo's Mood & Anxiety evening group: Dr. Priya Shah leads it; Avery and Blake have seats
 // (server/src/app/demo_schedule.cpp). Its demo sessions start tomorrow, so the test makes a
-// one-off session that starts now, in the program's zone. The same session runs twice: over the
-// mesh (the shared server), and through Janus (a server and a Janus of its own, below).
-// docs/protocol/realtime.md, "Live sessions (video)" and "Janus mode".
-const group = 'Mood & Anxiety Group (Evening)';
-const zone = 'America/Chicago';
+// one-off session that starts now, in the program's zone (support/live.ts). The same session runs
+// twice: over the mesh (the shared server), and through Janus (a server and a Janus of its own,
+// below). docs/protocol/realtime.md, "Live sessions (video)" and "Janus mode".
 const avery = { email: demo.participant, name: 'Avery M.' };
 const blake = { email: 'blake@riverbend.example', name: 'Blake T.' };
 
-// The project's browser flags, plus Chromium's fake camera and microphone (a test pattern and a
-// tone) and automatic consent to them; background throttling off, so that no page stops
-// rendering while another has the focus (DESIGN.md, "Measured on this machine type").
-const projectLaunch = config.use?.launchOptions ?? {};
-test.use({
-  account: demo.clinician,
-  launchOptions: {
-    ...projectLaunch,
-    args: [
-      ...(projectLaunch.args ?? []),
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      '--autoplay-policy=no-user-gesture-required',
-      '--disable-renderer-backgrounding',
-      '--disable-background-timer-throttling',
-      '--disable-backgrounding-occluded-windows',
-    ],
-  },
-});
-
-/**
- * `YYYY-MM-DDTHH:MM` of the coming minute, in `timeZone`: the series API reads starts as the
- * program's local time and takes only starts in the future; joining opens 10 minutes before.
- */
-function nextMinute(timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(Date.now() + 60_000))
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
-}
-
-/** A session of the demo group starting now, made through the API as its facilitator. */
-async function sessionStartingNow(page: Page, baseURL: string): Promise<string> {
-  const schedule = await page.request.get('/api/v1/me/schedule');
-  expect(schedule.status()).toBe(200);
-  const { occurrences } = (await schedule.json()) as { occurrences: { group: { id: string; name: string } }[] };
-  const groupId = occurrences.find((o) => o.group.name === group)?.group.id;
-  if (!groupId) throw new Error(`the demo gives Dr. Priya Shah a session of ${group} within a week`);
-  const made = await apiWrite(page.request, baseURL, 'POST', `/api/v1/groups/${groupId}/series`, {
-    title: `Live check ${Date.now().toString(36)}`,
-    start: nextMinute(zone),
-    duration_minutes: 60,
-    repeat: null,
-  });
-  expect(made.status, JSON.stringify(made.body)).toBe(201);
-  const id = (made.body as { occurrences: { id: string }[] }).occurrences[0]?.id;
-  if (!id) throw new Error('the series made no session');
-  return id;
-}
-
-async function pageOf(browser: Browser, baseURL: string, email: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL });
-  await signIn(context.request, baseURL, email);
-  return context.newPage();
-}
-
-/** Through the device check: the fake camera's picture is up, then Join. */
-async function passDeviceCheck(page: Page, axe = false): Promise<void> {
-  await expect(page.getByRole('heading', { level: 2, name: 'Check your camera and microphone' })).toBeVisible();
-  await expect(page.getByRole('figure', { name: /Your camera preview/ }).locator('video')).toBeVisible();
-  await expect(page.getByText(/^Hearth answered in \d+ ms/)).toBeVisible();
-  await expect(page.getByText('Your browser can make video calls.')).toBeVisible();
-  if (axe) await expectNoSeriousA11yViolations(page, 'the device check');
-  await page.getByRole('button', { name: 'Join', exact: true }).click();
-}
-
-interface Hook {
-  peerConnections: () => RTCPeerConnection[];
-  peerConnectionOf: (name: string) => RTCPeerConnection | null;
-  media: () => string | null;
-  request: (type: string, fields: Record<string, unknown>) => Promise<unknown>;
-}
+test.use({ account: demo.clinician, launchOptions: mediaLaunchOptions });
 
 /** How media travels for the page, as its `session.join` ack said (the test hook, testHook.ts). */
 function mediaOf(page: Page): Promise<string | null> {
-  return page.evaluate(() => (window as unknown as { __hearthLive?: Hook }).__hearthLive?.media() ?? null);
+  return page.evaluate(() => (window as unknown as { __hearthLive?: LiveHook }).__hearthLive?.media() ?? null);
 }
 
 /** Audio packets the page has received from `name` so far; null without a connection bringing them. */
 function audioPacketsFrom(page: Page, name: string): Promise<number | null> {
   return page.evaluate(async (who) => {
-    const pc = (window as unknown as { __hearthLive?: Hook }).__hearthLive?.peerConnectionOf(who);
+    const pc = (window as unknown as { __hearthLive?: LiveHook }).__hearthLive?.peerConnectionOf(who);
     if (!pc) return null;
     let packets = 0;
     (await pc.getStats()).forEach((entry: { type: string; kind?: string; packetsReceived?: number }) => {
@@ -135,54 +59,15 @@ async function expectAudioFrom(page: Page, name: string, still: boolean, message
     .toBe(true);
 }
 
-/** Video frames decoded so far from each peer connection of the page (the test hook, testHook.ts). */
-function framesDecoded(page: Page): Promise<number[]> {
-  return page.evaluate(async () => {
-    const hook = (window as unknown as { __hearthLive?: Hook }).__hearthLive;
-    return Promise.all(
-      (hook?.peerConnections() ?? []).map(async (pc) => {
-        let frames = 0;
-        (await pc.getStats()).forEach((entry: { type: string; kind?: string; framesDecoded?: number }) => {
-          if (entry.type === 'inbound-rtp' && entry.kind === 'video') frames += entry.framesDecoded ?? 0;
-        });
-        return frames;
-      }),
-    );
-  });
-}
-
-/** Every one of the page's `peers` connections decodes video, and keeps decoding. */
-async function expectVideoFromEveryone(page: Page, peers: number, who: string): Promise<void> {
-  let first: number[] = [];
-  await expect
-    .poll(
-      async () => {
-        first = await framesDecoded(page);
-        return first.length === peers && first.every((frames) => frames > 0);
-      },
-      { message: `${who} decodes video from ${peers} others`, timeout: 30_000 },
-    )
-    .toBe(true);
-  await expect
-    .poll(
-      async () => {
-        const later = await framesDecoded(page);
-        return later.length === peers && later.every((frames, i) => frames > (first[i] ?? 0));
-      },
-      { message: `${who} keeps decoding video`, timeout: 15_000 },
-    )
-    .toBe(true);
-}
-
 /** How many connections bring the page others' media (in the mesh: one per person in one's place). */
 function connectionCount(page: Page): Promise<number> {
-  return page.evaluate(() => (window as unknown as { __hearthLive?: Hook }).__hearthLive?.peerConnections().length ?? -1);
+  return page.evaluate(() => (window as unknown as { __hearthLive?: LiveHook }).__hearthLive?.peerConnections().length ?? -1);
 }
 
 /** Whether the page has a connection bringing `name`'s media. */
 function connectedTo(page: Page, name: string): Promise<boolean> {
   return page.evaluate(
-    (who) => (window as unknown as { __hearthLive?: Hook }).__hearthLive?.peerConnectionOf(who) != null,
+    (who) => (window as unknown as { __hearthLive?: LiveHook }).__hearthLive?.peerConnectionOf(who) != null,
     name,
   );
 }
@@ -191,7 +76,7 @@ function connectedTo(page: Page, name: string): Promise<boolean> {
 function requestFrom(page: Page, type: string, fields: Record<string, unknown>): Promise<string> {
   return page.evaluate(
     ([requestType, requestFields]) => {
-      const hook = (window as unknown as { __hearthLive?: Hook }).__hearthLive;
+      const hook = (window as unknown as { __hearthLive?: LiveHook }).__hearthLive;
       if (!hook) return Promise.resolve('no test hook');
       return hook.request(requestType, requestFields).then(
         () => 'accepted',

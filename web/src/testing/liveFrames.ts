@@ -7,6 +7,7 @@ export function wireLiveParticipant(overrides: Record<string, unknown> = {}) {
     name: 'Avery M.',
     pronouns: '',
     role: 'participant',
+    guest: false,
     joined_seq: 2,
     muted: false,
     hard_muted: false,
@@ -86,6 +87,7 @@ export function waitingPerson(overrides: Record<string, unknown> = {}) {
     user_id: 'u-casey',
     name: 'Casey R.',
     pronouns: 'she/her',
+    guest: false,
     waiting_since_ms: 1_764_000_000_000,
     ...overrides,
   };

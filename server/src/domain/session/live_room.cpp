@@ -171,6 +171,17 @@ Result<Effects> LiveRoom::remove(std::string_view actor, std::string_view target
   return effects;
 }
 
+Effects LiveRoom::dismiss(std::string_view user_id) {
+  admitted_before_.erase(std::string(user_id));
+  const auto it = std::find_if(participants_.begin(), participants_.end(),
+                               [&](const auto& p) { return p.person.user_id == user_id; });
+  if (it == participants_.end()) return {};
+  const std::string dismissed_id = it->participant_id;
+  Effects effects = leave(dismissed_id);
+  effects.closed.push_back({dismissed_id, CloseReason::removed});
+  return effects;
+}
+
 Result<void> LiveRoom::mute(std::string_view actor, std::string_view target, bool hard) {
   HEARTH_TRY(facilitator(actor));
   HEARTH_TRY_ASSIGN(Participant * p, target_of(target));

@@ -147,6 +147,10 @@ class LiveRoom {
   Result<Effects> admit_all(std::string_view actor, std::int64_t now_ms);
   Result<Effects> send_back(std::string_view actor, std::string_view target, std::int64_t now_ms);
   Result<Effects> remove(std::string_view actor, std::string_view target);
+  // The person may no longer be in this session (a guest whose invitation was withdrawn): their
+  // connection is closed as removed. Unlike remove(), a later right to enter (invited again)
+  // lets them ask again, through the waiting room.
+  Effects dismiss(std::string_view user_id);
   Result<void> mute(std::string_view actor, std::string_view target, bool hard);
   Result<void> mute_all(std::string_view actor, bool hard);  // participants, not facilitators
   Result<void> allow_unmute(std::string_view actor, std::string_view target);

@@ -247,6 +247,15 @@ TEST_F(LiveRoomTest, AGuestWaitsEvenWithAutoAdmitAndAddsToNoAttendance) {
   // Admitted once, a guest who comes back is let in again, as anyone admitted before.
   ASSERT_TRUE(room.join(guest, "par_g2", now));
   EXPECT_EQ(room.find("par_g2")->stage, Stage::in_room);
+  // The invitation withdrawn: out at once, told why; invited again, they wait again.
+  const auto dismissed = room.dismiss("usr_robin");
+  ASSERT_EQ(dismissed.closed.size(), 1u);
+  EXPECT_EQ(dismissed.closed[0].participant_id, "par_g2");
+  EXPECT_EQ(dismissed.closed[0].reason, CloseReason::removed);
+  EXPECT_EQ(room.find("par_g2"), nullptr);
+  EXPECT_TRUE(room.dismiss("usr_robin").closed.empty());
+  ASSERT_TRUE(room.join(guest, "par_g3", now));
+  EXPECT_EQ(room.find("par_g3")->stage, Stage::waiting);
 }
 
 TEST_F(LiveRoomTest, HandsQueueInTheOrderRaisedAndTheFacilitatorLowersThem) {

@@ -45,6 +45,17 @@ Result<Entry> LiveSessionService::entry(const identity::Caller& caller,
     if (!user) return no_such_session();
     HEARTH_TRY_ASSIGN(const auto roster, schedule::people_of_session(tx, *group));
     entry.roster_size = roster.size() + guests.size();
+    for (const auto& person : roster) {
+      if (person.id == group->facilitator_id || person.id == group->co_facilitator_id) continue;
+      entry.expected.push_back(
+          Person{person.id, person.display_name, person.pronouns, Role::participant, false});
+    }
+    std::sort(entry.expected.begin(), entry.expected.end(),
+              [](const Person& a, const Person& b) { return a.name < b.name; });
+    for (const auto& person : guests) {  // after the members, first invited first
+      entry.expected.push_back(
+          Person{person.id, person.display_name, person.pronouns, Role::participant, true});
+    }
     entry.occurrence_id = occurrence->id;
     entry.group_id = group->id;
     entry.starts_at_ms = occurrence->starts_at_ms;

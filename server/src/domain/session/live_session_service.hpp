@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/clock.hpp"
 #include "base/result.hpp"
@@ -32,6 +33,9 @@ struct Entry {
   std::int64_t ends_at_ms = 0;
   Person person;                // the caller, with their role in this session
   std::size_t roster_size = 0;  // seat holders, facilitators and guests: the media mode follows it
+  // The seat holders by name, then the guests: whom a facilitator may place in breakout rooms
+  // before they arrive.
+  std::vector<Person> expected;
 };
 
 class LiveSessionService {

@@ -381,8 +381,12 @@ void add_guest_routes(Router& router, const ScheduleDeps& deps) {
              });
   router.add(Method::delete_, "/api/v1/occurrences/{id}/guests/{user_id}", Access::staff,
              [d = deps](RouteContext& ctx) -> awaitable<Response> {
-               co_return co_await answer_no_content(d.blocking, [&] {
-                 return d.guests.withdraw(*ctx.caller, ctx.param("id"), ctx.param("user_id"));
+               const std::string occurrence_id(ctx.param("id"));
+               const std::string user_id(ctx.param("user_id"));
+               co_return co_await answer_no_content(d.blocking, [&]() -> Result<void> {
+                 HEARTH_TRY(d.guests.withdraw(*ctx.caller, occurrence_id, user_id));
+                 if (d.guest_withdrawn) d.guest_withdrawn(occurrence_id, user_id);
+                 return ok();
                });
              });
 }

@@ -4,6 +4,7 @@
 // relationship to the program or group.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "base/blocking_pool.hpp"
@@ -31,6 +32,9 @@ struct ScheduleDeps {
   BlockingPool& blocking;
   const Clock& clock;
   std::string public_origin;  // for feed URLs; "" = the request's own origin
+  // Told (occurrence id, user id) after a guest's invitation is withdrawn, so that a live session
+  // lets them go; may be empty.
+  std::function<void(const std::string&, const std::string&)> guest_withdrawn;
 };
 
 // Programs, staff, enrollments and groups (program_admin_handlers.cpp).

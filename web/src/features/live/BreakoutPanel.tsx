@@ -138,14 +138,22 @@ function PrepareForm({ view, command }: { view: RoomView; command: Command }) {
 }
 
 /** Everyone who can be assigned by hand: the participants in the room and those waiting. */
-function assignable(view: RoomView): { userId: string; name: string; waiting: boolean }[] {
+function assignable(view: RoomView): { userId: string; name: string; guest: boolean; waiting: boolean }[] {
   const people = view.participants
     .filter((p) => p.role === 'participant')
-    .map((p) => ({ userId: p.userId, name: p.name, waiting: false }));
+    .map((p) => ({ userId: p.userId, name: p.name, guest: p.guest, waiting: false }));
   for (const w of view.waiting) {
-    if (!people.some((p) => p.userId === w.userId)) people.push({ userId: w.userId, name: w.name, waiting: true });
+    if (!people.some((p) => p.userId === w.userId)) {
+      people.push({ userId: w.userId, name: w.name, guest: w.guest, waiting: true });
+    }
   }
   return people;
+}
+
+/** Beside a name in the assignments: an invited guest, someone still waiting. */
+function assignHint(person: { guest: boolean; waiting: boolean }): string | undefined {
+  if (person.guest) return person.waiting ? 'Guest, in the waiting room' : 'Guest';
+  return person.waiting ? 'In the waiting room' : undefined;
 }
 
 function nameOfUser(view: RoomView, userId: string): string | null {
@@ -177,7 +185,7 @@ function Assignments({ view, command }: { view: RoomView; command: Command }) {
             <li key={person.userId} className="live-people__row">
               <SelectField
                 label={`Room for ${person.name}`}
-                hint={person.waiting ? 'In the waiting room' : undefined}
+                hint={assignHint(person)}
                 value={String(assignedRoomOf(view.breakouts, person.userId))}
                 onChange={(event) =>
                   void command('session.breakout_assign', { user_id: person.userId, room: Number(event.target.value) })

@@ -1,7 +1,15 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { blakeInRoom, priyaInRoom, roomState, waitingPerson, wireLiveParticipant } from '../../testing/liveFrames';
+import {
+  blakeInRoom,
+  priyaInRoom,
+  roomState,
+  waitingPerson,
+  wireBreakoutRoom,
+  wireBreakouts,
+  wireLiveParticipant,
+} from '../../testing/liveFrames';
 import { FacilitatorPanel } from './FacilitatorPanel';
 import { sessionViewOf, type RoomView } from './sessionState';
 
@@ -47,6 +55,37 @@ describe('FacilitatorPanel', () => {
       ['session.admit', { participant_id: 'p-casey' }],
       ['session.admit', { all: true }],
     ]);
+  });
+
+  it('marks invited guests beside their names: waiting, in the room, with a hand up, in the breakout assignments', () => {
+    const robin = { participant_id: 'p-robin', user_id: 'u-robin', name: 'Robin M.', pronouns: 'they/them', guest: true };
+    renderPanel(
+      facilitatorView({
+        participants: [priyaInRoom, wireLiveParticipant(), wireLiveParticipant({ ...robin, joined_seq: 3, hand_raised: true })],
+        hands: ['p-robin'],
+        waiting: [waitingPerson({ ...robin, participant_id: 'p-robin-2', user_id: 'u-robin-2', name: 'Sky M.' }), waitingPerson()],
+        breakouts: wireBreakouts({ stage: 'prepared', rooms: [wireBreakoutRoom(1), wireBreakoutRoom(2)] }),
+      }),
+    );
+    const waiting = screen.getByRole('region', { name: 'Waiting room (2)' });
+    const [sky, casey] = within(waiting).getAllByRole('listitem');
+    expect(sky?.querySelector('.live-people__name')).toHaveTextContent('Sky M. (they/them) Guest');
+    expect(casey?.querySelector('.live-people__name')).toHaveTextContent(/^Casey R\. \(she\/her\)$/);
+    expect(within(waiting).getByRole('button', { name: 'Admit Sky M.' })).toBeInTheDocument();
+
+    const people = screen.getByRole('region', { name: 'People in the room (3)' });
+    const names = [...people.querySelectorAll('.live-people__name')].map((name) => name.textContent);
+    expect(names).toEqual(['Dr. Priya Shah (she/her) (you)', 'Avery M.', 'Robin M. (they/them) Guest']);
+    // A guest is a participant to the controls: muted, moved and removed like anyone.
+    expect(within(people).getByRole('button', { name: 'Mute Robin M.' })).toBeInTheDocument();
+    expect(within(people).getByRole('button', { name: 'Remove Robin M.' })).toBeInTheDocument();
+
+    const hands = screen.getByRole('region', { name: 'Raised hands (1)' });
+    expect(within(hands).getByText('Guest')).toBeInTheDocument();
+
+    expect(screen.getByLabelText(/^Room for Robin M\./)).toHaveAccessibleDescription('Guest');
+    expect(screen.getByLabelText(/^Room for Sky M\./)).toHaveAccessibleDescription('Guest, in the waiting room');
+    expect(screen.getByLabelText(/^Room for Avery M\./)).not.toHaveAccessibleDescription();
   });
 
   it('acts on one participant: mute, hard mute, camera, hand, spotlight, waiting room', async () => {

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { formatTime } from '../../base/ui/dates';
 import { BreakoutPanel, HelpCalls } from './BreakoutPanel';
+import { GuestMark } from './GuestMark';
 import { PeopleControls } from './PeopleControls';
 import { RoomSettings } from './RoomSettings';
 import { nameWithPronouns, participantById, type RoomView } from './sessionState';
@@ -52,7 +53,10 @@ function WaitingList({ view, command, timeZone }: { view: RoomView; command: Com
           <ul className="live-people">
             {view.waiting.map((person) => (
               <li key={person.participantId} className="live-people__row">
-                <span className="live-people__name">{nameWithPronouns(person)}</span>
+                <span className="live-people__name">
+                  {nameWithPronouns(person)}
+                  <GuestMark person={person} />
+                </span>
                 {person.waitingSinceMs > 0 && (
                   <span className="meta"> waiting since {formatTime(person.waitingSinceMs, timeZone)}</span>
                 )}
@@ -92,7 +96,10 @@ function HandsQueue({ view, command }: { view: RoomView; command: Command }) {
         <ol className="live-people">
           {raised.map((person) => (
             <li key={person.participantId} className="live-people__row">
-              <span className="live-people__name">{nameWithPronouns(person)}</span>
+              <span className="live-people__name">
+                {nameWithPronouns(person)}
+                <GuestMark person={person} />
+              </span>
               <div className="row-actions">
                 <button
                   type="button"

@@ -131,6 +131,28 @@ describe('LivePage', () => {
     expect(screen.getByRole('button', { name: 'Lower hand' })).toBeInTheDocument();
   });
 
+  it('marks an invited guest beside their name on their tile, and says they came as a guest', async () => {
+    const socket = await livePage();
+    await screen.findByRole('heading', { level: 2, name: 'Check your camera and microphone' });
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Join' }));
+    await play(() => {
+      socket.ack('session.join', { participant_id: 'p-avery', media: 'mesh', ice_servers: [] });
+    });
+    await play(() => {
+      socket.frame(roomState());
+    });
+    const robin = wireLiveParticipant({ participant_id: 'p-robin', user_id: 'u-robin', name: 'Robin M.', guest: true, joined_seq: 3 });
+    await play(() => {
+      socket.frame(roomState({ version: 6, participants: [priyaInRoom, wireLiveParticipant(), robin] }));
+    });
+    const tile = await screen.findByRole('figure', { name: 'Video of Robin M.' });
+    expect(within(tile).getByText('Guest')).toBeInTheDocument();
+    expect(tile.querySelector('.live-tile__name')).toHaveTextContent('Robin M. Guest');
+    expect(within(screen.getByRole('figure', { name: 'Your video' })).queryByText('Guest')).not.toBeInTheDocument();
+    expect(within(screen.getByRole('figure', { name: 'Video of Dr. Priya Shah' })).queryByText('Guest')).not.toBeInTheDocument();
+    expect(spoken()).toBe('Robin M. joined as a guest.');
+  });
+
   describe('breakout rooms and the pull-aside', () => {
     const nowMs = Date.parse(now);
     const casey = wireLiveParticipant({ participant_id: 'p-casey', user_id: 'u-casey', name: 'Casey R.', joined_seq: 4 });

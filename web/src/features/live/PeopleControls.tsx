@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { Dialog } from '../../base/ui/Dialog';
 import { asidePlace, mainRoom } from './breakouts';
 import type { Command } from './FacilitatorPanel';
+import { GuestMark } from './GuestMark';
 import { nameWithPronouns, type LiveParticipant, type RoomView } from './sessionState';
 
 /**
@@ -23,6 +24,7 @@ export function PeopleControls({ view, command }: { view: RoomView; command: Com
               <span className="live-people__name">
                 {nameWithPronouns(person)}
                 {person.participantId === view.you && ' (you)'}
+                <GuestMark person={person} />
               </span>
               {person.place !== mainRoom && <span className="meta"> {whereWords(person.place)}</span>}
               <PersonActions

@@ -1,3 +1,4 @@
+import { GuestMark } from './GuestMark';
 import type { PeerReading } from './mediaHooks';
 import { useMediaElement } from './mediaHooks';
 import { qualityText } from './quality';
@@ -24,7 +25,8 @@ export interface TileProps {
 }
 
 /**
- * One person's tile: their picture (or initials), their name and pronouns, and what is going on
+ * One person's tile: their picture (or initials), their name and pronouns (and "Guest" for an
+ * invited guest), and what is going on
  * with them in words (muted, camera off, hand raised, sharing, speaking, the connection), so
  * nothing depends on colour or an icon alone.
  */
@@ -48,6 +50,7 @@ export function VideoTile(props: TileProps) {
         <span className="live-tile__name">
           {nameWithPronouns(person)}
           {self && ' (you)'}
+          <GuestMark person={person} className="live-tile__flag live-tile__guest" />
         </span>
         <TileStatus {...props} />
         <button

@@ -37,6 +37,7 @@ describe('sessionViewOf', () => {
       name: 'Dr. Priya Shah',
       pronouns: 'she/her',
       role: 'facilitator',
+      guest: false,
       joinedSeq: 1,
       muted: false,
       hardMuted: false,
@@ -47,7 +48,14 @@ describe('sessionViewOf', () => {
     });
     expect(room.hands).toEqual(['p-avery']);
     expect(room.waiting).toEqual([
-      { participantId: 'p-casey', userId: 'u-casey', name: 'Casey R.', pronouns: 'she/her', waitingSinceMs: 1_764_000_000_000 },
+      {
+        participantId: 'p-casey',
+        userId: 'u-casey',
+        name: 'Casey R.',
+        pronouns: 'she/her',
+        guest: false,
+        waitingSinceMs: 1_764_000_000_000,
+      },
     ]);
     // Facilitators see the waiting room's message in the room too.
     expect(room.waitingMessage).toBe('Two minutes.');
@@ -67,6 +75,25 @@ describe('sessionViewOf', () => {
     const room = view(roomState());
     expect(room.stage === 'in_room' && room.waiting).toEqual([]);
     expect(room.stage === 'in_room' && room.waitingMessage).toBe('');
+  });
+
+  it('reads who is an invited guest, in the room and in the waiting room; a missing flag reads as not', () => {
+    const robin = { participant_id: 'p-robin', user_id: 'u-robin', name: 'Robin M.', pronouns: '', guest: true };
+    const room = view(
+      roomState({
+        participants: [priyaInRoom, wireLiveParticipant({ ...robin, joined_seq: 3 })],
+        waiting: [waitingPerson({ ...robin, participant_id: 'p-robin-2' }), { ...waitingPerson(), guest: undefined }],
+      }),
+    );
+    if (room.stage !== 'in_room') throw new Error('in the room');
+    expect(room.participants.map((p) => [p.name, p.guest])).toEqual([
+      ['Dr. Priya Shah', false],
+      ['Robin M.', true],
+    ]);
+    expect(room.waiting.map((p) => [p.name, p.guest])).toEqual([
+      ['Robin M.', true],
+      ['Casey R.', false],
+    ]);
   });
 
   it('ignores other frames and ones without their essentials', () => {
@@ -228,5 +255,13 @@ describe('changesToAnnounce', () => {
     expect(
       changesToAnnounce(view(roomState({ participants: [priyaInRoom, wireLiveParticipant({ muted: true, hard_muted: true })] })), allowed),
     ).toEqual(['The facilitator allows you to unmute.']);
+  });
+
+  it('says when someone who comes or waits is a guest', () => {
+    const robin = { participant_id: 'p-robin', user_id: 'u-robin', name: 'Robin M.', guest: true };
+    const waiting = view(roomState({ waiting: [waitingPerson(robin)] }));
+    expect(changesToAnnounce(view(roomState()), waiting)).toEqual(['Robin M., a guest, is in the waiting room.']);
+    const admitted = view(roomState({ participants: [priyaInRoom, wireLiveParticipant(), wireLiveParticipant(robin)] }));
+    expect(changesToAnnounce(waiting, admitted)).toEqual(['Robin M. joined as a guest.']);
   });
 });

@@ -20,6 +20,8 @@ export interface LiveParticipant {
   name: string;
   pronouns: string;
   role: LiveRole;
+  /** Invited to this one session from outside the group: always waits to be let in, counts towards no attendance. */
+  guest: boolean;
   /** Grows with each entry into the room; of two people, the higher one makes the WebRTC offer. */
   joinedSeq: number;
   muted: boolean;
@@ -36,6 +38,7 @@ export interface WaitingPerson {
   userId: string;
   name: string;
   pronouns: string;
+  guest: boolean;
   waitingSinceMs: number;
 }
 
@@ -94,6 +97,7 @@ function participantOf(record: Record<string, unknown>): LiveParticipant {
     name: text(record.name),
     pronouns: text(record.pronouns),
     role: roleOf(record.role),
+    guest: flag(record.guest),
     joinedSeq: count(record.joined_seq),
     muted: flag(record.muted),
     hardMuted: flag(record.hard_muted),
@@ -110,6 +114,7 @@ function waitingPersonOf(record: Record<string, unknown>): WaitingPerson {
     userId: text(record.user_id),
     name: text(record.name),
     pronouns: text(record.pronouns),
+    guest: flag(record.guest),
     waitingSinceMs: count(record.waiting_since_ms),
   };
 }
@@ -438,7 +443,9 @@ export function changesToAnnounce(before: SessionView | null, after: SessionView
   const was = new Map(before.participants.map((p) => [p.participantId, p]));
   const now = new Map(after.participants.map((p) => [p.participantId, p]));
   for (const person of after.participants) {
-    if (!was.has(person.participantId) && person.participantId !== after.you) said.push(`${person.name} joined.`);
+    if (!was.has(person.participantId) && person.participantId !== after.you) {
+      said.push(person.guest ? `${person.name} joined as a guest.` : `${person.name} joined.`);
+    }
   }
   for (const person of before.participants) {
     if (!now.has(person.participantId) && person.participantId !== before.you) said.push(`${person.name} left.`);
@@ -466,7 +473,9 @@ export function changesToAnnounce(before: SessionView | null, after: SessionView
   }
   const waitingBefore = new Set(before.waiting.map((w) => w.participantId));
   for (const person of after.waiting) {
-    if (!waitingBefore.has(person.participantId)) said.push(`${person.name} is in the waiting room.`);
+    if (!waitingBefore.has(person.participantId)) {
+      said.push(person.guest ? `${person.name}, a guest, is in the waiting room.` : `${person.name} is in the waiting room.`);
+    }
   }
   return said;
 }

@@ -81,6 +81,42 @@ describe('the notification centre', () => {
     expect(button).toHaveFocus();
   });
 
+  it('shows a guest’s invitation with the way to its session, and a withdrawn one without', async () => {
+    const invitations = {
+      notifications: [
+        {
+          id: 'n4',
+          kind: 'session_invitation_withdrawn',
+          text: 'Your invitation to Family session on Thu 26 Nov 2026, 18:00 was withdrawn.',
+          occurrence_id: null,
+          group_id: null,
+          created_at: '2026-11-25T17:00:00.000Z',
+          read: false,
+        },
+        {
+          id: 'n3',
+          kind: 'session_invited',
+          text: 'You are invited as a guest to Family session: Thu 26 Nov 2026, 18:00',
+          occurrence_id: 'o4',
+          group_id: 'g1',
+          created_at: '2026-11-25T16:30:00.000Z',
+          read: false,
+        },
+      ],
+      unread: 2,
+    };
+    renderApp('/notifications', api({ '/api/v1/me/notifications?limit=50': json(invitations) }));
+    const invited = (await screen.findByText(/^You are invited as a guest/)).closest('li');
+    const withdrawn = screen.getByText(/^Your invitation to Family session/).closest('li');
+    expect(invited).toHaveTextContent('You are invited as a guest to Family session: Thu 26 Nov 2026, 18:00');
+    expect(within(invited as HTMLElement).getByRole('link', { name: 'Open the session' })).toHaveAttribute(
+      'href',
+      '/sessions/o4',
+    );
+    expect(withdrawn).toHaveTextContent('Your invitation to Family session on Thu 26 Nov 2026, 18:00 was withdrawn.');
+    expect(within(withdrawn as HTMLElement).queryByRole('link')).not.toBeInTheDocument();
+  });
+
   it('marks one and then all as read, and the count follows', async () => {
     const user = userEvent.setup();
     const fetch = api({

@@ -88,6 +88,20 @@ describe('SchedulePage', () => {
     expect(screen.getByRole('button', { name: 'Join Skills workshop' })).toBeDisabled();
   });
 
+  it('marks the sessions one is invited to as a guest, with Join as for the others', async () => {
+    const invited = occurrenceAt('o-family', '2026-11-25T16:00:00Z', 60, { title: 'Family session', my_role: 'guest' });
+    renderApp('/schedule', api({ [thisWeek]: json({ ...schedule, occurrences: [...schedule.occurrences, invited] }) }));
+    const table = await screen.findByRole('table', { name: /^Your sessions, week of/ });
+    const family = within(table).getByRole('link', { name: 'Family session' }).closest('.session');
+    expect(family).toHaveTextContent('Guest invited to this session');
+    expect(within(family as HTMLElement).getByRole('link', { name: 'Join Family session' })).toHaveAttribute(
+      'href',
+      '/sessions/o-family',
+    );
+    const member = within(table).getByRole('link', { name: 'Evening group' }).closest('.session');
+    expect(member).not.toHaveTextContent('Guest');
+  });
+
   it('switches to an agenda and moves between weeks', async () => {
     const user = userEvent.setup();
     const fetch = api();

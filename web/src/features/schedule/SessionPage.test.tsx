@@ -46,6 +46,30 @@ describe('SessionPage', () => {
     expect(fetch.requests.filter((request) => request.method === 'POST')).toEqual([]);
   });
 
+  it('tells a guest they are one, and leads them to the live session in the same window as members', async () => {
+    renderApp(
+      '/sessions/o1',
+      fakeFetch({ ...signedIn(), '/api/v1/occurrences/o1': json({ ...session, my_role: 'guest', can_manage: false }) }),
+    );
+    expect(await screen.findByRole('heading', { level: 1, name: 'Evening group' })).toBeInTheDocument();
+    const part = screen.getByText('Your invitation').nextElementSibling;
+    expect(part).toHaveTextContent(/^Guest You are invited to this one session\./);
+    expect(within(part as HTMLElement).getByText('Guest')).toHaveClass('tag');
+    // The group's page is for its members: a guest sees its name only.
+    expect(screen.getByText('Mood & Anxiety Group (Evening)')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Mood & Anxiety Group (Evening)' })).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Join session' })).toHaveAttribute('href', '/sessions/o1/live');
+    expect(screen.getByText(/^First you check your camera and microphone; then you wait in the waiting room/)).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Manage this session' })).not.toBeInTheDocument();
+  });
+
+  it('keeps Join closed for a guest until ten minutes before, as for members', async () => {
+    const later = occurrenceAt('o2', '2026-11-25T16:06:00Z', 60, { my_role: 'guest' });
+    renderApp('/sessions/o2', fakeFetch({ ...signedIn(), '/api/v1/occurrences/o2': json({ ...later, can_manage: false }) }));
+    expect(await screen.findByRole('button', { name: 'Join session' })).toBeDisabled();
+    expect(screen.queryByRole('link', { name: 'Join session' })).not.toBeInTheDocument();
+  });
+
   it('says when a session has ended, with no way to join it', async () => {
     const earlier = occurrenceAt('o3', '2026-11-25T13:00:00Z', 90);
     renderApp('/sessions/o3', fakeFetch({ ...signedIn(), '/api/v1/occurrences/o3': json({ ...earlier, can_manage: false }) }));

@@ -15,10 +15,14 @@ import { useSignedIn } from '../session/SessionContext';
 import { useTimeZone } from '../session/useTimeZone';
 import { AttendanceSection } from './AttendanceSection';
 import { ClashList } from './ClashList';
+import { GuestsSection } from './GuestsSection';
 import { fetchOccurrence, joinState, type Clash, type ManagedOccurrence } from './occurrences';
 import { CancelDialog, MoveDialog } from './SessionDialogs';
 
-/** One session: when and where, the way into its live session, and for its managers cancel, move and attendance. */
+/**
+ * One session: when and where, the way into its live session, and for its managers cancel, move,
+ * guests and attendance.
+ */
 export function SessionPage() {
   const { id = '' } = useParams();
   const client = useHttpClient();
@@ -49,6 +53,7 @@ function SessionDetails({ occurrence, onChanged }: { occurrence: ManagedOccurren
   const timeZone = useTimeZone();
   const { user } = useSignedIn();
   const cancelled = occurrence.status === 'cancelled';
+  const guest = occurrence.myRole === 'guest';
   const [dialog, setDialog] = useState<'cancel' | 'move' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [clashes, setClashes] = useState<Clash[]>([]);
@@ -65,10 +70,24 @@ function SessionDetails({ occurrence, onChanged }: { occurrence: ManagedOccurren
         <div>
           <dt>Group</dt>
           <dd>
-            <Link to={`/groups/${encodeURIComponent(occurrence.group.id)}`}>{occurrence.group.name}</Link>{' '}
+            {/* A guest is asked to one session, not into the group: its page is not theirs to open. */}
+            {guest ? (
+              occurrence.group.name
+            ) : (
+              <Link to={`/groups/${encodeURIComponent(occurrence.group.id)}`}>{occurrence.group.name}</Link>
+            )}{' '}
             <span className="meta">({groupKindLabel(occurrence.group.kind)})</span>
           </dd>
         </div>
+        {guest && (
+          <div>
+            <dt>Your invitation</dt>
+            <dd>
+              <span className="tag">Guest</span> You are invited to this one session. In the live session
+              you wait in the waiting room until a facilitator lets you in.
+            </dd>
+          </div>
+        )}
         <div>
           <dt>When</dt>
           <dd>
@@ -133,6 +152,7 @@ function SessionDetails({ occurrence, onChanged }: { occurrence: ManagedOccurren
               </button>
             </div>
           )}
+          <GuestsSection occurrence={occurrence} onChanged={onChanged} />
           <AttendanceSection occurrenceId={occurrence.id} canCorrect={isCareTeam(user.roles)} />
         </section>
       )}
@@ -170,7 +190,8 @@ function SessionDetails({ occurrence, onChanged }: { occurrence: ManagedOccurren
 
 /**
  * Joining: the way into the live session (features/live), open from 10 minutes before the start
- * until the end. The server records attendance from the live session itself.
+ * until the end, for members and invited guests alike. The server records attendance from the
+ * live session itself (guests count towards none).
  */
 function JoinSection({ occurrence, timeZone }: { occurrence: ManagedOccurrence; timeZone: string }) {
   const now = useNow(15_000);
@@ -193,7 +214,11 @@ function JoinSection({ occurrence, timeZone }: { occurrence: ManagedOccurrence; 
       {state === 'ended' && <p>This session has ended.</p>}
       {state === 'open' && (
         <>
-          <p>First you check your camera and microphone; then you join the group, by way of the waiting room.</p>
+          <p>
+            {occurrence.myRole === 'guest'
+              ? 'First you check your camera and microphone; then you wait in the waiting room until a facilitator lets you in.'
+              : 'First you check your camera and microphone; then you join the group, by way of the waiting room.'}
+          </p>
           <div className="actions">
             <Link className="button" to={`/sessions/${encodeURIComponent(occurrence.id)}/live`}>
               Join session

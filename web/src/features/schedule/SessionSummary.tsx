@@ -41,7 +41,7 @@ export function JoinControl({
   return null;
 }
 
-/** One session in the week grid or the agenda: title, group, local times, changes, Join. */
+/** One session in the week grid or the agenda: title, group, local times, a guest's invitation, changes, Join. */
 export function SessionSummary({
   occurrence,
   now,
@@ -59,6 +59,11 @@ export function SessionSummary({
       </p>
       <p className="session__time">{formatTimeRange(occurrence.startsAt, occurrence.endsAt, timeZone)}</p>
       <p className="meta session__group">{occurrence.group.name}</p>
+      {occurrence.myRole === 'guest' && (
+        <p className="session__change">
+          <span className="tag">Guest</span> <span className="meta">invited to this session</span>
+        </p>
+      )}
       {cancelled && (
         <p className="session__change">
           <span className="tag tag--danger">Cancelled</span>

@@ -23,7 +23,7 @@ export interface Occurrence {
   changeReason: string | null;
   /** Ten minutes before the start. */
   joinOpensAt: string;
-  /** `participant`, `facilitator`, or null. */
+  /** `participant`, `facilitator`, `guest` (invited to this one session), or null. */
   myRole: string | null;
 }
 
