@@ -68,6 +68,17 @@ void LiveSessions::on_request(const std::shared_ptr<Peer>& peer, const identity:
     });
     return;
   }
+  if (type == "session.check") {
+    run_blocking_([this, peer, caller, id, occurrence_id = *occurrence_id] {
+      try {
+        check(peer, caller, id, occurrence_id);
+      } catch (const std::exception&) {
+        spdlog::error("event=live_session_failed type=session.check");
+        peer->send(error_frame(id, "internal", "something went wrong on the server"));
+      }
+    });
+    return;
+  }
   const auto seat = seat_of(peer->id());
   if (!seat || seat->occurrence_id != *occurrence_id) {
     // Leaving what one is not in is already done; anything else needs a join first.
@@ -242,6 +253,18 @@ void LiveSessions::join(const std::shared_ptr<Peer>& peer, const identity::Calle
                             {"ice_servers", ice_servers}}));
   settle(slot, *effects);
   follow_media(*slot, before);
+}
+
+void LiveSessions::check(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+                         const nlohmann::json& id, const std::string& occurrence_id) {
+  // Only those who may enter get relay credentials: a TURN server's bandwidth is the
+  // deployment's, not the internet's.
+  if (auto entry = service_.entry(caller, occurrence_id); !entry) {
+    refuse(peer, id, "session.check", entry.error());
+    return;
+  }
+  peer->send(
+      ack_frame(id, {{"ice_servers", ice_servers_ ? ice_servers_() : nlohmann::json::array()}}));
 }
 
 void LiveSessions::relay_signal(const std::shared_ptr<Peer>& peer, const nlohmann::json& id,

@@ -129,6 +129,10 @@ class LiveSessions {
   void join(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
             const nlohmann::json& id, const std::string& occurrence_id,
             const session::MediaChange& initial);
+  // The device check's connectivity test: the ICE servers a join would get, with fresh TURN
+  // credentials, for those who may enter the session now.
+  void check(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
+             const nlohmann::json& id, const std::string& occurrence_id);
   void relay_signal(const std::shared_ptr<Peer>& peer, const nlohmann::json& id, const Seat& seat,
                     const nlohmann::json& request);
   void react(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,

@@ -226,6 +226,23 @@ TEST_F(LiveSessionsTest, AnInvitedGuestWaitsEvenWithAutoAdmitAndCountsTowardsNoA
   EXPECT_EQ(error_code(*again), "not_found");
 }
 
+// The device check asks for the ICE servers before joining; only those who may enter get them,
+// and asking joins nothing.
+TEST_F(LiveSessionsTest, TheDeviceCheckGetsTheIceServersOnlyForThoseWhoMayEnter) {
+  auto alice = connect(2, world_.alice);
+  say(alice, {{"type", "session.check"}, {"id", "check"}});
+  const auto acks = alice->of_type("ack");
+  ASSERT_EQ(acks.size(), 1u) << (alice->sent.empty() ? "" : alice->sent.back().dump());
+  EXPECT_EQ(acks[0]["id"], "check");
+  EXPECT_EQ(acks[0]["ice_servers"][0]["urls"], "stun:127.0.0.1:3478");
+  EXPECT_TRUE(alice->of_type("session_state").empty());
+  EXPECT_EQ(live_.active_rooms(), 0u);
+  auto carol = connect(3, world_.carol);  // in another group
+  say(carol, {{"type", "session.check"}, {"id", "check"}});
+  EXPECT_EQ(error_code(*carol), "not_found");
+  EXPECT_TRUE(carol->of_type("ack").empty());
+}
+
 TEST_F(LiveSessionsTest, ACancelledSessionCannotBeEntered) {
   occurrence_.status = "cancelled";
   ASSERT_TRUE(world_.store().transact(store::Access::read_write, [&](store::Transaction& tx) {
