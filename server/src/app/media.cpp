@@ -124,7 +124,8 @@ Result<JanusAddress> parse_janus_url(const std::string& url) {
 }
 
 Result<std::unique_ptr<Sfu>> start_sfu(const MediaConfig& config, RunInBackground run_blocking,
-                                       realtime::SendToParticipant send) {
+                                       realtime::SendToParticipant send,
+                                       std::function<void()> janus_restarted) {
   if (config.janus_url.empty()) return std::unique_ptr<Sfu>();
   HEARTH_TRY_ASSIGN(const auto address, parse_janus_url(config.janus_url));
   HEARTH_TRY_ASSIGN(const auto api_secret,
@@ -133,15 +134,23 @@ Result<std::unique_ptr<Sfu>> start_sfu(const MediaConfig& config, RunInBackgroun
                     read_secret(config.janus_admin_key_file, "janus_admin_key_file"));
   auto sfu = std::make_unique<Sfu>();
   sfu->http = std::make_unique<net::LoopbackHttpClient>(address.host, address.port);
+  // A restarted Janus has none of the rooms: they start over, then the live sessions enter
+  // everyone again.
   sfu->janus = std::make_unique<realtime::JanusClient>(
       *sfu->http,
-      realtime::JanusClient::Options{.base_path = address.base_path, .api_secret = api_secret});
+      realtime::JanusClient::Options{.base_path = address.base_path,
+                                     .api_secret = api_secret,
+                                     .on_new_session = [sfu_of = sfu.get(), janus_restarted] {
+                                       sfu_of->rooms->janus_restarted();
+                                       if (janus_restarted) janus_restarted();
+                                     }});
+  // Made before the session opens, so that the polling thread always finds it.
+  sfu->rooms = std::make_unique<realtime::SfuRooms>(*sfu->janus, admin_key, std::move(run_blocking),
+                                                    std::move(send));
   if (auto started = sfu->janus->start(); !started) {
     return Error::of(Errc::unavailable,
                      "Janus does not answer at janus_url (or refuses its secret)", "janus_url");
   }
-  sfu->rooms = std::make_unique<realtime::SfuRooms>(*sfu->janus, admin_key, std::move(run_blocking),
-                                                    std::move(send));
   return sfu;
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -55,7 +56,10 @@ struct Sfu {
 
 // Null when no Janus is configured; otherwise connected (its session open), or the reason it
 // cannot be: a bad address or secret file, or Janus not answering.
+// `janus_restarted` is called (on Janus's polling thread) after Janus restarted and the rooms
+// started over empty.
 Result<std::unique_ptr<Sfu>> start_sfu(const MediaConfig& config, RunInBackground run_blocking,
-                                       realtime::SendToParticipant send);
+                                       realtime::SendToParticipant send,
+                                       std::function<void()> janus_restarted);
 
 }  // namespace hearth::app

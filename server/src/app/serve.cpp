@@ -233,11 +233,15 @@ int run_serve(const ServeConfig& config) {
   // Janus's answers go to the connections LiveSessions holds; it is made after the SFU, so the
   // SFU reaches it through this pointer, set once both exist and before any session starts.
   realtime::LiveSessions* live_rooms = nullptr;
-  auto sfu = start_sfu(config.media, on_pool,
-                       [&live_rooms](const std::string& occurrence_id,
-                                     const std::string& participant_id, realtime::Frame frame) {
-                         if (live_rooms) live_rooms->send_to(occurrence_id, participant_id, frame);
-                       });
+  auto sfu = start_sfu(
+      config.media, on_pool,
+      [&live_rooms](const std::string& occurrence_id, const std::string& participant_id,
+                    realtime::Frame frame) {
+        if (live_rooms) live_rooms->send_to(occurrence_id, participant_id, frame);
+      },
+      [&live_rooms] {
+        if (live_rooms) live_rooms->restart_media();
+      });
   if (!sfu) {
     std::cerr << "hearth: " << sfu.error().message << "\n";
     return 1;

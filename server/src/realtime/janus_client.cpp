@@ -118,13 +118,43 @@ Result<void> JanusClient::trickle(std::uint64_t handle, nlohmann::json candidate
   return ok();
 }
 
+bool JanusClient::reopen() {
+  {
+    std::lock_guard lock(mutex_);
+    handlers_.clear();
+  }
+  for (int tries = 1; !stopping_; ++tries) {
+    if (auto created = post(options_.base_path, {{"janus", "create"}})) {
+      if (const auto id = (*created)["data"].value("id", std::uint64_t{0}); id != 0) {
+        session_id_ = id;
+        spdlog::info("event=janus_session_reopened");
+        if (options_.on_new_session) options_.on_new_session();
+        return !stopping_;
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::min(200 * tries, 2000)));
+  }
+  return false;
+}
+
 void JanusClient::poll_events() {
-  const std::string target = session_path() + "?maxev=" + std::to_string(kEventsPerPoll) +
-                             "&apisecret=" + options_.api_secret;
+  const auto poll_target = [this] {
+    return session_path() + "?maxev=" + std::to_string(kEventsPerPoll) +
+           "&apisecret=" + options_.api_secret;
+  };
+  std::string target = poll_target();
   int failures = 0;
   while (!stopping_) {
     auto reply = http_.exchange("GET", target, "", kPollTimeout);
     if (stopping_) return;
+    // A restarted Janus does not know the session: its HTTP transport answers 404.
+    if (reply && reply->status == 404) {
+      spdlog::error("event=janus_session_lost");
+      if (!reopen()) return;
+      target = poll_target();
+      failures = 0;
+      continue;
+    }
     if (!reply || reply->status != 200) {
       // Janus restarting or gone: back off, and say so once in a while, not at every try.
       if (failures++ % 30 == 0) spdlog::error("event=janus_poll_failed");
@@ -135,12 +165,14 @@ void JanusClient::poll_events() {
     auto events = nlohmann::json::parse(reply->body, nullptr, false);
     if (events.is_discarded()) continue;
     if (!events.is_array()) events = nlohmann::json::array({std::move(events)});
+    bool lost = false;
     for (const auto& event : events) {
       if (!event.is_object()) continue;
       if (event.value("janus", "") == "error") {
         // The session is gone (Janus restarted): the rooms and handles went with it.
         spdlog::error("event=janus_session_lost");
-        return;
+        lost = true;
+        break;
       }
       const auto sender = event.value("sender", std::uint64_t{0});
       if (sender == 0) continue;  // keep-alives
@@ -156,6 +188,10 @@ void JanusClient::poll_events() {
       } catch (const std::exception&) {
         spdlog::error("event=janus_event_handler_failed");
       }
+    }
+    if (lost) {
+      if (!reopen()) return;
+      target = poll_target();
     }
   }
 }

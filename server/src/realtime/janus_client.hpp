@@ -5,8 +5,9 @@
 //
 // One Janus session holds every plugin handle Hearth attaches. A thread of its own long-polls
 // the session's events (which also keeps the session alive) and hands each to the handler of the
-// handle that sent it. Requests are plain HTTP exchanges that block: call them on the blocking
-// pool, never on an I/O thread.
+// handle that sent it. If Janus restarts, the session is gone: the thread opens a new one and
+// says so (Options::on_new_session), so that the rooms can be made again. Requests are plain HTTP
+// exchanges that block: call them on the blocking pool, never on an I/O thread.
 //
 // Thread-safe.
 #pragma once
@@ -51,6 +52,9 @@ class JanusClient {
     std::string base_path = "/janus";
     std::string api_secret;
     std::chrono::milliseconds request_timeout{5000};
+    // Called on the polling thread when Janus lost the session (it restarted) and a new one is
+    // open: every handle of the old one, and every room member, is gone.
+    std::function<void()> on_new_session;
   };
 
   JanusClient(HttpRequester& http, Options options) : http_(http), options_(std::move(options)) {}
@@ -82,6 +86,9 @@ class JanusClient {
   // POSTs `message` to `path` with a fresh transaction and the secret; the answer's JSON.
   Result<nlohmann::json> post(const std::string& path, nlohmann::json message);
   void poll_events();
+  // After the session was lost: forgets its handles and opens a new one, trying again until it
+  // can or stop() is called. False when stopping.
+  bool reopen();
   std::string session_path() const;
 
   HttpRequester& http_;

@@ -362,6 +362,27 @@ void LiveSessions::run(const std::shared_ptr<Peer>& peer, const nlohmann::json& 
   follow_media(*slot, before);
 }
 
+void LiveSessions::restart_media() {
+  if (media_.sfu == nullptr) return;
+  std::vector<std::shared_ptr<Slot>> slots;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [occurrence_id, slot] : slots_) slots.push_back(slot);
+  }
+  for (const auto& slot : slots) {
+    std::lock_guard lock(slot->mutex);
+    if (!slot->sfu) continue;
+    const auto reset =
+        frame({{"type", "session_media_reset"}, {"occurrence_id", slot->room.occurrence_id()}});
+    for (const auto* p : slot->room.in_room()) {
+      media_.sfu->entered(slot->room.occurrence_id(), p->place, p->participant_id, p->hard_muted);
+      const auto holder = slot->holders.find(p->participant_id);
+      if (holder != slot->holders.end()) holder->second.peer->send(reset);
+    }
+  }
+  spdlog::info("event=live_media_restarted sessions={}", slots.size());
+}
+
 void LiveSessions::dismiss(const std::string& occurrence_id, const std::string& user_id) {
   const auto slot = slot_of(occurrence_id);
   if (!slot) return;

@@ -86,6 +86,10 @@ class LiveSessions {
   // The breakout rooms' clock (their warning and recall) for every session: about once a second
   // (app/serve.cpp). Touches no store.
   void tick();
+  // Janus restarted and every Janus-mode room is empty in it (SfuRooms::janus_restarted ran
+  // first): everyone in such a session is entered again, and their browser is told to publish
+  // and receive afresh (`session_media_reset`). Any thread.
+  void restart_media();
   // The person may no longer be in the session (a withdrawn guest): their connection there is
   // closed with `removed`. Any thread.
   void dismiss(const std::string& occurrence_id, const std::string& user_id);

@@ -4,6 +4,7 @@
 // the real one), and the SFU's blocking work waits until the test runs it.
 #include <condition_variable>
 #include <deque>
+#include <utility>
 
 #include "domain/audit/audit_trail.hpp"
 #include "domain/schedule/attendance_service.hpp"
@@ -31,6 +32,7 @@ class FakeJanus final : public HttpRequester {
     std::lock_guard lock(mutex_);
     const std::string kind = message["janus"];
     if (message.value("apisecret", "") != "secret") return reply({{"janus", "error"}});
+    if (kind == "create") ++sessions_created_;
     if (kind == "create" || kind == "attach") {
       return reply({{"janus", "success"}, {"data", {{"id", next_id_++}}}});
     }
@@ -69,6 +71,18 @@ class FakeJanus final : public HttpRequester {
     return reply({{"janus", "success"}, {"plugindata", {{"data", {{"videoroom", "success"}}}}}});
   }
 
+  // Janus restarted: the session Hearth polls is gone (Janus's HTTP transport answers the poll
+  // 404, as Janus 1.1 does; server/tests/net/janus_sfu_test.cpp restarts a real one).
+  void lose_session() {
+    std::lock_guard lock(mutex_);
+    session_lost_ = true;
+    woken_.notify_all();
+  }
+  std::size_t sessions_created() {
+    std::lock_guard lock(mutex_);
+    return sessions_created_;
+  }
+
   // The browser's media reached Janus on this handle.
   void media_up(std::uint64_t handle) {
     std::lock_guard lock(mutex_);
@@ -97,7 +111,8 @@ class FakeJanus final : public HttpRequester {
   }
   Result<HttpReply> poll() {
     std::unique_lock lock(mutex_);
-    woken_.wait_for(lock, 20ms, [&] { return !events_.empty(); });
+    woken_.wait_for(lock, 20ms, [&] { return !events_.empty() || session_lost_; });
+    if (std::exchange(session_lost_, false)) return HttpReply{404, ""};
     auto events = nlohmann::json::array();
     while (!events_.empty()) {
       events.push_back(std::move(events_.front()));
@@ -110,6 +125,8 @@ class FakeJanus final : public HttpRequester {
   std::condition_variable woken_;
   std::deque<nlohmann::json> events_;
   std::uint64_t next_id_ = 1;
+  std::size_t sessions_created_ = 0;
+  bool session_lost_ = false;
 };
 
 class LiveSessionsSfuTest : public testing::HubTest {
@@ -143,6 +160,8 @@ class LiveSessionsSfuTest : public testing::HubTest {
   std::shared_ptr<RecordingPeer> connect(std::uint64_t id, const store::UserRecord& user) {
     sessions_.live.insert_or_assign("t-" + std::to_string(id), caller_of(user));
     auto peer = std::make_shared<RecordingPeer>(id);
+    // Janus's answers reach browsers from its event thread, not through the queued work.
+    peer->on_sent = [this] { work_.nudge(); };
     hub_.on_open(peer, testing::signed_in(caller_of(user), "t-" + std::to_string(id)));
     return peer;
   }
@@ -168,7 +187,11 @@ class LiveSessionsSfuTest : public testing::HubTest {
   }
 
   FakeJanus fake_;
-  JanusClient janus_{fake_, {.base_path = "/janus", .api_secret = "secret"}};
+  JanusClient janus_{fake_,
+                     {.base_path = "/janus", .api_secret = "secret", .on_new_session = [this] {
+                        sfu_.janus_restarted();
+                        live_.restart_media();
+                      }}};
   testing::ManualRunner work_;
   SfuRooms sfu_{janus_, "admin-key", work_.runner(),
                 [this](const std::string& occurrence_id, const std::string& participant_id,
@@ -307,6 +330,40 @@ TEST_F(LiveSessionsSfuTest, SmallRostersStayInTheMeshWhenTheLimitAllows) {
   pump();
   EXPECT_TRUE(fake_.of("create").empty());
   hub_.serve_live_sessions(&live_);
+}
+
+TEST_F(LiveSessionsSfuTest, AfterJanusRestartsTheRoomsAreMadeAgainAndBrowsersPublishAfresh) {
+  auto fran = connect(1, world_.facilitator);
+  const auto fran_id = join(fran);
+  auto alice = connect(2, world_.alice);
+  const auto alice_id = join(alice);
+  say(fran, {{"type", "session.admit"}, {"participant_id", alice_id}});
+  ASSERT_TRUE(pump_until([&] { return fake_.of("allowed").size() == 2; }));
+  const std::string offer = "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\n";
+  say(alice,
+      {{"type", "session.signal"}, {"to", "sfu"}, {"signal", {{"type", "offer"}, {"sdp", offer}}}});
+  ASSERT_TRUE(pump_until([&] { return fake_.of("joinandconfigure").size() == 1; }));
+  ASSERT_EQ(fake_.of("create").size(), 1u);
+
+  fake_.lose_session();
+  // A new Janus session, the room made again with both their tokens, and both browsers told to
+  // publish afresh; nobody left the session.
+  ASSERT_TRUE(pump_until([&] {
+    return fake_.of("allowed").size() == 4 && !fran->of_type("session_media_reset").empty() &&
+           !alice->of_type("session_media_reset").empty();
+  }));
+  EXPECT_EQ(fake_.sessions_created(), 2u);
+  EXPECT_EQ(fake_.of("create").size(), 2u);
+  EXPECT_EQ(alice->of_type("session_media_reset")[0]["occurrence_id"], occurrence_.id);
+  EXPECT_TRUE(alice->of_type("session_closed").empty());
+  EXPECT_EQ(live_.active_rooms(), 1u);
+  // Alice's new offer is taken with her new token.
+  say(alice,
+      {{"type", "session.signal"}, {"to", "sfu"}, {"signal", {{"type", "offer"}, {"sdp", offer}}}});
+  ASSERT_TRUE(pump_until([&] { return fake_.of("joinandconfigure").size() == 2; }));
+  EXPECT_EQ(fake_.of("joinandconfigure")[1].body["token"],
+            fake_.of("allowed")[3].body["allowed"][0]);
+  (void)fran_id;
 }
 
 }  // namespace

@@ -183,6 +183,22 @@ void SfuRooms::close(const std::string& occurrence_id) {
   }
 }
 
+void SfuRooms::janus_restarted() {
+  std::vector<std::shared_ptr<Room>> everything;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [key, room] : rooms_) everything.push_back(room);
+  }
+  for (const auto& room : everything) {
+    queue(room, [room] {
+      room->janus_room = 0;
+      room->admin_handle = 0;
+      room->secret.clear();
+      room->members.clear();
+    });
+  }
+}
+
 std::size_t SfuRooms::open_rooms() const {
   std::lock_guard lock(mutex_);
   return rooms_.size();

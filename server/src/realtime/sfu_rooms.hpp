@@ -70,6 +70,11 @@ class SfuRooms {
   // them here.
   void close(const std::string& occurrence_id);
 
+  // Janus restarted (JanusClient opened a new session): its rooms, handles and members are gone.
+  // Each room known here starts over empty, in its turn, and opens again in Janus with the next
+  // participant who enters it (LiveSessions enters everyone again).
+  void janus_restarted();
+
   // Sessions known here (for tests and metrics).
   std::size_t open_rooms() const;
 

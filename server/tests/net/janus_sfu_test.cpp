@@ -93,8 +93,14 @@ class JanusSfuTest : public ::testing::Test {
                         << read_file(data_ / "janus.log");
     http_ = std::make_unique<net::LoopbackHttpClient>("127.0.0.1", port_);
     janus_ = std::make_unique<realtime::JanusClient>(
-        *http_, realtime::JanusClient::Options{
-                    .base_path = "/janus", .api_secret = read_file(data_ / "janus-api-secret")});
+        *http_, realtime::JanusClient::Options{.base_path = "/janus",
+                                               .api_secret = read_file(data_ / "janus-api-secret"),
+                                               .on_new_session = [this] {
+                                                 rooms_->janus_restarted();
+                                                 std::lock_guard lock(reopened_mutex_);
+                                                 ++reopened_;
+                                                 reopened_changed_.notify_all();
+                                               }});
     ASSERT_TRUE(janus_->start());
     rooms_ = std::make_unique<realtime::SfuRooms>(
         *janus_, read_file(data_ / "janus-admin-key"), work_.runner(),
@@ -129,6 +135,9 @@ class JanusSfuTest : public ::testing::Test {
   // The rooms' work runs on this thread when the test pumps it, Janus's events' too.
   realtime::testing::ManualRunner work_;
   std::unique_ptr<realtime::SfuRooms> rooms_;
+  std::mutex reopened_mutex_;  // guards reopened_
+  std::condition_variable reopened_changed_;
+  int reopened_ = 0;  // new Janus sessions after a restart
 };
 
 TEST_F(JanusSfuTest, TheApiRefusesAnyoneWithoutTheSecret) {
@@ -198,6 +207,29 @@ TEST_F(JanusSfuTest, JoiningTheRoomWithoutAHearthTokenIsRefused) {
   ASSERT_TRUE(refusal.has_value());
   EXPECT_EQ((*refusal)["plugindata"]["data"]["error_code"], 433);  // not in the allowed list
   janus_->detach(*handle);
+  rooms_->close("occ");
+  work_.pump();
+}
+
+// Janus restarted under a running Hearth (a crash, an upgrade): the old session is gone, a new
+// one is opened by itself, and the rooms start over empty, to be made again as people enter.
+TEST_F(JanusSfuTest, AfterJanusRestartsANewSessionOpensAndTheRoomsStartOver) {
+  rooms_->entered("occ", 0, "alice", false);
+  work_.pump();
+  ASSERT_EQ(listed_rooms().size(), 1u);
+  const auto script = std::filesystem::path(HEARTH_SOURCE_DIR) / "scripts/janus.sh";
+  run("bash " + script.string() + " stop " + data_.string());
+  run("bash " + script.string() + " start " + data_.string() + " --port " + std::to_string(port_));
+  {
+    std::unique_lock lock(reopened_mutex_);
+    reopened_changed_.wait_for(lock, 30s, [&] { return reopened_ > 0; });
+    ASSERT_EQ(reopened_, 1) << read_file(data_ / "janus.log");
+  }
+  EXPECT_TRUE(listed_rooms().empty()) << "a restarted Janus has no rooms";
+  // LiveSessions enters everyone again (live_sessions_sfu_test.cpp): the room is made anew.
+  rooms_->entered("occ", 0, "alice", false);
+  work_.pump();
+  EXPECT_EQ(listed_rooms().size(), 1u);
   rooms_->close("occ");
   work_.pump();
 }

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -24,9 +25,12 @@ class RecordingPeer final : public Peer {
  public:
   explicit RecordingPeer(std::uint64_t id) : id_(id) {}
   void send(std::shared_ptr<const std::string> text) override {
-    std::lock_guard lock(mutex_);
-    sent.push_back(nlohmann::json::parse(*text));
-    frames.push_back(std::move(text));
+    {
+      std::lock_guard lock(mutex_);
+      sent.push_back(nlohmann::json::parse(*text));
+      frames.push_back(std::move(text));
+    }
+    if (on_sent) on_sent();
   }
   void close(std::uint16_t code, std::string) override { closed_with = code; }
   std::uint64_t id() const override { return id_; }
@@ -43,6 +47,8 @@ class RecordingPeer final : public Peer {
 
   std::vector<nlohmann::json> sent;
   std::vector<std::shared_ptr<const std::string>> frames;
+  // Called after each frame, from the sending thread; set before anything is sent.
+  std::function<void()> on_sent;
   std::uint16_t closed_with = 0;
 
  private:

@@ -1,6 +1,6 @@
 // Test helper: a stand-in for the blocking pool whose work runs only when the test says, on the
 // test's thread. Work may be queued from any thread (Janus's event thread, say); pump_until()
-// waits for queued work, not for time, and gives up after `limit`.
+// waits for queued work (or a nudge), not for time, and gives up after `limit`.
 #pragma once
 
 #include <chrono>
@@ -29,6 +29,14 @@ class ManualRunner {
     }
   }
 
+  // Something the test waits for may have happened off the queue (a frame Janus's event thread
+  // sent): pump_until() looks at `done` again.
+  void nudge() {
+    std::lock_guard lock(mutex_);
+    nudged_ = true;
+    queued_.notify_all();
+  }
+
   // Runs queued work as it comes until `done` holds; false if it does not within `limit`.
   bool pump_until(const std::function<bool()>& done,
                   std::chrono::milliseconds limit = std::chrono::seconds(10)) {
@@ -37,7 +45,10 @@ class ManualRunner {
       pump();
       if (done()) return true;
       std::unique_lock lock(mutex_);
-      if (!queued_.wait_until(lock, deadline, [&] { return !work_.empty(); })) return done();
+      if (!queued_.wait_until(lock, deadline, [&] { return !work_.empty() || nudged_; })) {
+        return done();
+      }
+      nudged_ = false;
     }
   }
 
@@ -56,6 +67,7 @@ class ManualRunner {
   std::mutex mutex_;
   std::condition_variable queued_;
   std::deque<std::function<void()>> work_;
+  bool nudged_ = false;
 };
 
 }  // namespace hearth::realtime::testing

@@ -243,6 +243,29 @@ describe('LiveSession', () => {
     expect(w.session.getSnapshot().remote.get('p-priya')?.audio).not.toBeNull();
   });
 
+  it('publishes afresh and drops what it received when Janus restarted', async () => {
+    await joined(w, roomState({ participants: [priyaInRoom, wireLiveParticipant(), blakeInRoom] }), {}, 'janus');
+    await drain();
+    w.socket.frame({
+      type: 'session_signal',
+      occurrence_id: 'o1',
+      from: 'p-priya',
+      signal: { type: 'offer', sdp: JSON.stringify([{ mid: '0', kind: 'audio', direction: 'sendonly' }]) },
+    });
+    await drain();
+    const publishing = w.session.publishingConnection();
+    const receiving = w.session.connections().get('p-priya');
+    w.socket.frame({ type: 'session_media_reset', occurrence_id: 'o1' });
+    await drain();
+    expect((publishing as unknown as FakePeerConnection).closed).toBe(true);
+    expect((receiving as unknown as FakePeerConnection).closed).toBe(true);
+    expect(w.session.publishingConnection()).not.toBe(publishing);
+    expect([...w.session.connections().keys()]).toEqual([]);
+    const offers = sentOf(w.socket, 'session.signal').filter((frame) => (frame.signal as { type: string }).type === 'offer');
+    expect(offers.map((frame) => frame.to)).toEqual(['sfu', 'sfu']);
+    expect(w.session.getSnapshot().state.phase).toBe('joined');
+  });
+
   it('silences a hard-muted person’s audio in Janus mode too', async () => {
     const averyHardMuted = wireLiveParticipant({ muted: true, hard_muted: true });
     await joined(

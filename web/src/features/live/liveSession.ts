@@ -468,6 +468,14 @@ export class LiveSession {
       if (signal && typeof frame.from === 'string') this.transport?.receive(frame.from, signal);
       return;
     }
+    if (frame.type === 'session_media_reset') {
+      // Janus restarted (docs/protocol/realtime.md, "Janus mode"): every connection through it is
+      // gone. They are made again as on entering: publish afresh, and Janus offers the others.
+      const current = this.state.view;
+      this.transport?.closeAll();
+      if (current?.stage === 'in_room') this.afterState(current, current);
+      return;
+    }
     const reacted = reactionOf(frame);
     if (reacted) {
       this.dispatch({ type: 'reacted', ...reacted });
