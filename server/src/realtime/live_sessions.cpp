@@ -98,6 +98,10 @@ void LiveSessions::on_request(const std::shared_ptr<Peer>& peer, const identity:
     relay_signal(peer, id, *seat, request);
     return;
   }
+  if (type == "session.receive_again") {
+    receive_again(peer, id, *seat, request);
+    return;
+  }
   if (type == "session.react") {
     react(peer, caller, id, *seat, request);
     return;
@@ -265,6 +269,31 @@ void LiveSessions::check(const std::shared_ptr<Peer>& peer, const identity::Call
   }
   peer->send(
       ack_frame(id, {{"ice_servers", ice_servers_ ? ice_servers_() : nlohmann::json::array()}}));
+}
+
+void LiveSessions::receive_again(const std::shared_ptr<Peer>& peer, const nlohmann::json& id,
+                                 const Seat& seat, const nlohmann::json& request) {
+  const auto source = string_field(request, "participant_id");
+  if (!source || !is_valid_id(*source)) {
+    refuse(peer, id, "session.receive_again", bad("participant_id", "participant_id is missing"));
+    return;
+  }
+  const auto slot = slot_of(seat.occurrence_id);
+  if (!slot) return;
+  std::lock_guard lock(slot->mutex);
+  if (!slot->sfu) {
+    // In the mesh the two browsers restart ICE between themselves.
+    refuse(peer, id, "session.receive_again",
+           Error::of(Errc::conflict, "this session's media does not go through the server"));
+    return;
+  }
+  if (auto allowed = slot->room.may_signal(seat.participant_id, *source); !allowed) {
+    refuse(peer, id, "session.receive_again", allowed.error());
+    return;
+  }
+  media_.sfu->receive_again(seat.occurrence_id, slot->room.find(seat.participant_id)->place,
+                            seat.participant_id, *source);
+  peer->send(ack_frame(id));
 }
 
 void LiveSessions::relay_signal(const std::shared_ptr<Peer>& peer, const nlohmann::json& id,

@@ -137,6 +137,10 @@ class LiveSessions {
   // credentials, for those who may enter the session now.
   void check(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
              const nlohmann::json& id, const std::string& occurrence_id);
+  // A browser's connection receiving someone through Janus failed and was closed: Janus offers
+  // that person's media again on a new one.
+  void receive_again(const std::shared_ptr<Peer>& peer, const nlohmann::json& id, const Seat& seat,
+                     const nlohmann::json& request);
   void relay_signal(const std::shared_ptr<Peer>& peer, const nlohmann::json& id, const Seat& seat,
                     const nlohmann::json& request);
   void react(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,

@@ -257,6 +257,26 @@ TEST_F(LiveSessionsSfuTest, MediaGoesThroughJanusWithTokensOfHearthsOwn) {
   ASSERT_TRUE(pump_until([&] { return fake_.of("start").size() == 1; }));
   EXPECT_EQ(fake_.of("start")[0].handle, subscribed[0].handle);
 
+  // Fran's connection receiving Alice failed (a network change): her browser closes it and asks
+  // again; Janus offers Alice's media on a new handle, and the old one goes.
+  say(fran, {{"type", "session.receive_again"}, {"id", "again"}, {"participant_id", alice_id}});
+  ASSERT_TRUE(pump_until([&] { return fake_.of("join").size() == 2; }));
+  EXPECT_NE(fake_.of("join")[1].handle, subscribed[0].handle);
+  EXPECT_EQ(fake_.of("join")[1].body["streams"][0]["feed"], 500 + published[0].handle);
+  ASSERT_TRUE(pump_until([&] {
+    int offers = 0;
+    for (const auto& s : fran->of_type("session_signal")) offers += s["from"] == alice_id ? 1 : 0;
+    return offers == 2;
+  }));
+  say(fran, {{"type", "session.signal"},
+             {"to", alice_id},
+             {"signal", {{"type", "answer"}, {"sdp", "v=0\r\nfran-answer-2\r\n"}}}});
+  ASSERT_TRUE(pump_until([&] { return fake_.of("start").size() == 2; }));
+  EXPECT_EQ(fake_.of("start")[1].handle, fake_.of("join")[1].handle);
+  // Only for someone in one's own place.
+  say(fran, {{"type", "session.receive_again"}, {"id", "nobody"}, {"participant_id", new_id()}});
+  EXPECT_EQ(fran->of_type("error").back()["code"], "not_admitted");
+
   // She shares her screen: a new offer with a third section. Once Janus answers it, Fran's
   // connection receiving her subscribes to the new stream.
   say(alice,
@@ -266,7 +286,7 @@ TEST_F(LiveSessionsSfuTest, MediaGoesThroughJanusWithTokensOfHearthsOwn) {
         {{"type", "offer"}, {"sdp", offer + "m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:2\r\n"}}}});
   ASSERT_TRUE(pump_until([&] { return fake_.of("subscribe").size() == 1; }));
   EXPECT_EQ(fake_.of("configure").size(), 1u);
-  EXPECT_EQ(fake_.of("subscribe")[0].handle, subscribed[0].handle);
+  EXPECT_EQ(fake_.of("subscribe")[0].handle, fake_.of("join")[1].handle);  // the new one
   EXPECT_EQ(fake_.of("subscribe")[0].body["streams"],
             nlohmann::json::array({{{"feed", 500 + published[0].handle}, {"mid", "2"}}}));
 

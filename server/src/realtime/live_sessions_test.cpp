@@ -243,6 +243,16 @@ TEST_F(LiveSessionsTest, TheDeviceCheckGetsTheIceServersOnlyForThoseWhoMayEnter)
   EXPECT_TRUE(carol->of_type("ack").empty());
 }
 
+// In the mesh, browsers restart ICE between themselves: asking the server to offer again is
+// refused, and before admission it is refused as any room action.
+TEST_F(LiveSessionsTest, AskingToReceiveAgainIsForJanusModeOnly) {
+  auto p = both_in_the_room();
+  say(p.fran, {{"type", "session.receive_again"}, {"id", 1}, {"participant_id", p.alice_id}});
+  EXPECT_EQ(error_code(*p.fran), "conflict");
+  say(p.fran, {{"type", "session.receive_again"}, {"id", 2}});
+  EXPECT_EQ(error_code(*p.fran), "invalid_argument");
+}
+
 TEST_F(LiveSessionsTest, ACancelledSessionCannotBeEntered) {
   occurrence_.status = "cancelled";
   ASSERT_TRUE(world_.store().transact(store::Access::read_write, [&](store::Transaction& tx) {

@@ -183,6 +183,24 @@ void SfuRooms::close(const std::string& occurrence_id) {
   }
 }
 
+void SfuRooms::receive_again(const std::string& occurrence_id, int place, const std::string& viewer,
+                             const std::string& source) {
+  const auto room = room_of(occurrence_id, place, false);
+  if (!room) return;
+  queue(room, [this, room, viewer, source] {
+    const auto watcher = room->members.find(viewer);
+    const auto sender = room->members.find(source);
+    if (watcher == room->members.end() || sender == room->members.end()) return;
+    if (const auto old = watcher->second.receiving.find(source);
+        old != watcher->second.receiving.end()) {
+      const auto handle = old->second;
+      watcher->second.receiving.erase(old);
+      janus_.detach(handle);
+    }
+    if (sender->second.publishing) receive(room, viewer, source);
+  });
+}
+
 void SfuRooms::janus_restarted() {
   std::vector<std::shared_ptr<Room>> everything;
   {

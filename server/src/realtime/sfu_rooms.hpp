@@ -63,6 +63,11 @@ class SfuRooms {
   // room): `to` is kSfuPeer or the participant whose media the connection receives.
   void signal(const std::string& occurrence_id, int place, const std::string& from,
               const std::string& to, const nlohmann::json& signal);
+  // The viewer's browser closed its failed connection receiving `source`: the handle goes, and
+  // Janus offers the source's media again on a new one (a receiving connection cannot restart
+  // its ICE itself, since Janus is the side that offers).
+  void receive_again(const std::string& occurrence_id, int place, const std::string& viewer,
+                     const std::string& source);
   // A facilitator's hard mute set or lifted.
   void hard_mute(const std::string& occurrence_id, int place, const std::string& participant_id,
                  bool muted);

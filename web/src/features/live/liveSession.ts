@@ -410,6 +410,12 @@ export class LiveSession {
         onChange: () => {
           this.emit();
         },
+        receiveAgain: (participantId: string) => {
+          // Refused only when they left meanwhile: the next state closes the rest.
+          this.options.connection
+            .request('session.receive_again', { occurrence_id: this.options.occurrenceId, participant_id: participantId })
+            .catch(() => undefined);
+        },
       };
       this.transport = mode === 'janus' ? new Sfu(options) : new Mesh(options);
       this.transport.setLocal('audio', this.local.audio);

@@ -58,6 +58,11 @@ export interface MeshOptions {
   onChange?: () => void;
   /** A negotiation step failed; the connection may recover on the next one. For diagnostics. */
   onError?: (participantId: string, error: unknown) => void;
+  /**
+   * Janus mode: the connection receiving this person failed and was closed. Janus is the side
+   * that offers, so only it can start a new one (`session.receive_again`).
+   */
+  receiveAgain?: (participantId: string) => void;
 }
 
 /**

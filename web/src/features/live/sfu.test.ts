@@ -17,6 +17,7 @@ interface Sent {
  */
 function setUp() {
   const sent: Sent[] = [];
+  const askedAgain: string[] = [];
   const janusPublisher: { pc: FakePeerConnection | null } = { pc: null };
   const janusOffers = new Map<string, FakePeerConnection>();
   const sfu = new Sfu({
@@ -25,6 +26,10 @@ function setUp() {
     send: (to, signal) => {
       sent.push({ to, signal });
       queueMicrotask(() => void janusReceives(to, signal));
+    },
+    receiveAgain: (participantId) => {
+      askedAgain.push(participantId);
+      janusOffers.delete(participantId); // Janus offers on a new handle
     },
   });
 
@@ -58,7 +63,7 @@ function setUp() {
     await drain();
   }
 
-  return { sfu, sent, janusPublisher, janusOffers, offerFrom: janusOffers_ };
+  return { sfu, sent, askedAgain, janusPublisher, janusOffers, offerFrom: janusOffers_ };
 }
 
 const member = (participantId: string, joinedSeq: number, hardMuted = false) => ({ participantId, joinedSeq, hardMuted });
@@ -170,6 +175,24 @@ describe('Sfu', () => {
     expect(blake?.closed).toBe(true);
     expect(sfu.connections().size).toBe(0);
     expect(sfu.remote('blake')).toEqual({ audio: null, camera: null, screen: null });
+    expect(fake(sfu.publishing())?.closed).toBe(false);
+  });
+
+  it('asks Janus to offer again when a receiving connection fails, and takes the new offer on a new connection', async () => {
+    const { sfu, askedAgain, offerFrom } = setUp();
+    sfu.sync(member('me', 2), [member('priya', 1)]);
+    await drain();
+    await offerFrom('priya', [new FakeTrack('audio')]);
+    const failed = fake(sfu.connections().get('priya'));
+    failed?.setConnectionState('failed');
+    expect(failed?.closed).toBe(true);
+    expect(sfu.connections().size).toBe(0);
+    expect(askedAgain).toEqual(['priya']);
+    await offerFrom('priya', [new FakeTrack('audio')]);
+    const again = fake(sfu.connections().get('priya'));
+    expect(again).toBeDefined();
+    expect(again).not.toBe(failed);
+    expect(sfu.remote('priya').audio).not.toBeNull();
     expect(fake(sfu.publishing())?.closed).toBe(false);
   });
 

@@ -126,7 +126,9 @@ export class Sfu implements RoomMedia {
       // belongs to a connection closed earlier.
       if (signal.type !== 'offer') return;
       try {
-        receiver = new Receiver(member, this.iceServers, this.options);
+        receiver = new Receiver(member, this.iceServers, this.options, (failed) => {
+          this.receiveAgain(failed);
+        });
       } catch (error) {
         this.options.onError?.(from, error);
         return;
@@ -140,6 +142,15 @@ export class Sfu implements RoomMedia {
   setLocal(slot: Slot, track: MediaStreamTrack | null): void {
     this.local[slot] = track;
     this.publisher?.setLocal(slot, track);
+  }
+
+  /** A receiving connection failed: it goes, and Janus is asked to offer that person's media anew. */
+  private receiveAgain(failed: Receiver): void {
+    if (this.closed || this.receivers.get(failed.participantId) !== failed) return;
+    failed.close();
+    this.receivers.delete(failed.participantId);
+    this.options.onChange?.();
+    this.options.receiveAgain?.(failed.participantId);
   }
 
   remote(participantId: string): RemoteMedia {
@@ -275,7 +286,7 @@ class Receiver {
   readonly remote: RemoteMedia = { audio: null, camera: null, screen: null };
   /** The other person's entry into the room this connection is for. */
   readonly joinedSeq: number;
-  private readonly participantId: string;
+  readonly participantId: string;
   private silenced: boolean;
   private closed = false;
   /** Signals are handled one after another, so a candidate never overtakes its description. */
@@ -285,6 +296,7 @@ class Receiver {
     member: MeshMember,
     iceServers: RTCIceServer[],
     private readonly options: MeshOptions,
+    onFailed: (receiver: Receiver) => void,
   ) {
     this.participantId = member.participantId;
     this.joinedSeq = member.joinedSeq;
@@ -298,7 +310,8 @@ class Receiver {
       this.onTrack(event.track, event.transceiver);
     };
     pc.onconnectionstatechange = () => {
-      this.options.onChange?.();
+      if (pc.connectionState === 'failed') onFailed(this);
+      else this.options.onChange?.();
     };
   }
 
