@@ -366,7 +366,7 @@ TEST_P(RealtimeChat, AFacilitatorHidesAMessageTheRoomSeesAPlaceholderAndItsAutho
 // The server is killed (SIGKILL) at a random moment while a client pours messages in: after each
 // restart, every message the client had an acknowledgement for is in the history, once.
 TEST_P(RealtimeChat, EveryAcknowledgedMessageSurvivesTheServerBeingKilled) {
-  constexpr int kRounds = 4;
+  constexpr int kRounds = 20;  // about a quarter of a second each
   constexpr int kBurst = 60;
   std::mt19937 random(std::random_device{}());
   std::set<std::string> acknowledged;
