@@ -1,5 +1,7 @@
 #include "domain/schedule/attendance_service.hpp"
 
+#include "domain/schedule/occurrence_access.hpp"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -72,17 +74,14 @@ struct SessionContext {
 
 Result<SessionContext> load_session(store::Transaction& tx, const Caller& caller,
                                     std::string_view occurrence_id) {
-  if (!is_valid_id(occurrence_id)) return no_such_session();
-  HEARTH_TRY_ASSIGN(auto occ, tx.find_occurrence(occurrence_id));
-  if (!occ) return no_such_session();
-  HEARTH_TRY_ASSIGN(auto group, tx.find_group(occ->group_id));
-  if (!group) return no_such_session();
-  HEARTH_TRY_ASSIGN(auto relation, program::group_relation(tx, caller, *group));
+  HEARTH_TRY_ASSIGN(auto found, load_occurrence(tx, caller, occurrence_id));
+  const auto& relation = found.relation;
   const bool seat = relation.place && relation.place->state == "member";
   if (!seat && !program::can_manage_group(caller, relation) && !relation.program.staff) {
     return no_such_session();
   }
-  return SessionContext{std::move(*occ), std::move(*group), std::move(relation)};
+  return SessionContext{std::move(found.occurrence), std::move(found.group),
+                        std::move(found.relation)};
 }
 
 Result<LocalDate> week_of(std::string_view day, std::string_view tz, std::int64_t now) {

@@ -9,6 +9,7 @@
 #include "domain/notification/notifications.hpp"
 #include "domain/program/program_access.hpp"
 #include "domain/schedule/notice_text.hpp"
+#include "domain/schedule/occurrence_access.hpp"
 #include "domain/schedule/roster.hpp"
 
 namespace hearth::schedule {
@@ -27,18 +28,13 @@ struct ManagedSession {
 // (as the schedule's routes answer), permission_denied when they see it without managing it.
 Result<ManagedSession> load_managed(store::Transaction& tx, const identity::Caller& caller,
                                     std::string_view occurrence_id) {
-  if (!is_valid_id(occurrence_id)) return no_such_session();
-  HEARTH_TRY_ASSIGN(auto occ, tx.find_occurrence(occurrence_id));
-  if (!occ) return no_such_session();
-  HEARTH_TRY_ASSIGN(auto group, tx.find_group(occ->group_id));
-  if (!group) return no_such_session();
-  HEARTH_TRY_ASSIGN(const auto relation, program::group_relation(tx, caller, *group));
-  if (!program::can_view_group(caller, *group, relation)) return no_such_session();
-  if (!program::can_manage_group(caller, relation)) {
+  HEARTH_TRY_ASSIGN(auto found, load_occurrence(tx, caller, occurrence_id));
+  if (!program::can_view_group(caller, found.group, found.relation)) return no_such_session();
+  if (!program::can_manage_group(caller, found.relation)) {
     return Error::of(Errc::permission_denied,
                      "only the group's facilitators and care team invite guests");
   }
-  return ManagedSession{std::move(*occ), std::move(*group)};
+  return ManagedSession{std::move(found.occurrence), std::move(found.group)};
 }
 
 Result<GuestView> guest_view(store::Transaction& tx, const store::SessionGuestRecord& guest,

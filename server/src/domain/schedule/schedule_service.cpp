@@ -10,6 +10,7 @@
 #include "domain/notification/notifications.hpp"
 #include "domain/program/program_service.hpp"
 #include "domain/schedule/notice_text.hpp"
+#include "domain/schedule/occurrence_access.hpp"
 #include "domain/schedule/roster.hpp"
 
 namespace hearth::schedule {
@@ -207,20 +208,16 @@ struct ManagedOccurrence {
 
 Result<ManagedOccurrence> load_for_change(store::Transaction& tx, const Caller& caller,
                                           std::string_view occurrence_id, std::int64_t now_ms) {
-  if (!is_valid_id(occurrence_id)) return no_such_session();
-  HEARTH_TRY_ASSIGN(auto occ, tx.find_occurrence(occurrence_id));
-  if (!occ) return no_such_session();
-  HEARTH_TRY_ASSIGN(auto group, load_group(tx, occ->group_id));
-  HEARTH_TRY_ASSIGN(const auto relation, program::group_relation(tx, caller, group));
-  if (!program::can_view_group(caller, group, relation)) return no_such_session();
-  if (!program::can_manage_group(caller, relation)) return managers_only();
-  if (occ->status != "scheduled") {
+  HEARTH_TRY_ASSIGN(auto found, load_occurrence(tx, caller, occurrence_id));
+  if (!program::can_view_group(caller, found.group, found.relation)) return no_such_session();
+  if (!program::can_manage_group(caller, found.relation)) return managers_only();
+  if (found.occurrence.status != "scheduled") {
     return Error::of(Errc::conflict, "this session is cancelled");
   }
-  if (occ->ends_at_ms <= now_ms) {
+  if (found.occurrence.ends_at_ms <= now_ms) {
     return Error::of(Errc::conflict, "this session is over");
   }
-  return ManagedOccurrence{std::move(*occ), std::move(group)};
+  return ManagedOccurrence{std::move(found.occurrence), std::move(found.group)};
 }
 
 std::vector<store::OccurrenceRecord> occurrences_from(const store::SeriesRecord& series,
@@ -329,13 +326,11 @@ Result<std::vector<OccurrenceView>> ScheduleService::occurrences_of_group(const 
 
 Result<OccurrenceDetail> ScheduleService::occurrence(const Caller& caller,
                                                      std::string_view occurrence_id) {
-  if (!is_valid_id(occurrence_id)) return no_such_session();
   OccurrenceDetail result;
   HEARTH_TRY(store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
-    HEARTH_TRY_ASSIGN(auto occ, tx.find_occurrence(occurrence_id));
-    if (!occ) return no_such_session();
-    HEARTH_TRY_ASSIGN(const auto group, load_group(tx, occ->group_id));
-    HEARTH_TRY_ASSIGN(const auto relation, program::group_relation(tx, caller, group));
+    HEARTH_TRY_ASSIGN(auto found, load_occurrence(tx, caller, occurrence_id));
+    auto* occ = &found.occurrence;
+    const auto& relation = found.relation;
     const bool seat = relation.place && relation.place->state == "member";
     result.can_manage = program::can_manage_group(caller, relation);
     bool guest = false;

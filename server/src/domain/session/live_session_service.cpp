@@ -4,6 +4,7 @@
 
 #include "base/ids.hpp"
 #include "domain/program/program_access.hpp"
+#include "domain/schedule/occurrence_access.hpp"
 #include "domain/schedule/roster.hpp"
 #include "domain/schedule/schedule_service.hpp"
 
@@ -21,11 +22,11 @@ Result<Entry> LiveSessionService::entry(const identity::Caller& caller,
   if (!is_valid_id(occurrence_id)) return no_such_session();
   Entry entry;
   HEARTH_TRY(store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
-    HEARTH_TRY_ASSIGN(const auto occurrence, tx.find_occurrence(occurrence_id));
-    if (!occurrence) return no_such_session();
-    HEARTH_TRY_ASSIGN(const auto group, tx.find_group(occurrence->group_id));
-    if (!group) return no_such_session();
-    HEARTH_TRY_ASSIGN(const auto relation, program::group_relation(tx, caller, *group));
+    auto found = schedule::load_occurrence(tx, caller, occurrence_id);
+    if (!found) return found.error().code == Errc::not_found ? no_such_session() : found.error();
+    const auto* occurrence = &found->occurrence;
+    const auto* group = &found->group;
+    const auto& relation = found->relation;
     const bool seat = relation.place && relation.place->state == "member";
     const bool leads = program::can_manage_group(caller, relation);
     HEARTH_TRY_ASSIGN(const auto guests, schedule::guests_of_session(tx, occurrence->id));
