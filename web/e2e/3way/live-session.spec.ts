@@ -7,6 +7,7 @@ import {
   pageOf,
   passDeviceCheck,
   sessionStartingNow,
+  tileVideo,
   type LiveHook,
 } from '../support/live';
 import { startHearth, type RunningHearth } from '../support/server';
@@ -120,7 +121,7 @@ const throughJanus = test.extend<object, { janusHearth: { janus: RunningJanus; h
   },
 });
 
-test('mesh: a facilitator and two members meet live: waiting room, video both ways, hard mute, sent back, breakout rooms, pull-aside, attendance', async ({
+test('mesh: a facilitator and two members meet live: waiting room, video both ways, screen share, hard mute, sent back, breakout rooms prepared ahead, pull-aside, attendance', async ({
   page,
   browser,
   baseURL,
@@ -130,7 +131,7 @@ test('mesh: a facilitator and two members meet live: waiting room, video both wa
 });
 
 throughJanus(
-  'Janus: a facilitator and two members meet live: waiting room, video both ways, hard mute, sent back, breakout rooms, pull-aside, attendance',
+  'Janus: a facilitator and two members meet live: waiting room, video both ways, screen share, hard mute, sent back, breakout rooms prepared ahead, pull-aside, attendance',
   async ({ page, browser, baseURL }) => {
     test.setTimeout(120_000);
     await meetLive(page, browser, baseURL ?? '', 'janus');
@@ -138,24 +139,42 @@ throughJanus(
 );
 
 /**
- * Two breakout rooms: Avery in room 1, Blake in room 2, for two minutes. Each sees their room and
- * its countdown and connects to nobody (alone in their room); Priya broadcasts, Blake calls for a
- * facilitator, Priya visits and Blake sees her; Priya calls everyone back and all three see each
- * other again. docs/protocol/realtime.md, "Breakout rooms and the pull-aside".
+ * Before anyone else arrives, Priya prepares two breakout rooms and puts Blake, who has not joined
+ * yet, in room 2, by keyboard: assignments are by user id and hold when he comes (and when he is
+ * sent back and admitted again). Casey, who never comes, is listed as not here yet.
+ */
+async function prepareRoomsAhead(page: Page): Promise<void> {
+  const breakouts = page.getByRole('region', { name: 'Facilitator controls' }).getByRole('region', { name: 'Breakout rooms' });
+  await breakouts.getByLabel('Number of rooms').fill('2');
+  await breakouts.getByRole('button', { name: 'Prepare rooms' }).click();
+  const blakesRoom = breakouts.getByLabel(`Room for ${blake.name}`);
+  await expect(blakesRoom).toHaveAccessibleDescription('Not here yet');
+  await expect(breakouts.getByLabel('Room for Casey R.')).toHaveAccessibleDescription('Not here yet');
+  // The select follows the server's state: each arrow key is one assignment, answered before the next.
+  await blakesRoom.focus();
+  for (const room of ['1', '2']) {
+    await page.keyboard.press('ArrowDown');
+    await expect(blakesRoom).toHaveValue(room);
+  }
+  await expect(breakouts.getByText(`Assigned: ${blake.name}`)).toBeVisible();
+}
+
+/**
+ * Two breakout rooms: Avery in room 1, Blake (assigned before he came) in room 2, for two
+ * minutes. Each sees their room and its countdown and connects to nobody (alone in their room);
+ * Priya broadcasts, Blake calls for a facilitator, Priya visits and Blake sees her; Priya calls
+ * everyone back and all three see each other again. docs/protocol/realtime.md, "Breakout rooms
+ * and the pull-aside".
  */
 async function breakoutRound(page: Page, averys: Page, blakes: Page): Promise<void> {
   const panel = page.getByRole('region', { name: 'Facilitator controls' });
   const breakouts = panel.getByRole('region', { name: 'Breakout rooms' });
-  await breakouts.getByLabel('Number of rooms').fill('2');
-  await breakouts.getByRole('button', { name: 'Prepare rooms' }).click();
-  for (const [person, room] of [
-    [avery, '1'],
-    [blake, '2'],
-  ] as const) {
-    const select = breakouts.getByLabel(`Room for ${person.name}`);
-    await select.selectOption(room);
-    await expect(select).toHaveValue(room);
-  }
+  const blakesRoom = breakouts.getByLabel(`Room for ${blake.name}`);
+  await expect(blakesRoom).toHaveValue('2');
+  await expect(blakesRoom).not.toHaveAccessibleDescription('Not here yet');
+  const averysRoom = breakouts.getByLabel(`Room for ${avery.name}`);
+  await averysRoom.selectOption('1');
+  await expect(averysRoom).toHaveValue('1');
   await breakouts.getByLabel('Minutes in the rooms').fill('2');
   await breakouts.getByRole('button', { name: 'Open rooms' }).click();
 
@@ -194,6 +213,51 @@ async function breakoutRound(page: Page, averys: Page, blakes: Page): Promise<vo
 }
 
 /**
+ * Priya shares her screen (Chromium's fake capture, accepted by --use-fake-ui-for-media-stream):
+ * Avery's tile of her turns from her camera to the share and decodes its frames (in the mesh a new
+ * line on their connection; through Janus a new offer from the SFU on the connection Avery has);
+ * then she stops, and the tile is back on her camera.
+ */
+async function shareScreen(page: Page, averys: Page): Promise<void> {
+  const priyasTile = 'Video of Dr. Priya Shah';
+  const tile = averys.getByRole('figure', { name: priyasTile });
+  const camera = await tileVideo(averys, priyasTile);
+  if (!camera) throw new Error('Avery’s tile of Priya shows her camera before she shares');
+  const share = page.getByRole('button', { name: 'Share screen' });
+  await share.click();
+  await expect(share).toHaveAttribute('aria-pressed', 'true');
+  await expect(tile).toContainText('Sharing the screen');
+  let shared = { track: '', frames: 0 };
+  await expect
+    .poll(
+      async () => {
+        const now = await tileVideo(averys, priyasTile);
+        if (now === null || now.track === camera.track || now.frames === 0) return false;
+        shared = now;
+        return true;
+      },
+      { message: 'Avery decodes Priya’s shared screen on her tile', timeout: 30_000 },
+    )
+    .toBe(true);
+  await expect
+    .poll(
+      async () => {
+        const later = await tileVideo(averys, priyasTile);
+        return later?.track === shared.track && later.frames > shared.frames;
+      },
+      { message: 'Avery keeps decoding the share', timeout: 15_000 },
+    )
+    .toBe(true);
+
+  await share.click();
+  await expect(share).toHaveAttribute('aria-pressed', 'false');
+  await expect(tile).not.toContainText('Sharing the screen');
+  await expect
+    .poll(async () => (await tileVideo(averys, priyasTile))?.track, { message: 'Priya’s camera is back on the tile' })
+    .toBe(camera.track);
+}
+
+/**
  * Priya takes Avery aside: they see and hear only each other, and Blake is told only that Priya
  * is speaking with someone; then both return to the group.
  */
@@ -228,6 +292,7 @@ async function meetLive(page: Page, browser: Browser, origin: string, mode: 'mes
   await passDeviceCheck(page, true);
   await expect(page.getByRole('heading', { level: 2, name: 'In the room (1)' })).toBeVisible();
   const panel = page.getByRole('region', { name: 'Facilitator controls' });
+  await prepareRoomsAhead(page);
 
   const averys = await pageOf(browser, origin, avery.email);
   const blakes = await pageOf(browser, origin, blake.email);
@@ -259,6 +324,7 @@ async function meetLive(page: Page, browser: Browser, origin: string, mode: 'mes
     await expect(averys.getByRole('figure', { name: 'Video of Dr. Priya Shah' }).locator('video')).toBeVisible();
     await expectNoSeriousA11yViolations(page, 'the room, with the facilitator controls');
     await expectNoSeriousA11yViolations(averys, 'the room');
+    await shareScreen(page, averys);
 
     // A hard mute holds: Avery's toggle is disabled, and an unmute sent anyway is refused.
     await expectAudioFrom(blakes, avery.name, false, 'Avery’s audio reaches Blake');

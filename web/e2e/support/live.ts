@@ -80,12 +80,17 @@ export async function pageOf(browser: Browser, baseURL: string, email: string): 
   return context.newPage();
 }
 
-/** Through the device check: the fake camera's picture is up, then Join. */
+/**
+ * Through the device check: the fake camera's picture is up, the connection checked, then Join.
+ * The test servers run without STUN or TURN, so `session.check` gives no ICE servers and the
+ * route for video is direct.
+ */
 export async function passDeviceCheck(page: Page, axe = false): Promise<void> {
   await expect(page.getByRole('heading', { level: 2, name: 'Check your camera and microphone' })).toBeVisible();
   await expect(page.getByRole('figure', { name: /Your camera preview/ }).locator('video')).toBeVisible();
   await expect(page.getByText(/^Hearth answered in \d+ ms/)).toBeVisible();
   await expect(page.getByText('Your browser can make video calls.')).toBeVisible();
+  await expect(page.getByText(/^This Hearth server connects video directly between browsers\./)).toBeVisible();
   if (axe) await expectNoSeriousA11yViolations(page, 'the device check');
   await page.getByRole('button', { name: 'Join', exact: true }).click();
 }
@@ -112,6 +117,31 @@ export function framesDecoded(page: Page): Promise<number[]> {
       }),
     );
   });
+}
+
+/**
+ * The received video a tile shows (the figure named `tileName`, "Video of Avery M."): the id of
+ * its track and the frames decoded of that track so far; null while the tile shows no received
+ * track (initials, or a track no connection of the page brings).
+ */
+export function tileVideo(page: Page, tileName: string): Promise<{ track: string; frames: number } | null> {
+  return page.evaluate(async (name) => {
+    const figure = Array.from(document.querySelectorAll('figure')).find((f) => f.getAttribute('aria-label') === name);
+    const source = figure?.querySelector('video')?.srcObject;
+    const track = source instanceof MediaStream ? source.getVideoTracks()[0] : undefined;
+    if (!track) return null;
+    const hook = (window as unknown as { __hearthLive?: LiveHook }).__hearthLive;
+    for (const pc of hook?.peerConnections() ?? []) {
+      const receiver = pc.getReceivers().find((r) => r.track === track);
+      if (!receiver) continue;
+      let frames = 0;
+      (await receiver.getStats()).forEach((entry: { type: string; kind?: string; framesDecoded?: number }) => {
+        if (entry.type === 'inbound-rtp' && entry.kind === 'video') frames += entry.framesDecoded ?? 0;
+      });
+      return { track: track.id, frames };
+    }
+    return null;
+  }, tileName);
 }
 
 /** Every one of the page's `peers` connections decodes video, and keeps decoding. */

@@ -92,3 +92,8 @@ export function waitingPerson(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** One of a facilitator's `session_state.expected`: on the roster, here or not. */
+export function expectedPerson(overrides: Record<string, unknown> = {}) {
+  return { user_id: 'u-casey', name: 'Casey R.', pronouns: 'she/her', guest: false, ...overrides };
+}

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import {
   blakeInRoom,
+  expectedPerson,
   priyaInRoom,
   roomState,
   waitingPerson,
@@ -89,6 +90,68 @@ describe('BreakoutPanel', () => {
       ['session.breakout_lead', { room: 1, user_id: 'u-avery' }],
       ['session.breakouts_open', { seconds: 120 }],
     ]);
+  });
+
+  it('lists everyone expected too, in the roster’s order, marked by where they are, and assigns someone not here yet', async () => {
+    const user = userEvent.setup();
+    const expected = [
+      expectedPerson({ user_id: 'u-avery', name: 'Avery M.' }),
+      expectedPerson({ user_id: 'u-blake', name: 'Blake T.' }),
+      expectedPerson(),
+      expectedPerson({ user_id: 'u-drew', name: 'Drew K.' }),
+      expectedPerson({ user_id: 'u-robin', name: 'Robin M.', guest: true }),
+    ];
+    const { sent } = renderPanel(
+      facilitatorView({ expected, participants: [priyaInRoom, wireLiveParticipant()] }, twoRooms),
+    );
+    const region = panel();
+    const selects = within(region).getAllByRole<HTMLSelectElement>('combobox', { name: /^Room for / });
+    expect(selects.map((select) => select.labels[0]?.textContent)).toEqual([
+      'Room for Avery M.',
+      'Room for Blake T.',
+      'Room for Casey R.',
+      'Room for Drew K.',
+      'Room for Robin M.',
+    ]);
+    expect(within(region).getByLabelText('Room for Avery M.')).not.toHaveAccessibleDescription();
+    expect(within(region).getByLabelText('Room for Blake T.')).toHaveAccessibleDescription('Not here yet');
+    expect(within(region).getByLabelText('Room for Casey R.')).toHaveAccessibleDescription('In the waiting room');
+    expect(within(region).getByLabelText('Room for Robin M.')).toHaveAccessibleDescription('Guest, not here yet');
+    await user.selectOptions(within(region).getByLabelText('Room for Drew K.'), 'Room 2 (0 of 4)');
+    expect(sent()).toEqual([['session.breakout_assign', { user_id: 'u-drew', room: 2 }]]);
+  });
+
+  it('names those assigned before they came, in the rooms and as a peer lead', () => {
+    const expected = [expectedPerson({ user_id: 'u-drew', name: 'Drew K.' })];
+    const rooms = { stage: 'prepared', rooms: [wireBreakoutRoom(1, ['u-drew', 'u-gone']), wireBreakoutRoom(2)] };
+    renderPanel(facilitatorView({ expected }, rooms));
+    const region = panel();
+    expect(within(region).getByText('Assigned: Drew K., someone not here yet')).toBeInTheDocument();
+    expect(within(within(region).getByLabelText(/Peer lead of room 1/)).getByRole('option', { name: 'Drew K.' })).toBeInTheDocument();
+    expect(within(region).getByLabelText('Room for Drew K.')).toHaveValue('1');
+    // Someone assigned who is neither here nor on the roster (a guest whose invitation was withdrawn, say).
+    expect(within(region).getByText(/1 person assigned earlier is not\s+in the session now/)).toBeInTheDocument();
+  });
+
+  it('lists no facilitator, even one on the roster, and says random placing is for those in the room', () => {
+    const expected = [expectedPerson({ user_id: 'u-priya', name: 'Dr. Priya Shah' }), expectedPerson({ user_id: 'u-avery', name: 'Avery M.' })];
+    renderPanel(facilitatorView({ expected, waiting: [] }, twoRooms));
+    const region = panel();
+    expect(within(region).queryByLabelText('Room for Dr. Priya Shah')).not.toBeInTheDocument();
+    expect(within(region).getByRole('button', { name: 'Assign the rest at random' })).toHaveAccessibleDescription(
+      'Only participants in the room now are placed at random; assign anyone waiting or not here yet by hand.',
+    );
+  });
+
+  it('prepares rooms and lists the expected before anyone is here', () => {
+    const expected = [expectedPerson({ user_id: 'u-avery', name: 'Avery M.' })];
+    renderPanel(facilitatorView({ expected, participants: [priyaInRoom], waiting: [] }, twoRooms));
+    expect(within(panel()).getByLabelText('Room for Avery M.')).toHaveAccessibleDescription('Not here yet');
+  });
+
+  it('says so when nobody is here or expected', () => {
+    renderPanel(facilitatorView({ participants: [priyaInRoom], waiting: [] }, twoRooms));
+    expect(within(panel()).getByText('No participants are here or expected yet.')).toBeInTheDocument();
   });
 
   it('offers no room that is full, except to those already in it', () => {

@@ -10,9 +10,10 @@ const limits = { rooms: [1, 20], cap: [2, 50], minutes: [1, 180], broadcast: 500
 const defaultCap = 4;
 
 /**
- * The facilitator's breakout rooms: prepare them, assign people (a select per person, so the
- * keyboard and a screen reader do it as easily as a mouse), at random or by their own choice, a
- * peer lead per room, open them for a time, change the time, broadcast, visit, call everyone back.
+ * The facilitator's breakout rooms: prepare them (before anyone arrives, too), assign people,
+ * those expected but not here yet included (a select per person, so the keyboard and a screen
+ * reader do it as easily as a mouse), at random or by their own choice, a peer lead per room,
+ * open them for a time, change the time, broadcast, visit, call everyone back.
  */
 export function BreakoutPanel({
   view,
@@ -137,27 +138,51 @@ function PrepareForm({ view, command }: { view: RoomView; command: Command }) {
   );
 }
 
-/** Everyone who can be assigned by hand: the participants in the room and those waiting. */
-function assignable(view: RoomView): { userId: string; name: string; guest: boolean; waiting: boolean }[] {
-  const people = view.participants
-    .filter((p) => p.role === 'participant')
-    .map((p) => ({ userId: p.userId, name: p.name, guest: p.guest, waiting: false }));
-  for (const w of view.waiting) {
-    if (!people.some((p) => p.userId === w.userId)) {
-      people.push({ userId: w.userId, name: w.name, guest: w.guest, waiting: true });
-    }
-  }
+/** Where someone on the list of assignments is now. */
+type Presence = 'here' | 'waiting' | 'not_here';
+
+interface Assignable {
+  userId: string;
+  name: string;
+  guest: boolean;
+  presence: Presence;
+}
+
+/**
+ * Everyone who can be assigned by hand: the people the session expects (its seat holders by
+ * name, then its guests), whether here, waiting or not here yet, then anyone in the room or
+ * waiting who is not among them. Assignments are by user id and hold when someone arrives later
+ * (docs/protocol/realtime.md, "Breakout rooms and the pull-aside"), so rooms can be prepared
+ * before the session starts. The roster's order comes first so that a row does not move when
+ * its person arrives: a facilitator going down the list by keyboard keeps their place.
+ * Facilitators are never assigned: they stay in the main room and visit.
+ */
+function assignable(view: RoomView): Assignable[] {
+  const inRoom = new Map(view.participants.map((p) => [p.userId, p]));
+  const waiting = new Set(view.waiting.map((w) => w.userId));
+  const presenceOf = (userId: string): Presence =>
+    inRoom.has(userId) ? 'here' : waiting.has(userId) ? 'waiting' : 'not_here';
+  const people: Assignable[] = [];
+  const add = ({ userId, name, guest }: { userId: string; name: string; guest: boolean }) => {
+    if (inRoom.get(userId)?.role === 'facilitator' || people.some((p) => p.userId === userId)) return;
+    people.push({ userId, name, guest, presence: presenceOf(userId) });
+  };
+  for (const person of [...view.expected, ...view.participants, ...view.waiting]) add(person);
   return people;
 }
 
-/** Beside a name in the assignments: an invited guest, someone still waiting. */
-function assignHint(person: { guest: boolean; waiting: boolean }): string | undefined {
-  if (person.guest) return person.waiting ? 'Guest, in the waiting room' : 'Guest';
-  return person.waiting ? 'In the waiting room' : undefined;
+/** Beside a name in the assignments: an invited guest, someone still waiting or not here yet. */
+function assignHint({ guest, presence }: Assignable): string | undefined {
+  const where = presence === 'waiting' ? 'in the waiting room' : presence === 'not_here' ? 'not here yet' : null;
+  if (guest) return where ? `Guest, ${where}` : 'Guest';
+  return where ? where.charAt(0).toUpperCase() + where.slice(1) : undefined;
 }
 
 function nameOfUser(view: RoomView, userId: string): string | null {
-  const person = view.participants.find((p) => p.userId === userId) ?? view.waiting.find((w) => w.userId === userId);
+  const person =
+    view.participants.find((p) => p.userId === userId) ??
+    view.waiting.find((w) => w.userId === userId) ??
+    view.expected.find((e) => e.userId === userId);
   return person?.name ?? null;
 }
 
@@ -170,15 +195,16 @@ function namesOf(view: RoomView, people: readonly LiveParticipant[]): string {
 function Assignments({ view, command }: { view: RoomView; command: Command }) {
   const headingId = useId();
   const choosingId = useId();
+  const randomHintId = useId();
   const { rooms, cap, choosing, stage } = view.breakouts;
   const people = assignable(view);
   const known = new Set(people.map((p) => p.userId));
-  const notHere = rooms.flatMap((room) => room.assigned).filter((id) => !known.has(id) && !nameOfUser(view, id));
+  const unlisted = rooms.flatMap((room) => room.assigned).filter((id) => !known.has(id) && !nameOfUser(view, id));
   return (
     <section aria-labelledby={headingId} className="stack">
       <h4 id={headingId}>Who goes where</h4>
       {people.length === 0 ? (
-        <p>No participants are here yet.</p>
+        <p>No participants are here or expected yet.</p>
       ) : (
         <ul className="live-people">
           {people.map((person) => (
@@ -206,17 +232,26 @@ function Assignments({ view, command }: { view: RoomView; command: Command }) {
           ))}
         </ul>
       )}
-      {notHere.length > 0 && (
+      {unlisted.length > 0 && (
         <p className="meta">
-          {notHere.length === 1 ? '1 person assigned earlier is' : `${notHere.length} people assigned earlier are`} not
+          {unlisted.length === 1 ? '1 person assigned earlier is' : `${unlisted.length} people assigned earlier are`} not
           in the session now; the assignment holds when they come.
         </p>
       )}
       <div className="actions">
-        <button type="button" className="button button--quiet" onClick={() => void command('session.breakouts_random')}>
+        <button
+          type="button"
+          className="button button--quiet"
+          aria-describedby={randomHintId}
+          onClick={() => void command('session.breakouts_random')}
+        >
           Assign the rest at random
         </button>
       </div>
+      {/* session.breakouts_random spreads only the participants in the room, not the waiting or absent. */}
+      <p id={randomHintId} className="field__hint">
+        Only participants in the room now are placed at random; assign anyone waiting or not here yet by hand.
+      </p>
       <div className="check">
         <input
           id={choosingId}

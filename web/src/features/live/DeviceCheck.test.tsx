@@ -11,7 +11,7 @@ function renderCheck(devices: FakeDevices = {}, joinError: string | null = null)
   const onJoin = vi.fn<(media: JoinMedia) => void>();
   const view = render(
     <LiveEnvironmentProvider environment={fake.environment}>
-      <DeviceCheck joining={false} joinError={joinError} onJoin={onJoin} focusOnMount={false} />
+      <DeviceCheck occurrenceId="o1" joining={false} joinError={joinError} onJoin={onJoin} focusOnMount={false} />
     </LiveEnvironmentProvider>,
   );
   return { ...fake, onJoin, view };

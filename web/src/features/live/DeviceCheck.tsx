@@ -19,11 +19,14 @@ const pick = (deviceId: string): MediaTrackConstraints | true => (deviceId ? { d
  * with no media at all).
  */
 export function DeviceCheck({
+  occurrenceId,
   joining,
   joinError,
   onJoin,
   focusOnMount,
 }: {
+  /** The session: the connection check asks for its ICE servers. */
+  occurrenceId: string;
   joining: boolean;
   /** Why the last join was refused (a protocol error code). */
   joinError: string | null;
@@ -139,7 +142,7 @@ export function DeviceCheck({
           </Check>
         </div>
       </fieldset>
-      <ConnectionCheck />
+      <ConnectionCheck occurrenceId={occurrenceId} />
       {joinError && (
         <FormAlert ref={joinAlert} title="You could not join.">
           <p>{refusalText(joinError, 'join')}</p>

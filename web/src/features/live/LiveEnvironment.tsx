@@ -1,4 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
+import { gatherCandidates, type CandidateType } from './connectivity';
 import type { LiveMedia } from './liveSession';
 
 /**
@@ -11,6 +12,8 @@ export interface LiveEnvironment extends LiveMedia {
   createAudioContext(): AudioContext | null;
   /** Whether the browser can make a peer connection at all (WebRTC present and allowed). */
   canUseWebRtc(): boolean;
+  /** The device check's route test: the types of the candidates gathered through `iceServers` (connectivity.ts). */
+  gatherIceCandidates(iceServers: RTCIceServer[], stopAt: CandidateType): Promise<CandidateType[]>;
 }
 
 function unsupported(what: string): Promise<never> {
@@ -46,6 +49,8 @@ export const browserEnvironment: LiveEnvironment = {
       return false;
     }
   },
+  gatherIceCandidates: (iceServers, stopAt) =>
+    gatherCandidates((configuration) => new RTCPeerConnection(configuration), iceServers, { stopAt }),
 };
 
 const LiveEnvironmentContext = createContext<LiveEnvironment>(browserEnvironment);

@@ -99,6 +99,7 @@ function LiveSessionView({
       )}
       {screen === 'check' && (
         <DeviceCheck
+          occurrenceId={occurrence.id}
           joining={state.phase === 'joining'}
           joinError={state.joinError}
           focusOnMount={focusNew}

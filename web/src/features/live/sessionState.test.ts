@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { blakeInRoom, priyaInRoom, roomState, waitingPerson, waitingState, wireLiveParticipant } from '../../testing/liveFrames';
+import {
+  blakeInRoom,
+  expectedPerson,
+  priyaInRoom,
+  roomState,
+  waitingPerson,
+  waitingState,
+  wireLiveParticipant,
+} from '../../testing/liveFrames';
 import {
   changesToAnnounce,
   closedReasonOf,
@@ -94,6 +102,28 @@ describe('sessionViewOf', () => {
       ['Robin M.', true],
       ['Casey R.', false],
     ]);
+  });
+
+  it('reads whom a facilitator expects, here or not, guests marked; none when the field is absent', () => {
+    const room = view(
+      roomState({
+        role: 'facilitator',
+        expected: [
+          expectedPerson({ user_id: 'u-avery', name: 'Avery M.', pronouns: '' }),
+          expectedPerson(),
+          expectedPerson({ user_id: 'u-robin', name: 'Robin M.', pronouns: 'they/them', guest: true }),
+          expectedPerson({ user_id: '' }),
+          'not a person',
+        ],
+      }),
+    );
+    expect(room.stage === 'in_room' && room.expected).toEqual([
+      { userId: 'u-avery', name: 'Avery M.', pronouns: '', guest: false },
+      { userId: 'u-casey', name: 'Casey R.', pronouns: 'she/her', guest: false },
+      { userId: 'u-robin', name: 'Robin M.', pronouns: 'they/them', guest: true },
+    ]);
+    const participants = view(roomState());
+    expect(participants.stage === 'in_room' && participants.expected).toEqual([]);
   });
 
   it('ignores other frames and ones without their essentials', () => {

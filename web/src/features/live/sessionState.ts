@@ -42,6 +42,14 @@ export interface WaitingPerson {
   waitingSinceMs: number;
 }
 
+/** Someone on the session's roster, here or not: a seat holder or an invited guest. */
+export interface ExpectedPerson {
+  userId: string;
+  name: string;
+  pronouns: string;
+  guest: boolean;
+}
+
 interface Common {
   occurrenceId: string;
   version: number;
@@ -72,6 +80,12 @@ export interface RoomView extends Common {
   waiting: WaitingPerson[];
   /** What the waiting room shows now; facilitators only, empty for participants (and for none). */
   waitingMessage: string;
+  /**
+   * Facilitators only, empty for participants (and from a server that does not say): the seat
+   * holders by name, then the guests, whether here or not, so that breakout rooms can be
+   * prepared for people who have not arrived yet.
+   */
+  expected: ExpectedPerson[];
   /** One's own place: only the people in it are seen and heard. */
   place: number;
   breakouts: Breakouts;
@@ -119,6 +133,15 @@ function waitingPersonOf(record: Record<string, unknown>): WaitingPerson {
   };
 }
 
+function expectedPersonOf(record: Record<string, unknown>): ExpectedPerson {
+  return {
+    userId: text(record.user_id),
+    name: text(record.name),
+    pronouns: text(record.pronouns),
+    guest: flag(record.guest),
+  };
+}
+
 /** A `session_state` frame as a view; null for any other frame or one without its essentials. */
 export function sessionViewOf(frame: ServerFrame): SessionView | null {
   if (frame.type !== 'session_state') return null;
@@ -147,6 +170,7 @@ export function sessionViewOf(frame: ServerFrame): SessionView | null {
     hands: Array.isArray(frame.hands) ? frame.hands.filter((id): id is string => typeof id === 'string') : [],
     waiting: records(frame.waiting).map(waitingPersonOf).filter((p) => p.participantId !== ''),
     waitingMessage: text(frame.waiting_message),
+    expected: records(frame.expected).map(expectedPersonOf).filter((p) => p.userId !== ''),
     place: count(frame.place),
     breakouts: breakoutsOf(frame.breakouts),
     serverNowMs: count(frame.server_now_ms),
