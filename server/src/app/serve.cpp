@@ -288,9 +288,14 @@ int run_serve(const ServeConfig& config) {
            {scheduling.programs, scheduling.admissions, scheduling.groups, scheduling.schedule,
             scheduling.guests, scheduling.attendance, scheduling.feeds, scheduling.notifications,
             blocking, clock, config.sessions.public_url,
-            // A withdrawn guest leaves the live session at once.
+            // A live session under way follows its guests: the facilitators see whom to expect,
+            // and a withdrawn guest leaves at once.
+            [&video](const std::string& occurrence_id, const std::string&) {
+              video.expected_changed(occurrence_id);
+            },
             [&video](const std::string& occurrence_id, const std::string& user_id) {
               video.dismiss(occurrence_id, user_id);
+              video.expected_changed(occurrence_id);
             }},
            {safety, blocking, tell_acknowledged},
            {reports, blocking, in_room_order, tell_decided},

@@ -412,6 +412,22 @@ void LiveSessions::restart_media() {
   spdlog::info("event=live_media_restarted sessions={}", slots.size());
 }
 
+void LiveSessions::expected_changed(const std::string& occurrence_id) {
+  if (!slot_of(occurrence_id)) return;
+  run_blocking_([this, occurrence_id] {
+    auto expected = service_.expected_at(occurrence_id);
+    if (!expected) {
+      spdlog::warn("event=live_expected_not_read code={}", errc_name(expected.error().code));
+      return;
+    }
+    const auto slot = slot_of(occurrence_id);
+    if (!slot) return;
+    std::lock_guard lock(slot->mutex);
+    slot->expected = std::move(*expected);
+    tell_states(*slot);
+  });
+}
+
 void LiveSessions::dismiss(const std::string& occurrence_id, const std::string& user_id) {
   const auto slot = slot_of(occurrence_id);
   if (!slot) return;

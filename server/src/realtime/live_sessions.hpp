@@ -90,6 +90,9 @@ class LiveSessions {
   // first): everyone in such a session is entered again, and their browser is told to publish
   // and receive afresh (`session_media_reset`). Any thread.
   void restart_media();
+  // Someone was invited to the session or no longer is: the facilitators' `expected` is read
+  // again (on the blocking pool) if the session is open here. Any thread.
+  void expected_changed(const std::string& occurrence_id);
   // The person may no longer be in the session (a withdrawn guest): their connection there is
   // closed with `removed`. Any thread.
   void dismiss(const std::string& occurrence_id, const std::string& user_id);

@@ -201,6 +201,17 @@ TEST_F(LiveSessionsTest, AnInvitedGuestWaitsEvenWithAutoAdmitAndCountsTowardsNoA
   EXPECT_EQ(expected, (std::vector<std::pair<std::string, bool>>{
                           {"Alice", false}, {"Bob", false}, {"Carol", true}}));
   EXPECT_FALSE(last_state(*p.alice).contains("expected"));
+  // Another guest invited while the room is open (the HTTP route tells the live sessions): the
+  // facilitator's list has them at once.
+  ASSERT_TRUE(world_.store().transact(store::Access::read_write, [&](store::Transaction& tx) {
+    return tx.put_session_guest(
+        {occurrence_.id, world_.outsider.id, world_.facilitator.id, world_.clock().now_ms()});
+  }));
+  live_.expected_changed(occurrence_.id);
+  const auto after_invite = last_state(*p.fran);
+  ASSERT_EQ(after_invite["expected"].size(), 4u) << after_invite.dump();
+  EXPECT_EQ(after_invite["expected"][3]["name"], "Olly");
+  EXPECT_EQ(after_invite["expected"][3]["guest"], true);
   say(p.fran, {{"type", "session.admit"}, {"participant_id", carol_id}});
   EXPECT_EQ(last_state(*carol)["stage"], "in_room");
   bool shown_as_guest = false;

@@ -15,7 +15,42 @@ Error no_such_session() {
   return Error::of(Errc::not_found, "no such session", "occurrence_id");
 }
 
+// The seat holders by name, then the guests in the order they were invited.
+std::vector<Person> expected_people(const std::vector<store::UserRecord>& roster,
+                                    const store::GroupRecord& group,
+                                    const std::vector<store::UserRecord>& guests) {
+  std::vector<Person> expected;
+  for (const auto& person : roster) {
+    if (person.id == group.facilitator_id || person.id == group.co_facilitator_id) continue;
+    expected.push_back(
+        Person{person.id, person.display_name, person.pronouns, Role::participant, false});
+  }
+  std::sort(expected.begin(), expected.end(),
+            [](const Person& a, const Person& b) { return a.name < b.name; });
+  for (const auto& person : guests) {
+    expected.push_back(
+        Person{person.id, person.display_name, person.pronouns, Role::participant, true});
+  }
+  return expected;
+}
+
 }  // namespace
+
+Result<std::vector<Person>> LiveSessionService::expected_at(std::string_view occurrence_id) {
+  if (!is_valid_id(occurrence_id)) return no_such_session();
+  std::vector<Person> expected;
+  HEARTH_TRY(store_.transact(store::Access::read_only, [&](store::Transaction& tx) -> Result<void> {
+    HEARTH_TRY_ASSIGN(const auto occurrence, tx.find_occurrence(occurrence_id));
+    if (!occurrence) return no_such_session();
+    HEARTH_TRY_ASSIGN(const auto group, tx.find_group(occurrence->group_id));
+    if (!group) return no_such_session();
+    HEARTH_TRY_ASSIGN(const auto roster, schedule::people_of_session(tx, *group));
+    HEARTH_TRY_ASSIGN(const auto guests, schedule::guests_of_session(tx, occurrence->id));
+    expected = expected_people(roster, *group, guests);
+    return ok();
+  }));
+  return expected;
+}
 
 Result<Entry> LiveSessionService::entry(const identity::Caller& caller,
                                         std::string_view occurrence_id) {
@@ -46,17 +81,7 @@ Result<Entry> LiveSessionService::entry(const identity::Caller& caller,
     if (!user) return no_such_session();
     HEARTH_TRY_ASSIGN(const auto roster, schedule::people_of_session(tx, *group));
     entry.roster_size = roster.size() + guests.size();
-    for (const auto& person : roster) {
-      if (person.id == group->facilitator_id || person.id == group->co_facilitator_id) continue;
-      entry.expected.push_back(
-          Person{person.id, person.display_name, person.pronouns, Role::participant, false});
-    }
-    std::sort(entry.expected.begin(), entry.expected.end(),
-              [](const Person& a, const Person& b) { return a.name < b.name; });
-    for (const auto& person : guests) {  // after the members, first invited first
-      entry.expected.push_back(
-          Person{person.id, person.display_name, person.pronouns, Role::participant, true});
-    }
+    entry.expected = expected_people(roster, *group, guests);
     entry.occurrence_id = occurrence->id;
     entry.group_id = group->id;
     entry.starts_at_ms = occurrence->starts_at_ms;

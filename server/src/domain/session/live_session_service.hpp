@@ -48,6 +48,10 @@ class LiveSessionService {
   // (cancelled, or outside the hours).
   Result<Entry> entry(const identity::Caller& caller, std::string_view occurrence_id);
 
+  // Entry::expected as it stands now (the guests changed): for the facilitators' view of a room
+  // already open. not_found for no such session.
+  Result<std::vector<Person>> expected_at(std::string_view occurrence_id);
+
   // The caller entered (`entered`) or left the room: a join or leave attendance event of their
   // own. Managing staff outside the roster's seats and leads have no attendance row: for them it
   // does nothing.

@@ -371,9 +371,15 @@ void add_guest_routes(Router& router, const ScheduleDeps& deps) {
                if (!body) co_return error_response(body.error());
                auto email = required_string(*body, "email", 320);
                if (!email) co_return error_response(email.error());
+               const std::string occurrence_id(ctx.param("id"));
                co_return co_await answer_json(
                    d.blocking,
-                   [&] { return d.guests.invite(*ctx.caller, ctx.param("id"), *email); },
+                   [&]() -> Result<schedule::GuestView> {
+                     HEARTH_TRY_ASSIGN(auto guest,
+                                       d.guests.invite(*ctx.caller, occurrence_id, *email));
+                     if (d.guest_invited) d.guest_invited(occurrence_id, guest.person.id);
+                     return guest;
+                   },
                    [](const schedule::GuestView& guest) {
                      return nlohmann::json{{"guest", encode_guest(guest)}};
                    },

@@ -32,8 +32,10 @@ struct ScheduleDeps {
   BlockingPool& blocking;
   const Clock& clock;
   std::string public_origin;  // for feed URLs; "" = the request's own origin
-  // Told (occurrence id, user id) after a guest's invitation is withdrawn, so that a live session
-  // lets them go; may be empty.
+  // Told (occurrence id, user id) after a guest is invited or their invitation is withdrawn, so
+  // that a live session under way follows (the facilitators' list; a withdrawn guest leaves);
+  // may be empty.
+  std::function<void(const std::string&, const std::string&)> guest_invited;
   std::function<void(const std::string&, const std::string&)> guest_withdrawn;
 };
 
