@@ -8,9 +8,13 @@
 // under the slot's lock, so each connection hears a room's states in the order they happened;
 // every state goes whole (`session_state`), so a client never has to patch.
 //
-// Only `session.join` reads the store (who may enter, on the blocking pool); everything else
-// works on memory and is answered on the connection's strand, so signalling costs no hand-off.
-// Attendance events are written on the pool, one room's in order.
+// Only `session.join` and `session.check` read the store (who may enter, on the blocking pool);
+// everything else works on memory and is answered on the connection's strand, so signalling
+// costs no hand-off. Attendance events are written on the pool, one room's in order.
+//
+// Written in three files: live_sessions.cpp (joining, commands, states, attendance, leaving),
+// live_sessions_places.cpp (breakout rooms, the pull-aside, words in a place, the clock) and
+// live_sessions_media.cpp (the device check, Janus mode following the room, Janus restarts).
 //
 // Media mode, per session: mesh (browsers send to each other; the server relays their
 // signalling) or, when the deployment has Janus and the session's roster is larger than the mesh
