@@ -9,7 +9,7 @@ import {
   type RouteCheck,
 } from './connectivity';
 import { useLiveEnvironment, type LiveEnvironment } from './LiveEnvironment';
-import { refusalText } from './liveSession';
+import { refusalText } from './refusals';
 
 /** The device check's connection test (connectivity.ts says what it can and cannot tell). */
 export function ConnectionCheck({ occurrenceId }: { occurrenceId: string }) {

@@ -5,7 +5,7 @@ import { ConnectionCheck } from './ConnectionCheck';
 import { DevicePreview } from './devicePreview';
 import { useLiveEnvironment } from './LiveEnvironment';
 import type { JoinMedia } from './liveSession';
-import { refusalText } from './liveSession';
+import { refusalText } from './refusals';
 import { MediaHelp } from './MediaHelp';
 import { useMediaElement } from './mediaHooks';
 import { SoundCheck } from './SoundCheck';
