@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
+import { useCallback, useId, useRef, useState, type SyntheticEvent } from 'react';
 import { asApiError } from '../../base/http/client';
 import { useHttpClient } from '../../base/http/HttpClientContext';
+import { useOutcome } from '../../base/ui/useOutcome';
 import { useResource } from '../../base/http/useResource';
 import { Dialog } from '../../base/ui/Dialog';
 import { SelectField } from '../../base/ui/Field';
@@ -52,31 +53,20 @@ export function GroupMembers({
   const load = useCallback((signal: AbortSignal) => fetchMembers(client, group.id, signal), [client, group.id]);
   const { state, retry, reload } = useResource(load);
   const headingId = useId();
-  const heading = useRef<HTMLHeadingElement>(null);
-  const alert = useRef<HTMLDivElement>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { heading, alert, message, problem, say, clear } = useOutcome();
   const [removal, setRemoval] = useState<Removal | null>(null);
   const [busy, setBusy] = useState(false);
-  const [version, setVersion] = useState(0);
-
-  useEffect(() => {
-    if (problem) alert.current?.focus();
-    else if (message) heading.current?.focus();
-  }, [message, problem, version]);
 
   const run = async (work: () => Promise<string>) => {
     setBusy(true);
-    setMessage(null);
-    setProblem(null);
+    clear();
     try {
-      setMessage(await work());
+      say({ message: await work() });
     } catch (cause) {
-      setProblem(asApiError(cause).message);
+      say({ problem: asApiError(cause).message });
     } finally {
       setBusy(false);
       setRemoval(null);
-      setVersion((n) => n + 1);
       reload();
       onChanged();
     }

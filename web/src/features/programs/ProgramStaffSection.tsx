@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState, type SyntheticEvent } from 'react';
+import { useCallback, useRef, useState, type SyntheticEvent } from 'react';
 import { asApiError } from '../../base/http/client';
 import { useHttpClient } from '../../base/http/HttpClientContext';
+import { useOutcome } from '../../base/ui/useOutcome';
 import { useResource } from '../../base/http/useResource';
 import { Dialog } from '../../base/ui/Dialog';
 import { SelectField } from '../../base/ui/Field';
@@ -24,32 +25,21 @@ export function ProgramStaffSection({
   onChanged: () => void;
 }) {
   const client = useHttpClient();
-  const [message, setMessage] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { heading, alert, message, problem, say, clear } = useOutcome();
   const [removing, setRemoving] = useState<StaffMember | null>(null);
   const [busy, setBusy] = useState(false);
-  const [version, setVersion] = useState(0);
-  const heading = useRef<HTMLHeadingElement>(null);
-  const alert = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (problem) alert.current?.focus();
-    else if (message) heading.current?.focus();
-  }, [message, problem, version]);
 
   const run = async (work: () => Promise<string>) => {
     setBusy(true);
-    setMessage(null);
-    setProblem(null);
+    clear();
     try {
-      setMessage(await work());
+      say({ message: await work() });
       onChanged();
     } catch (cause) {
-      setProblem(asApiError(cause).message);
+      say({ problem: asApiError(cause).message });
     } finally {
       setBusy(false);
       setRemoving(null);
-      setVersion((n) => n + 1);
     }
   };
 

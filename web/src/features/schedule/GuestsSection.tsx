@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
+import { useCallback, useId, useState, type SyntheticEvent } from 'react';
 import { asApiError } from '../../base/http/client';
 import { useHttpClient } from '../../base/http/HttpClientContext';
+import { useOutcome } from '../../base/ui/useOutcome';
 import { useResource } from '../../base/http/useResource';
 import { formatDayAndTime } from '../../base/ui/dates';
 import { Dialog } from '../../base/ui/Dialog';
@@ -28,25 +29,9 @@ export function GuestsSection({ occurrence, onChanged }: { occurrence: ManagedOc
   const load = useCallback((signal: AbortSignal) => fetchGuests(client, occurrence.id, signal), [client, occurrence.id]);
   const { state, retry, reload } = useResource(load);
   const headingId = useId();
-  const heading = useRef<HTMLHeadingElement>(null);
-  const alert = useRef<HTMLDivElement>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [problem, setProblem] = useState<{ title: string; text: string } | null>(null);
+  const { heading, alert, message, problem, say: said, clear } = useOutcome<{ title: string; text: string }>();
   const [withdrawing, setWithdrawing] = useState<Guest | null>(null);
   const [busy, setBusy] = useState(false);
-  // Counts outcomes, so the same message twice still moves the focus.
-  const [outcome, setOutcome] = useState(0);
-
-  useEffect(() => {
-    if (problem) alert.current?.focus();
-    else if (message) heading.current?.focus();
-  }, [message, problem, outcome]);
-
-  const said = (next: { message?: string; problem?: { title: string; text: string } }) => {
-    setMessage(next.message ?? null);
-    setProblem(next.problem ?? null);
-    setOutcome((n) => n + 1);
-  };
 
   const withdraw = async (guest: Guest) => {
     setBusy(true);
@@ -139,10 +124,7 @@ export function GuestsSection({ occurrence, onChanged }: { occurrence: ManagedOc
               });
               reload();
             }}
-            onSending={() => {
-              setMessage(null);
-              setProblem(null);
-            }}
+            onSending={clear}
             onRefused={(text, sessionChanged) => {
               said({ problem: { title: 'The guest was not invited.', text } });
               if (sessionChanged) {
