@@ -160,11 +160,11 @@ async function prepareRoomsAhead(page: Page): Promise<void> {
 }
 
 /**
- * Two breakout rooms: Avery in room 1, Blake (assigned before he came) in room 2, for two
- * minutes. Each sees their room and its countdown and connects to nobody (alone in their room);
- * Priya broadcasts, Blake calls for a facilitator, Priya visits and Blake sees her; Priya calls
- * everyone back and all three see each other again. docs/protocol/realtime.md, "Breakout rooms
- * and the pull-aside".
+ * Two breakout rooms: Avery in room 1 (her name dragged onto the room, the other way to assign),
+ * Blake (assigned by keyboard before he came) in room 2, for two minutes. Each sees their room
+ * and its countdown and connects to nobody (alone in their room); Priya broadcasts, Blake calls
+ * for a facilitator, Priya visits and Blake sees her; Priya calls everyone back and all three see
+ * each other again. docs/protocol/realtime.md, "Breakout rooms and the pull-aside".
  */
 async function breakoutRound(page: Page, averys: Page, blakes: Page): Promise<void> {
   const panel = page.getByRole('region', { name: 'Facilitator controls' });
@@ -173,8 +173,23 @@ async function breakoutRound(page: Page, averys: Page, blakes: Page): Promise<vo
   await expect(blakesRoom).toHaveValue('2');
   await expect(blakesRoom).not.toHaveAccessibleDescription('Not here yet');
   const averysRoom = breakouts.getByLabel(`Room for ${avery.name}`);
-  await averysRoom.selectOption('1');
+  const roomOne = breakouts
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { level: 4, name: 'Room 1', exact: true }) });
+  // Grabbed by her name, the select's label: the middle of the row may be the select, which opens.
+  const averysName = breakouts.getByText(`Room for ${avery.name}`, { exact: true });
+  // The room and the name in view together, her name in the middle: dragTo scrolls the target into
+  // view after the button is down, and Chromium then starts no drag (a person's drag scrolls the
+  // page near the window's edge instead, which a test's cannot).
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: viewport?.width ?? 1280, height: 1400 });
+  await averysName.evaluate((name) => {
+    name.scrollIntoView({ block: 'center' });
+  });
+  await averysName.dragTo(roomOne);
+  if (viewport) await page.setViewportSize(viewport);
   await expect(averysRoom).toHaveValue('1');
+  await expect(roomOne).toContainText(`Assigned: ${avery.name}`);
   await breakouts.getByLabel('Minutes in the rooms').fill('2');
   await breakouts.getByRole('button', { name: 'Open rooms' }).click();
 

@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -49,6 +49,47 @@ function renderPanel(view: RoomView, clockOffsetMs = 0) {
 
 const panel = () => screen.getByRole('region', { name: 'Breakout rooms' });
 
+/** A drag's data, which jsdom lacks: what `setData` put in, by type, as a page reads it. */
+function dragData(entries: Record<string, string> = {}) {
+  const data = new Map(Object.entries(entries));
+  return {
+    get types() {
+      return [...data.keys()];
+    },
+    getData: (type: string) => data.get(type) ?? '',
+    setData: (type: string, value: string) => {
+      data.set(type, value);
+    },
+    dropEffect: 'none',
+    effectAllowed: 'uninitialized',
+  };
+}
+
+/** The row of a person in the assignments, the one that is dragged. */
+function rowOf(name: string): HTMLElement {
+  const row = within(panel()).getByLabelText(`Room for ${name}`).closest('li');
+  if (!row) throw new Error(`a row for ${name}`);
+  return row;
+}
+
+/** A room's card in the list of rooms ('Room 2', 'Not assigned'), the place a name is dropped on. */
+function placeCard(heading: string): HTMLElement {
+  const card = within(panel()).getByRole('heading', { level: 4, name: heading }).closest('li');
+  if (!card) throw new Error(`a card for ${heading}`);
+  return card;
+}
+
+/** Drags a person's name onto a place and drops it; whether the place offered to take it. */
+function dragOnto(name: string, heading: string): boolean {
+  const dataTransfer = dragData();
+  fireEvent.dragStart(rowOf(name), { dataTransfer });
+  // fireEvent's answer is false when a handler cancelled the event: for dragover, "drop here".
+  const offered = !fireEvent.dragOver(placeCard(heading), { dataTransfer });
+  fireEvent.drop(placeCard(heading), { dataTransfer });
+  fireEvent.dragEnd(rowOf(name), { dataTransfer });
+  return offered;
+}
+
 describe('BreakoutPanel', () => {
   it('prepares rooms with a cap, 4 unless changed, and checks the numbers first', async () => {
     const user = userEvent.setup();
@@ -90,6 +131,49 @@ describe('BreakoutPanel', () => {
       ['session.breakout_lead', { room: 1, user_id: 'u-avery' }],
       ['session.breakouts_open', { seconds: 120 }],
     ]);
+  });
+
+  it('assigns by dragging a name onto a room, or onto "Not assigned", as the select does', () => {
+    const { sent } = renderPanel(facilitatorView({}, twoRooms));
+    expect(within(panel()).getByText('Drag a name onto a room, or pick each person’s room below.')).toBeInTheDocument();
+    expect(rowOf('Blake T.')).toHaveAttribute('draggable', 'true');
+    expect(within(placeCard('Not assigned')).getByText('Blake T., Casey R.')).toBeInTheDocument();
+
+    const dataTransfer = dragData();
+    fireEvent.dragStart(rowOf('Blake T.'), { dataTransfer });
+    expect(dataTransfer.getData('application/x-hearth-person')).toBe('u-blake');
+    expect(fireEvent.dragOver(placeCard('Room 2'), { dataTransfer })).toBe(false);
+    expect(placeCard('Room 2')).toHaveClass('live-breakout--over');
+    fireEvent.dragLeave(placeCard('Room 2'), { dataTransfer });
+    expect(placeCard('Room 2')).not.toHaveClass('live-breakout--over');
+    fireEvent.dragOver(placeCard('Room 2'), { dataTransfer });
+    fireEvent.drop(placeCard('Room 2'), { dataTransfer });
+    fireEvent.dragEnd(rowOf('Blake T.'), { dataTransfer });
+    expect(placeCard('Room 2')).not.toHaveClass('live-breakout--over');
+
+    expect(dragOnto('Avery M.', 'Not assigned')).toBe(true);
+    expect(sent()).toEqual([
+      ['session.breakout_assign', { user_id: 'u-blake', room: 2 }],
+      ['session.breakout_assign', { user_id: 'u-avery', room: 0 }],
+    ]);
+  });
+
+  it('takes no drop of something other than a name, nor a name onto the room it is in or a full one', () => {
+    const rooms = { stage: 'prepared', cap: 2, rooms: [wireBreakoutRoom(1, ['u-avery', 'u-casey']), wireBreakoutRoom(2)] };
+    const { sent } = renderPanel(facilitatorView({}, rooms));
+    const text = dragData({ 'text/plain': 'u-blake' });
+    expect(fireEvent.dragOver(placeCard('Room 2'), { dataTransfer: text })).toBe(true);
+    fireEvent.drop(placeCard('Room 2'), { dataTransfer: text });
+    expect(placeCard('Room 2')).not.toHaveClass('live-breakout--over');
+
+    expect(dragOnto('Avery M.', 'Room 1')).toBe(false);
+    expect(dragOnto('Blake T.', 'Not assigned')).toBe(false);
+    // Room 1 is full (the select offers it to Blake disabled).
+    expect(dragOnto('Blake T.', 'Room 1')).toBe(false);
+    // A name from another session's tab: not on this list.
+    const stranger = dragData({ 'application/x-hearth-person': 'u-drew' });
+    fireEvent.drop(placeCard('Room 2'), { dataTransfer: stranger });
+    expect(sent()).toEqual([]);
   });
 
   it('lists everyone expected too, in the roster’s order, marked by where they are, and assigns someone not here yet', async () => {

@@ -1,4 +1,4 @@
-import { useId, useState, type SyntheticEvent } from 'react';
+import { useId, useState, type DragEvent, type ReactNode, type SyntheticEvent } from 'react';
 import { SelectField, TextAreaField, TextField } from '../../base/ui/Field';
 import { assignedRoomOf, mainRoom, placeName, whereEveryoneIs, type BreakoutRoom } from './breakouts';
 import { BreakoutClock } from './BreakoutClock';
@@ -10,10 +10,17 @@ const limits = { rooms: [1, 20], cap: [2, 50], minutes: [1, 180], broadcast: 500
 const defaultCap = 4;
 
 /**
+ * What a dragged name carries: the person's user id, under a type of our own so that only a name
+ * from this list is taken, and a drop of text, a file or a link is refused.
+ */
+const personType = 'application/x-hearth-person';
+
+/**
  * The facilitator's breakout rooms: prepare them (before anyone arrives, too), assign people,
  * those expected but not here yet included (a select per person, so the keyboard and a screen
- * reader do it as easily as a mouse), at random or by their own choice, a peer lead per room,
- * open them for a time, change the time, broadcast, visit, call everyone back.
+ * reader do it as easily as a mouse; a name can be dragged onto a room too), at random or by
+ * their own choice, a peer lead per room, open them for a time, change the time, broadcast,
+ * visit, call everyone back.
  */
 export function BreakoutPanel({
   view,
@@ -26,6 +33,10 @@ export function BreakoutPanel({
 }) {
   const headingId = useId();
   const { stage, rooms, cap } = view.breakouts;
+  // Whose name is being dragged, so that a room can refuse it before the drop (full, or theirs
+  // already): while dragging, a page may read a drag's types but not its data (HTML, "The drag
+  // data store", protected mode).
+  const [dragged, setDragged] = useState<string | null>(null);
   return (
     <section aria-labelledby={headingId} className="stack">
       <h3 id={headingId}>Breakout rooms</h3>
@@ -39,8 +50,8 @@ export function BreakoutPanel({
       {stage === 'open' && <OpenControls view={view} command={command} clockOffsetMs={clockOffsetMs} />}
       {stage !== 'none' && (
         <>
-          <RoomList view={view} command={command} />
-          <Assignments view={view} command={command} />
+          <RoomList view={view} command={command} dragged={dragged} />
+          <Assignments view={view} command={command} onDrag={setDragged} />
           {stage === 'prepared' && <OpenForm command={command} />}
           {stage === 'prepared' && <PrepareForm view={view} command={command} />}
         </>
@@ -192,7 +203,37 @@ function namesOf(view: RoomView, people: readonly LiveParticipant[]): string {
   return people.map((p) => (p.participantId === view.you ? 'you' : p.name)).join(', ');
 }
 
-function Assignments({ view, command }: { view: RoomView; command: Command }) {
+/** Whether a room has space for someone: fewer than its cap, or them in it already (the server refuses past the cap). */
+function hasSpaceFor(room: BreakoutRoom, cap: number, userId: string): boolean {
+  return room.assigned.length < cap || room.assigned.includes(userId);
+}
+
+/** Puts someone in a breakout room, or in none (`mainRoom`): the select and a dropped name alike. */
+function assign(command: Command, userId: string, room: number): void {
+  void command('session.breakout_assign', { user_id: userId, room });
+}
+
+/**
+ * Whether a name dropped on a place moves its person: someone on the list (not a name from
+ * another session's tab), to a room with space for them or to none, and not where they are.
+ */
+function movesTo(view: RoomView, userId: string, place: number): boolean {
+  if (!assignable(view).some((person) => person.userId === userId)) return false;
+  if (assignedRoomOf(view.breakouts, userId) === place) return false;
+  if (place === mainRoom) return true;
+  const room = view.breakouts.rooms.find((r) => r.number === place);
+  return room !== undefined && hasSpaceFor(room, view.breakouts.cap, userId);
+}
+
+function Assignments({
+  view,
+  command,
+  onDrag,
+}: {
+  view: RoomView;
+  command: Command;
+  onDrag: (userId: string | null) => void;
+}) {
   const headingId = useId();
   const choosingId = useId();
   const randomHintId = useId();
@@ -206,31 +247,48 @@ function Assignments({ view, command }: { view: RoomView; command: Command }) {
       {people.length === 0 ? (
         <p>No participants are here or expected yet.</p>
       ) : (
-        <ul className="live-people">
-          {people.map((person) => (
-            <li key={person.userId} className="live-people__row">
-              <SelectField
-                label={`Room for ${person.name}`}
-                hint={assignHint(person)}
-                value={String(assignedRoomOf(view.breakouts, person.userId))}
-                onChange={(event) =>
-                  void command('session.breakout_assign', { user_id: person.userId, room: Number(event.target.value) })
-                }
+        <>
+          <p className="field__hint">Drag a name onto a room, or pick each person’s room below.</p>
+          <ul className="live-people">
+            {people.map((person) => (
+              // Dragging is a second way for a mouse; the select stays the way for the keyboard and
+              // a screen reader, so the row takes no ARIA of its own (aria-grabbed is deprecated).
+              // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- dragging a name is a shortcut; the row's select is the way for keyboards
+              <li
+                key={person.userId}
+                className="live-people__row live-assign"
+                draggable
+                onDragStart={(event) => {
+                  event.dataTransfer.setData(personType, person.userId);
+                  event.dataTransfer.effectAllowed = 'move';
+                  onDrag(person.userId);
+                }}
+                onDragEnd={() => {
+                  onDrag(null);
+                }}
               >
-                <option value={mainRoom}>Not assigned</option>
-                {rooms.map((room) => {
-                  // A full room takes nobody more (the server refuses past the cap).
-                  const full = room.assigned.length >= cap && !room.assigned.includes(person.userId);
-                  return (
-                    <option key={room.number} value={room.number} disabled={full}>
-                      {`Room ${room.number} (${room.assigned.length} of ${cap}${full ? ', full' : ''})`}
-                    </option>
-                  );
-                })}
-              </SelectField>
-            </li>
-          ))}
-        </ul>
+                <SelectField
+                  label={`Room for ${person.name}`}
+                  hint={assignHint(person)}
+                  value={String(assignedRoomOf(view.breakouts, person.userId))}
+                  onChange={(event) => {
+                    assign(command, person.userId, Number(event.target.value));
+                  }}
+                >
+                  <option value={mainRoom}>Not assigned</option>
+                  {rooms.map((room) => {
+                    const full = !hasSpaceFor(room, cap, person.userId);
+                    return (
+                      <option key={room.number} value={room.number} disabled={full}>
+                        {`Room ${room.number} (${room.assigned.length} of ${cap}${full ? ', full' : ''})`}
+                      </option>
+                    );
+                  })}
+                </SelectField>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       {unlisted.length > 0 && (
         <p className="meta">
@@ -266,19 +324,81 @@ function Assignments({ view, command }: { view: RoomView; command: Command }) {
   );
 }
 
-function RoomList({ view, command }: { view: RoomView; command: Command }) {
+function RoomList({ view, command, dragged }: { view: RoomView; command: Command; dragged: string | null }) {
   const open = view.breakouts.stage === 'open';
+  const target = { view, command, dragged };
+  const unassigned = assignable(view).filter((p) => assignedRoomOf(view.breakouts, p.userId) === mainRoom);
   return (
     <ul className="live-breakouts">
       {view.breakouts.rooms.map((room) => (
-        <li
+        <DropPlace
           key={room.number}
+          {...target}
+          place={room.number}
           className={room.helpRequested && open ? 'live-breakout live-breakout--help' : 'live-breakout'}
         >
           <RoomCard room={room} view={view} command={command} />
-        </li>
+        </DropPlace>
       ))}
+      <DropPlace {...target} place={mainRoom} className="live-breakout">
+        <div className="stack">
+          <h4>Not assigned</h4>
+          <p>{unassigned.length === 0 ? 'Everyone listed has a room.' : unassigned.map((p) => p.name).join(', ')}</p>
+        </div>
+      </DropPlace>
     </ul>
+  );
+}
+
+/**
+ * A room (or "Not assigned") in the list of rooms, as a place to drop a dragged name on: marked
+ * while a name it would take is over it, and the drop sends what the person's select sends.
+ */
+function DropPlace({
+  view,
+  command,
+  dragged,
+  place,
+  className,
+  children,
+}: {
+  view: RoomView;
+  command: Command;
+  dragged: string | null;
+  place: number;
+  className: string;
+  children: ReactNode;
+}) {
+  const [over, setOver] = useState(false);
+  // Both dragenter and dragover are cancelled to take a drop (HTML, "Drag-and-drop processing model").
+  const offer = (event: DragEvent<HTMLElement>) => {
+    if (!event.dataTransfer.types.includes(personType)) return;
+    if (dragged !== null && !movesTo(view, dragged, place)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'move';
+    setOver(true);
+  };
+  return (
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- dropping a name is a shortcut; each person's select is the way for keyboards
+    <li
+      className={over ? `${className} live-breakout--over` : className}
+      onDragEnter={offer}
+      onDragOver={offer}
+      onDragLeave={(event) => {
+        // Leaving for one of its own children is still over it.
+        const into = event.relatedTarget;
+        if (!(into instanceof Node && event.currentTarget.contains(into))) setOver(false);
+      }}
+      onDrop={(event) => {
+        setOver(false);
+        const userId = event.dataTransfer.getData(personType);
+        if (userId === '') return;
+        event.preventDefault();
+        if (movesTo(view, userId, place)) assign(command, userId, place);
+      }}
+    >
+      {children}
+    </li>
   );
 }
 
