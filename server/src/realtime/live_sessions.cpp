@@ -433,6 +433,7 @@ void LiveSessions::tell_states(Slot& slot) {
   const auto breakouts = breakouts_json(room.breakouts());
   nlohmann::json expected = nlohmann::json::array();
   for (const auto& person : slot.expected) {
+    if (room.was_removed(person.user_id)) continue;  // they cannot come back
     expected.push_back({{"user_id", person.user_id},
                         {"name", person.name},
                         {"pronouns", person.pronouns},

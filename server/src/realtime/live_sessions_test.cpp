@@ -202,7 +202,8 @@ TEST_F(LiveSessionsTest, AnInvitedGuestWaitsEvenWithAutoAdmitAndCountsTowardsNoA
                           {"Alice", false}, {"Bob", false}, {"Carol", true}}));
   EXPECT_FALSE(last_state(*p.alice).contains("expected"));
   // Another guest invited while the room is open (the HTTP route tells the live sessions): the
-  // facilitator's list has them at once.
+  // facilitator's list has them at once, after the guests invited before them.
+  world_.clock().advance(std::chrono::seconds(1));
   ASSERT_TRUE(world_.store().transact(store::Access::read_write, [&](store::Transaction& tx) {
     return tx.put_session_guest(
         {occurrence_.id, world_.outsider.id, world_.facilitator.id, world_.clock().now_ms()});
@@ -440,6 +441,10 @@ TEST_F(LiveSessionsTest, RemovedPeopleAreClosedAndCannotJoinAgain) {
   auto p = both_in_the_room();
   say(p.fran, {{"type", "session.remove"}, {"participant_id", p.alice_id}});
   EXPECT_EQ(p.alice->of_type("session_closed").back()["reason"], "removed");
+  // Nor is she among those the facilitator still expects.
+  const auto seen_by_fran = last_state(*p.fran);
+  for (const auto& person : seen_by_fran["expected"]) EXPECT_NE(person["name"], "Alice");
+  EXPECT_FALSE(seen_by_fran["expected"].empty());  // Bob still is
   auto again = connect(12, world_.alice);
   say(again, {{"type", "session.join"}, {"id", 1}});
   EXPECT_EQ(error_code(*again), "conflict");

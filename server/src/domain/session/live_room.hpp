@@ -215,6 +215,8 @@ class LiveRoom {
   bool ended() const { return ended_; }
   bool locked() const { return locked_; }
   bool auto_admit() const { return auto_admit_; }
+  // Removed from this session by a facilitator: they cannot come back.
+  bool was_removed(const std::string& user_id) const { return removed_.contains(user_id); }
   bool sharing_allowed() const { return sharing_allowed_; }
   const std::string& waiting_message() const { return waiting_message_; }
   const std::optional<std::string>& spotlight() const { return spotlight_; }
