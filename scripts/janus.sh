@@ -105,11 +105,13 @@ fi
 # Nothing on stdout or stderr: an inherited pipe would keep a caller (CTest, popen) waiting.
 "$janus" --configs-folder="$conf" --config="$conf/janus.jcfg" --disable-colors \
   </dev/null >"$data/janus.log" 2>&1 &
-echo $! >"$data/janus.pid"
+pid=$!
+echo "$pid" >"$data/janus.pid"
 echo "$port" >"$data/janus-port"
-# Janus answers `info` without the secret once its HTTP transport is up.
+# Janus answers `info` without the secret once its HTTP transport is up. Whether it still runs
+# is asked of the pid itself: on a busy machine the child may not have become `janus` yet.
 for _ in $(seq 100); do
-  if [[ -z $(running_server "$data") ]]; then
+  if ! kill -0 "$pid" 2>/dev/null; then
     tail -n 20 "$data/janus.log" >&2
     fail "janus exited at start (its log: $data/janus.log)"
   fi

@@ -76,7 +76,7 @@ struct World {
              *programs,
              "fuzz",
              {id.sessions, id.enrollment, id.accounts, id.people, blocking, clock, ""},
-             {s.programs, s.admissions, s.groups, s.schedule, s.attendance, s.feeds,
+             {s.programs, s.admissions, s.groups, s.schedule, s.guests, s.attendance, s.feeds,
               s.notifications, blocking, clock, ""},
              {*safety, blocking, {}},
              {*reports, blocking, {}, {}},
