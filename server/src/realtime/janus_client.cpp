@@ -144,15 +144,21 @@ void JanusClient::poll_events() {
   };
   std::string target = poll_target();
   int failures = 0;
+  // The session is gone (Janus restarted): the rooms and handles went with it. False when
+  // stopping.
+  const auto start_over = [&] {
+    spdlog::error("event=janus_session_lost");
+    if (!reopen()) return false;
+    target = poll_target();
+    failures = 0;
+    return true;
+  };
   while (!stopping_) {
     auto reply = http_.exchange("GET", target, "", kPollTimeout);
     if (stopping_) return;
     // A restarted Janus does not know the session: its HTTP transport answers 404.
     if (reply && reply->status == 404) {
-      spdlog::error("event=janus_session_lost");
-      if (!reopen()) return;
-      target = poll_target();
-      failures = 0;
+      if (!start_over()) return;
       continue;
     }
     if (!reply || reply->status != 200) {
@@ -169,8 +175,6 @@ void JanusClient::poll_events() {
     for (const auto& event : events) {
       if (!event.is_object()) continue;
       if (event.value("janus", "") == "error") {
-        // The session is gone (Janus restarted): the rooms and handles went with it.
-        spdlog::error("event=janus_session_lost");
         lost = true;
         break;
       }
@@ -189,10 +193,7 @@ void JanusClient::poll_events() {
         spdlog::error("event=janus_event_handler_failed");
       }
     }
-    if (lost) {
-      if (!reopen()) return;
-      target = poll_target();
-    }
+    if (lost && !start_over()) return;
   }
 }
 
