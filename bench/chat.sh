@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# The chat benchmark (issue 5): Hearth's real-time hub beside ejabberd's multi-user chat, in one
-# run, on loopback only. Usage: bench/chat.sh [HEARTH] [SEED]   (defaults build/hearth,
-# build/hearth_chat_seed; `make bench` builds both). Results and the exact command are in
-# docs/benchmarks.md, "Chat".
+# The chat benchmark (issue 5): Hearth's real-time hub beside the multi-user chat of ejabberd and
+# of Prosody, in one run, on loopback only. Usage: bench/chat.sh [HEARTH] [SEED]   (defaults
+# build/hearth, build/hearth_chat_seed; `make bench` builds both). Results and the exact command
+# are in docs/benchmarks.md, "Chat".
 #
-# For each server in turn: PARTICIPANTS clients (default 5,000) in rooms of 10 connect and join
-# their room; the server's RSS is read before they connect and after IDLE seconds with all of
+# For each server in turn (Hearth, then each peer of PEERS, default "ejabberd prosody"; "" for
+# Hearth alone): PARTICIPANTS clients (default 5,000) in rooms of 10 connect and join their
+# room; the server's RSS is read before they connect and after IDLE seconds with all of
 # them connected; then bench/chat/loadgen.js offers each rate of RATES (messages a second, spread
 # evenly over the people and rooms; each message is delivered to the 10 people of its room, its
 # sender included) for WARMUP + MEASURE seconds and reports p50/p99 from send to delivery, the
@@ -17,7 +18,9 @@
 #
 # Durability: Hearth runs as shipped on SQLite (WAL, synchronous=FULL: each message committed
 # and fsynced before anyone hears of it); ejabberd keeps every room persistent and archives every
-# room message with mod_mam on its default Mnesia backend (bench/chat/ejabberd.yml.in).
+# room message with mod_mam on its default Mnesia backend (bench/chat/ejabberd.yml.in); Prosody
+# does the same with mod_muc_mam on its internal file store (bench/chat/prosody.cfg.lua.in).
+# Neither peer fsyncs a message before delivering it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,11 +37,12 @@ P99_LIMIT=${P99_LIMIT:-50}
 BUDGET=${BUDGET:-360}     # seconds per generator run, connecting included
 STOLEN_LIMIT=${STOLEN_LIMIT:-5}  # percent of core 0 the hypervisor may take from a kept step
 ATTEMPTS=${ATTEMPTS:-3}          # runs at most of one step
-PEERS=${PEERS-ejabberd}   # "" for Hearth alone
+PEERS=${PEERS-ejabberd prosody}   # "" for Hearth alone
 KEEP=${KEEP:-}            # a folder to copy the generator's JSON results into
 HEARTH_ARGS=${HEARTH_ARGS:-}   # more options for `hearth serve`, e.g. "--db-threads 8"
 PORT=${PORT:-18480}
-XMPP_PORT=${XMPP_PORT:-15222}
+XMPP_PORT=${XMPP_PORT:-15222}            # ejabberd's client port (and the next one, its own)
+PROSODY_PORT=${PROSODY_PORT:-$((XMPP_PORT + 10))}
 
 [ -x "$HEARTH" ] || { echo "chat: build the server first (make build)" >&2; exit 1; }
 [ -x "$SEED" ] || {
@@ -53,10 +57,12 @@ work=$(mktemp -d /tmp/hearth-chat-XXXXXX)
 hearth_pid=""
 loadgen_pid=""
 ejabberd_dir=""
+prosody_dir=""
 cleanup() {
   [ -z "$loadgen_pid" ] || { kill "$loadgen_pid" 2>/dev/null || true; wait "$loadgen_pid" 2>/dev/null || true; }
   [ -z "$hearth_pid" ] || { kill "$hearth_pid" 2>/dev/null || true; wait "$hearth_pid" 2>/dev/null || true; }
   [ -z "$ejabberd_dir" ] || bench/chat/ejabberd.sh stop "$ejabberd_dir" || true
+  [ -z "$prosody_dir" ] || bench/chat/prosody.sh stop "$prosody_dir" || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -119,6 +125,7 @@ stored=$(sqlite3 "$db" 'SELECT count(*) FROM chat_messages')
 
 peers=()
 archived=""
+prosody_archived="" prosody_items="" prosody_sent=""
 for peer in $PEERS; do
   case $peer in
     ejabberd)
@@ -131,6 +138,20 @@ for peer in $PEERS; do
       ejabberd_dir=""
       peers+=("$work/ejabberd.json")
       ;;
+    prosody)
+      prosody_dir="$work/prosody"
+      prosody_pid=$(taskset -c 0 bench/chat/prosody.sh start "$prosody_dir" "$PROSODY_PORT")
+      sleep 3
+      run_load prosody "$prosody_pid" --proto xmpp --xmpp-port "$PROSODY_PORT" --domain localhost
+      bench/chat/prosody.sh stop "$prosody_dir"
+      # The rooms' archives: one file per room, appended to for each message (an item a message).
+      prosody_log="$prosody_dir/data/conference%2elocalhost/muc_log"
+      prosody_archived=$(du -sk "$prosody_log" | cut -f1)
+      prosody_items=$(cat "$prosody_log"/*.list | grep -c '^item(' || true)
+      prosody_sent=$(node -e 'console.log(require(process.argv[1]).messages_sent)' "$work/prosody.json")
+      prosody_dir=""
+      peers+=("$work/prosody.json")
+      ;;
     *) echo "chat: unknown peer $peer" >&2; exit 2 ;;
   esac
 done
@@ -142,7 +163,7 @@ fi
 read -r sent acked < <(node -e 'const r = require(process.argv[1]); console.log(r.messages_sent, r.counters.acks)' "$work/hearth.json")
 cat <<HEAD
 Run: $started to $(date -u +%H:%MZ), $(nproc) cores ($cpu_model), load after: $(cut -d' ' -f1-3 /proc/loadavg). $PARTICIPANTS clients in rooms of 10 per server; steps of ${WARMUP} s warm-up + ${MEASURE} s measured (+ up to ${DRAIN} s for late deliveries); servers on core 0, bench/chat/loadgen.js (Node $(node --version)) on core 1.
-Hearth: the generator sent $sent messages and had $acked acks; $stored messages were in chat_messages after the server stopped (SQLite, WAL, synchronous=FULL).${group_commits:+ Group commit: ${group_calls} chat writes shared ${group_commits} commits; the other writes committed alone.}${archived:+ ejabberd: its Mnesia archive (archive_msg.DAT) held ${archived} kB after it stopped.}
+Hearth: the generator sent $sent messages and had $acked acks; $stored messages were in chat_messages after the server stopped (SQLite, WAL, synchronous=FULL).${group_commits:+ Group commit: ${group_calls} chat writes shared ${group_commits} commits; the other writes committed alone.}${archived:+ ejabberd: its Mnesia archive (archive_msg.DAT) held ${archived} kB after it stopped.}${prosody_archived:+ Prosody: the generator sent ${prosody_sent} messages; its room archives (muc_log/, a file a room) held ${prosody_items} of them, ${prosody_archived} kB, after it stopped.}
 
 HEAD
 node bench/chat/report.js "$work/hearth.json" "${peers[@]}"

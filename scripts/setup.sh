@@ -2,7 +2,7 @@
 # Installs what Hearth needs on Debian 12 and is missing, then the web app's npm packages.
 #   scripts/setup.sh run    build and run the server and web app
 #   scripts/setup.sh test   also PostgreSQL, Chromium, clang-16, coturn and Janus (for the test suites)
-#   scripts/setup.sh bench  also wrk, nginx, PostgreSQL and ejabberd (for bench/)
+#   scripts/setup.sh bench  also wrk, nginx, PostgreSQL, ejabberd and Prosody (for bench/)
 # Safe to run again: it installs only what is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +18,7 @@ case "$profile" in
   test) packages+=(clang-format postgresql-15 chromium clang-16 libclang-rt-16-dev openssl
     python3-icalendar coturn janus curl) ;;
   bench) packages+=(wrk nginx-light procps curl python3 gcc pkg-config libsodium-dev
-    postgresql-15 ejabberd sqlite3) ;;
+    postgresql-15 ejabberd prosody sqlite3) ;;
   *) echo "usage: $0 run|test|bench" >&2; exit 2 ;;
 esac
 

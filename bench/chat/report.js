@@ -9,7 +9,8 @@ const fs = require('fs');
 const [hearthFile, ...peerFiles] = process.argv.slice(2);
 const load = (f) => JSON.parse(fs.readFileSync(f, 'utf8'));
 const results = [load(hearthFile), ...peerFiles.filter((f) => fs.existsSync(f)).map(load)];
-const name = (r) => (r.server === 'hearth' ? 'Hearth' : r.server);
+const names = { hearth: 'Hearth', prosody: 'Prosody' }; // ejabberd spells itself in lower case
+const name = (r) => names[r.server] || r.server;
 const fmt = (v, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : '-');
 const int = (v) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '-');
 const pct = (v) => (Number.isFinite(v) ? `${Math.round(v * 100)}%` : '-');

@@ -5,9 +5,12 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <chrono>
 #include <exception>
 #include <iterator>
+#include <optional>
+#include <string_view>
 
 #include "crypto/tokens.hpp"
 #include "http/error_response.hpp"
@@ -58,6 +61,32 @@ constexpr std::string_view kCspReportPath = "/api/v1/csp-reports";
 
 bool method_reads(Method m) {
   return m == Method::get || m == Method::head;
+}
+
+// A query parameter as sent (the WebSocket's are hex and digits: nothing to decode), or nullopt.
+std::optional<std::string_view> raw_query_value(std::string_view query, std::string_view name) {
+  while (!query.empty()) {
+    const auto pair = query.substr(0, query.find('&'));
+    if (pair.starts_with(name) && pair.size() > name.size() && pair[name.size()] == '=') {
+      return pair.substr(name.size() + 1);
+    }
+    if (pair.size() == query.size()) break;
+    query.remove_prefix(pair.size() + 1);
+  }
+  return std::nullopt;
+}
+
+// `resume` and `after` of a reconnecting client (docs/protocol/realtime.md): nullopt inside when
+// it asks for none; nullopt outside when they are malformed.
+std::optional<std::optional<realtime::ResumeRequest>> resume_request_of(const Request& request) {
+  const auto connection_id = raw_query_value(request.query(), "resume");
+  const auto after = raw_query_value(request.query(), "after");
+  if (!connection_id && !after) return std::optional<realtime::ResumeRequest>();
+  if (!connection_id || !after || !realtime::is_connection_id(*connection_id)) return std::nullopt;
+  std::int64_t number = 0;
+  const auto [end, ec] = std::from_chars(after->data(), after->data() + after->size(), number);
+  if (ec != std::errc() || end != after->data() + after->size() || number < 0) return std::nullopt;
+  return realtime::ResumeRequest{std::string(*connection_id), number};
 }
 
 }  // namespace
@@ -260,10 +289,15 @@ boost::asio::awaitable<UpgradeAnswer> Dispatcher::decide_upgrade(const Request& 
                                                     : UpgradeDecision::refuse_forbidden;
     co_return answer;
   }
+  auto resume = resume_request_of(request);
+  if (!resume) {
+    answer.decision = UpgradeDecision::refuse_bad_resume;
+    co_return answer;
+  }
   answer.decision = UpgradeDecision::accept;
-  answer.identity = std::make_shared<const realtime::PeerIdentity>(
-      realtime::PeerIdentity{caller ? std::move(*caller) : identity::Caller{},
-                             std::string(cookie_value(request, kSessionCookie))});
+  answer.identity = std::make_shared<const realtime::PeerIdentity>(realtime::PeerIdentity{
+      caller ? std::move(*caller) : identity::Caller{},
+      std::string(cookie_value(request, kSessionCookie)), std::move(*resume)});
   co_return answer;
 }
 

@@ -26,6 +26,7 @@ enum class UpgradeDecision {
   refuse_unauthorized,    // 401: no live session
   refuse_forbidden,       // 403: a session that may not open one (second factor not enrolled)
   refuse_unavailable,     // 503: the session could not be looked up (the database is down)
+  refuse_bad_resume,      // 400: `resume` or `after` malformed (docs/protocol/realtime.md)
   accept,
 };
 

@@ -72,6 +72,9 @@ UpgradeRefusal upgrade_refusal(http::UpgradeDecision decision) {
       return {403, Errc::permission_denied, "this account may not open a WebSocket yet"};
     case http::UpgradeDecision::refuse_unavailable:
       return {503, Errc::unavailable, "the service is unavailable; try again shortly"};
+    case http::UpgradeDecision::refuse_bad_resume:
+      return {400, Errc::invalid_argument,
+              "resume must be a connection id from hello and after a whole number"};
     case http::UpgradeDecision::refuse_not_found:
     case http::UpgradeDecision::accept:
       break;

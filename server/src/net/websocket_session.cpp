@@ -103,10 +103,12 @@ void WebSocketSession<Stream>::start(std::shared_ptr<WebSocketSession> self, Bea
 
 template <class Stream>
 void WebSocketSession<Stream>::send(std::shared_ptr<const std::string> text_frame) {
-  asio::dispatch(executor_,
-                 [self = this->shared_from_this(), frame = std::move(text_frame)]() mutable {
-                   self->enqueue(std::move(frame));
-                 });
+  // Posted even from the strand itself: frames are queued in the order send() was called, which
+  // is the order of their numbers (realtime/resumable_peer.hpp). Run at once on the strand, one
+  // would overtake frames other threads had posted before it.
+  asio::post(executor_, [self = this->shared_from_this(), frame = std::move(text_frame)]() mutable {
+    self->enqueue(std::move(frame));
+  });
 }
 
 template <class Stream>

@@ -62,32 +62,128 @@ std::optional<Hub::MessageTarget> Hub::message_of(const std::shared_ptr<Peer>& p
   return MessageTarget{std::move(*room_id), std::move(*message_id)};
 }
 
-void Hub::on_open(std::shared_ptr<Peer> peer, std::shared_ptr<const PeerIdentity> identity) {
+// The requests run on the blocking pool, and the limit each counts against (HubLimits).
+// `ping` and `typing` are answered on the connection's strand (on_text), and `session.*` go to
+// LiveSessions.
+const Hub::Route Hub::kRoutes[] = {
+    {"rooms.list", &Hub::list_rooms, Budget::reads},
+    {"message.send", &Hub::send_message, Budget::writes},
+    {"history", &Hub::send_history, Budget::reads},
+    {"resume", &Hub::resume, Budget::reads},
+    {"read.mark", &Hub::mark_read, Budget::reads},
+    {"message.edit", &Hub::edit_message, Budget::writes},
+    {"message.delete", &Hub::delete_message, Budget::writes},
+    {"message.versions", &Hub::send_versions, Budget::reads},
+    {"message.hide", &Hub::hide_message, Budget::writes},
+    {"message.unhide", &Hub::unhide_message, Budget::writes},
+    {"message.get", &Hub::send_message_view, Budget::reads},
+    {"message.report", &Hub::report_message, Budget::writes},
+    {"member.mute", &Hub::restrict_member, Budget::writes},
+    {"member.remove", &Hub::restrict_member, Budget::writes},
+    {"member.restore", &Hub::restore_member, Budget::writes},
+    {"room.restrictions", &Hub::send_restrictions, Budget::reads},
+    {"private.start", &Hub::start_private, Budget::writes},
+    {"people.reachable", &Hub::send_reachable, Budget::reads},
+    {"search", &Hub::send_search, Budget::reads},
+    {"reaction.add", &Hub::react, Budget::writes},
+    {"reaction.remove", &Hub::react, Budget::writes},
+    {"thread.get", &Hub::send_thread, Budget::reads},
+    {"room.people", &Hub::send_room_people, Budget::reads},
+    // On the pool although it needs no store, as every request but ping and typing: those two
+    // stay on the strand because they are the cheapest and most frequent.
+    {"presence.set", &Hub::set_presence, Budget::presence},
+};
+
+std::vector<std::string_view> Hub::request_types() {
+  std::vector<std::string_view> types = {"ping", "typing"};
+  for (const auto& route : kRoutes) types.push_back(route.type);
+  return types;
+}
+
+void Hub::on_open(std::shared_ptr<Peer> socket, std::shared_ptr<const PeerIdentity> identity) {
   // Default deny: the dispatcher accepts only signed-in callers, but a connection that came
   // without one must not be served.
   if (!identity || !identity->caller.signed_in()) {
-    peer->close(kCloseSessionEnded, std::string(kSessionEndedReason));
+    socket->close(kCloseSessionEnded, std::string(kSessionEndedReason));
     return;
   }
+  const std::string user_id = identity->caller.user_id;
+  std::lock_guard presence(presence_mutex_);
+  auto peer = identity->resume ? resume_connection(socket, *identity) : nullptr;
+  const bool resumed = peer != nullptr;
+  if (!resumed) {
+    std::lock_guard lock(mutex_);
+    peer = std::make_shared<ResumablePeer>(next_connection_++, new_connection_id());
+    (void)peer->attach(socket, std::nullopt);
+  }
+  // On a resumed connection, after what it missed: numbering goes on from there.
   peer->send(frame({{"type", "hello"},
                     {"protocol", kProtocolVersion},
                     {"server_version", server_version_},
-                    {"user_id", identity->caller.user_id}}));
+                    {"user_id", user_id},
+                    {"connection_id", peer->connection_id()},
+                    {"resumed", resumed}}));
   const auto id = peer->id();
-  const std::string user_id = identity->caller.user_id;
-  std::lock_guard presence(presence_mutex_);
   {
     std::lock_guard lock(mutex_);
-    connections_.insert_or_assign(id, Connection{std::move(peer), std::move(identity), {}});
+    sockets_.insert_or_assign(socket->id(), peer);
+    if (resumed) {
+      connections_.at(id).identity = std::move(identity);
+    } else {
+      by_connection_id_.emplace(peer->connection_id(), id);
+      connections_.insert_or_assign(id, Connection{peer, std::move(identity), {}});
+    }
   }
   // Back within the offline grace: the rooms were never told of the gap.
   leaving_.erase(user_id);
   auto& person = people_[user_id];
   person.connections.insert(id);
   tell_presence(user_id, person);
+  if (!resumed) return;
+  // Back after the person was told offline (and forgotten): present again in the rooms the
+  // connection kept.
+  Arrival arrival;
+  {
+    std::lock_guard lock(mutex_);
+    if (const auto kept = connections_.find(id); kept != connections_.end()) {
+      arrival = arrive(id, kept->second.rooms);
+    }
+  }
+  for (const auto& other : arrival.newly_sharing) other->send(arrival.status);
 }
 
-void Hub::on_text(const std::shared_ptr<Peer>& peer, std::string message) {
+std::shared_ptr<ResumablePeer> Hub::resume_connection(const std::shared_ptr<Peer>& socket,
+                                                      const PeerIdentity& identity) {
+  std::lock_guard lock(mutex_);
+  const auto id = by_connection_id_.find(identity.resume->connection_id);
+  if (id == by_connection_id_.end()) return nullptr;
+  auto& connection = connections_.at(id->second);
+  // Only the session that opened it: another browser of the same person, or anyone who learnt
+  // the id, starts afresh.
+  if (connection.identity->session_token != identity.session_token) return nullptr;
+  // A socket still attached (its drop not noticed here yet) is replaced; its close changes
+  // nothing then (on_close).
+  const bool was_detached = detached_.contains(id->second);
+  const auto replaced = connection.peer->attached_socket();
+  if (!connection.peer->attach(socket, identity.resume->after)) return nullptr;
+  if (was_detached) {
+    detached_.erase(id->second);
+    return connection.peer;
+  }
+  // Still counted among the person's connections (on_open counts it once more, which changes
+  // nothing), but no longer away: the client starts online on its new socket.
+  if (auto person = people_.find(identity.caller.user_id); person != people_.end()) {
+    person->second.away.erase(id->second);
+  }
+  if (replaced) replaced->close(kCloseReplaced, "resumed on another socket");
+  return connection.peer;
+}
+
+void Hub::on_text(const std::shared_ptr<Peer>& socket, std::string message) {
+  const auto [carried, owner] = carried_by(socket->id());
+  if (!carried) return;  // closed meanwhile, or never let in
+  // Everything goes back through the connection, numbered.
+  const std::shared_ptr<Peer> peer = carried;
   // Invalid UTF-8 fails here too: JSON text is UTF-8 (RFC 8259 section 8.1).
   auto value = nlohmann::json::parse(message, nullptr, false);
   if (value.is_discarded() || !value.is_object()) {
@@ -109,95 +205,65 @@ void Hub::on_text(const std::shared_ptr<Peer>& peer, std::string message) {
   // Typing touches only the hub's memory and tells only others: answered here, on the
   // connection's strand, at no cost to any limit (the relay is throttled instead).
   if (*type == "typing") {
-    if (const auto owner = identity_of(peer->id())) relay_typing(peer, owner->caller, id, value);
+    relay_typing(peer, owner->caller, id, value);
     return;
   }
   // Live sessions: their own limits and threads (realtime/live_sessions.hpp).
   if (live_ != nullptr && type->starts_with("session.")) {
-    if (const auto owner = identity_of(peer->id())) {
-      live_->on_request(peer, owner->caller, id, *type, std::move(value));
-    }
+    live_->on_request(peer, owner->caller, id, *type, std::move(value));
     return;
   }
-  using Handler = void (Hub::*)(const std::shared_ptr<Peer>&, const identity::Caller&,
-                                const nlohmann::json&, const nlohmann::json&);
-  Handler handler = nullptr;
-  if (*type == "message.send") handler = &Hub::send_message;
-  if (*type == "history") handler = &Hub::send_history;
-  if (*type == "resume") handler = &Hub::resume;
-  if (*type == "read.mark") handler = &Hub::mark_read;
-  if (*type == "message.edit") handler = &Hub::edit_message;
-  if (*type == "message.delete") handler = &Hub::delete_message;
-  if (*type == "message.versions") handler = &Hub::send_versions;
-  if (*type == "message.hide") handler = &Hub::hide_message;
-  if (*type == "message.unhide") handler = &Hub::unhide_message;
-  if (*type == "message.get") handler = &Hub::send_message_view;
-  if (*type == "message.report") handler = &Hub::report_message;
-  if (*type == "member.mute" || *type == "member.remove") handler = &Hub::restrict_member;
-  if (*type == "member.restore") handler = &Hub::restore_member;
-  if (*type == "room.restrictions") handler = &Hub::send_restrictions;
-  if (*type == "private.start") handler = &Hub::start_private;
-  if (*type == "people.reachable") handler = &Hub::send_reachable;
-  if (*type == "search") handler = &Hub::send_search;
-  if (*type == "reaction.add" || *type == "reaction.remove") handler = &Hub::react;
-  if (*type == "thread.get") handler = &Hub::send_thread;
-  if (*type == "room.people") handler = &Hub::send_room_people;
-  // On the pool although it needs no store: Peer::send on a connection's own strand writes at
-  // once, ahead of presence events other threads queued for it earlier, and a tab would be left
-  // showing an older status of its own person.
-  if (*type == "presence.set") handler = &Hub::set_presence;
-  if (handler == nullptr && *type != "rooms.list") {
+  const auto route = std::ranges::find(kRoutes, *type, &Route::type);
+  if (route == std::end(kRoutes)) {
     peer->send(error_frame(id, "unknown_type", "this message type is not supported"));
     return;
   }
-  const auto owner = identity_of(peer->id());
-  if (!owner) return;  // closed meanwhile, or never let in
-  const auto now = now_();
-  const bool writes = handler == &Hub::send_message || handler == &Hub::edit_message ||
-                      handler == &Hub::delete_message || handler == &Hub::start_private ||
-                      handler == &Hub::hide_message || handler == &Hub::unhide_message ||
-                      handler == &Hub::report_message || handler == &Hub::restrict_member ||
-                      handler == &Hub::restore_member || handler == &Hub::react;
-  auto& limiter = writes ? messages_ : handler == &Hub::set_presence ? presence_changes_ : reads_;
-  const auto wait = limiter.take(owner->caller.user_id, now);
+  auto& limiter = route->budget == Budget::writes     ? messages_
+                  : route->budget == Budget::presence ? presence_changes_
+                                                      : reads_;
+  const auto wait = limiter.take(owner->caller.user_id, now_());
   if (wait.count() > 0) {
     peer->send(rate_limited_frame(id, wait));
     return;
   }
   // The caller as of the last session check, so that a changed role counts from then on.
-  run_blocking_([this, peer, owner, id, handler, type = *type, request = std::move(value)] {
-    // An exception must not leave the pool's thread (it would end the process): the request
-    // fails alone, and the log names its type, never its content.
-    try {
-      if (handler == nullptr) {
-        list_rooms(peer, owner->caller, id);
-      } else {
-        (this->*handler)(peer, owner->caller, id, request);
-      }
-    } catch (const std::exception&) {
-      spdlog::error("event=realtime_request_failed type={}", type);
-      peer->send(error_frame(id, "internal", "something went wrong on the server"));
-    }
-  });
+  run_blocking_(
+      [this, peer, owner, id, handler = route->handler, type = *type, request = std::move(value)] {
+        // An exception must not leave the pool's thread (it would end the process): the request
+        // fails alone, and the log names its type, never its content.
+        try {
+          (this->*handler)(peer, owner->caller, id, request);
+        } catch (const std::exception&) {
+          spdlog::error("event=realtime_request_failed type={}", type);
+          peer->send(error_frame(id, "internal", "something went wrong on the server"));
+        }
+      });
 }
 
-void Hub::on_close(const std::shared_ptr<Peer>& peer) {
-  if (live_ != nullptr) live_->on_close(peer);
+void Hub::on_close(const std::shared_ptr<Peer>& socket) {
   std::lock_guard presence(presence_mutex_);
+  std::shared_ptr<ResumablePeer> peer;
   std::string user_id;
   {
     std::lock_guard lock(mutex_);
+    const auto carried = sockets_.find(socket->id());
+    if (carried == sockets_.end()) return;
+    peer = std::move(carried->second);
+    sockets_.erase(carried);
+    // Replaced by the client's next socket before this one's close came: nothing ends.
+    if (!peer->detach(socket->id())) return;
     const auto found = connections_.find(peer->id());
     if (found == connections_.end()) return;
     user_id = found->second.identity->caller.user_id;
-    for (const auto& room : found->second.rooms) {
-      auto readers = readers_.find(room);
-      if (readers == readers_.end()) continue;
-      readers->second.erase(peer->id());
-      if (readers->second.empty()) readers_.erase(readers);
+    if (peer->resumable()) {
+      found->second.detached_at = now_();
+      detached_.insert(peer->id());
+    } else {
+      forget_connection(peer->id());
     }
-    connections_.erase(found);
   }
+  // Under the presence lock, as a resume is: a seat taken after the client is back is not ended.
+  if (live_ != nullptr) live_->on_close(peer);
   const auto found = people_.find(user_id);
   if (found == people_.end()) return;
   auto& person = found->second;
@@ -213,8 +279,32 @@ void Hub::on_close(const std::shared_ptr<Peer>& peer) {
   leaving_.insert(user_id);
 }
 
+void Hub::forget_connection(std::uint64_t peer_id) {
+  detached_.erase(peer_id);
+  const auto found = connections_.find(peer_id);
+  if (found == connections_.end()) return;
+  for (const auto& room : found->second.rooms) {
+    auto readers = readers_.find(room);
+    if (readers == readers_.end()) continue;
+    readers->second.erase(peer_id);
+    if (readers->second.empty()) readers_.erase(readers);
+  }
+  by_connection_id_.erase(found->second.peer->connection_id());
+  connections_.erase(found);
+}
+
+std::pair<std::shared_ptr<ResumablePeer>, std::shared_ptr<const PeerIdentity>> Hub::carried_by(
+    std::uint64_t socket_id) const {
+  std::lock_guard lock(mutex_);
+  const auto carried = sockets_.find(socket_id);
+  if (carried == sockets_.end()) return {};
+  const auto found = connections_.find(carried->second->id());
+  if (found == connections_.end()) return {};
+  return {carried->second, found->second.identity};
+}
+
 void Hub::list_rooms(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
-                     const nlohmann::json& id) {
+                     const nlohmann::json& id, const nlohmann::json&) {
   auto rooms = chat_.rooms_of(caller);
   if (!rooms) {
     peer->send(error_frame(id, rooms.error()));
@@ -228,7 +318,7 @@ void Hub::list_rooms(const std::shared_ptr<Peer>& peer, const identity::Caller& 
   }
   // Sent under the presence lock: no presence_changed of a later moment overtakes the answer.
   std::lock_guard presence(presence_mutex_);
-  subscribe(peer->id(), *rooms);
+  subscribe(peer->id(), room_ids);
   peer->send(ack_frame(id, {{"rooms", std::move(listed)}, {"presence", presence_in(room_ids)}}));
 }
 
@@ -395,7 +485,7 @@ void Hub::raise(const std::shared_ptr<Peer>& author, const chat::RaisedAlert& al
   for (const auto& r : alert.resources.empty() ? crisis_resources_ : alert.resources) {
     resources.push_back({{"name", r.name}, {"contact", r.contact}, {"url", r.url}});
   }
-  author->send(frame({{"type", "crisis_resources"},
+  author->send(frame({{"type", "crisis_resources_offered"},
                       {"message_id", alert.record.message_id},
                       {"resources", std::move(resources)}}));
   tell_users(alert.recipients, safety_alert_frame(alert));
@@ -537,7 +627,7 @@ void Hub::start_private(const std::shared_ptr<Peer>& peer, const identity::Calle
     theirs.name = chat::conversation_name(room->members, member.user_id);
     theirs.last_read_seq = member.last_read_seq;
     auto connections = connections_of(member.user_id);
-    for (const auto& connection : connections) subscribe(connection->id(), {theirs});
+    for (const auto& connection : connections) subscribe(connection->id(), {theirs.record.id});
     told.emplace_back(std::move(theirs), std::move(connections));
   }
   // Who of them is here, once all are subscribed; sent under the presence lock as for rooms.list.
@@ -629,7 +719,10 @@ Result<void> Hub::check_sessions(std::size_t slice, std::size_t slices) {
       continue;
     }
     if (!*answer) {
+      // Ends the socket, if one is open (on_close then forgets the connection), and any resume.
       connection.peer->close(kCloseSessionEnded, std::string(kSessionEndedReason));
+      std::lock_guard lock(mutex_);
+      if (detached_.contains(connection.peer->id())) forget_connection(connection.peer->id());
       continue;
     }
     if ((*answer)->roles == connection.identity->caller.roles) continue;
@@ -646,13 +739,11 @@ Result<void> Hub::check_sessions(std::size_t slice, std::size_t slices) {
 
 std::size_t Hub::connection_count() const {
   std::lock_guard lock(mutex_);
-  return connections_.size();
+  return connections_.size() - detached_.size();
 }
 
-std::shared_ptr<const PeerIdentity> Hub::identity_of(std::uint64_t peer_id) const {
-  std::lock_guard lock(mutex_);
-  const auto it = connections_.find(peer_id);
-  return it == connections_.end() ? nullptr : it->second.identity;
+std::shared_ptr<const PeerIdentity> Hub::identity_of(std::uint64_t socket_id) const {
+  return carried_by(socket_id).second;
 }
 
 }  // namespace hearth::realtime

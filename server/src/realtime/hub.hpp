@@ -1,14 +1,22 @@
 // Hub: the real-time side of every open WebSocket at /api/v1/ws (docs/protocol/realtime.md).
 //
 // Connections: each belongs to a live session. The hub greets it with `hello` (protocol and
-// server version, the signed-in user); check_sessions() closes those whose session has ended
-// (signed out here or on another node, timed out, account deactivated) with kCloseSessionEnded.
+// server version, the signed-in user, the connection's id); check_sessions() closes those whose
+// session has ended (signed out here or on another node, timed out, account deactivated) with
+// kCloseSessionEnded.
+//
+// Numbered events and resuming: the hub keeps each connection as a ResumablePeer, which numbers
+// every frame (`event_seq`) and keeps the last ones. When the socket drops, the connection stays
+// subscribed to its rooms for HubLimits::resume_window, keeping what they tell it; a client back
+// in time opens its new socket naming the connection and the last number it saw, gets what it
+// missed, and goes on with the same connection. Otherwise it gets a new one (hello says which).
+// A live session's seat and the person's presence do not wait: they end with the socket.
 //
 // Chat: `rooms.list` answers the rooms the person may use and subscribes the connection to them;
 // `message.send` stores the message (chat::ChatService) and only then tells every connection
 // subscribed to the room (`message_posted`, one frame serialised once for all of them) and
 // answers the sender (`ack`); a participant's message with crisis language also brings its author
-// `crisis_resources` and every connection of their clinicians `safety_alert_raised`;
+// `crisis_resources_offered` and every connection of their clinicians `safety_alert_raised`;
 // `history` pages back; `resume` sends what a reconnecting client
 // missed after the numbers it last saw. Messages of one room are numbered and told in the order
 // they were stored: the store call and the telling happen under one of kRoomLocks locks chosen by
@@ -41,6 +49,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -54,6 +63,7 @@
 #include "realtime/peer.hpp"
 #include "realtime/peer_identity.hpp"
 #include "realtime/rate_limiter.hpp"
+#include "realtime/resumable_peer.hpp"
 
 namespace hearth::realtime {
 
@@ -65,6 +75,8 @@ inline constexpr int kProtocolVersion = 1;
 // transport's are in peer.hpp and all are listed in docs/protocol/realtime.md.
 // The session behind the connection ended: reconnecting will not help; sign in again.
 inline constexpr std::uint16_t kCloseSessionEnded = 4001;
+// The client resumed this connection on a newer socket before this one's drop was noticed here.
+inline constexpr std::uint16_t kCloseReplaced = 4002;
 
 // Rooms a `resume` may name at once.
 inline constexpr std::size_t kMaxResumeRooms = 200;
@@ -91,6 +103,8 @@ struct HubLimits {
   // How long after a person's last connection closed they are told offline: a page reload or the
   // web app's first reconnects (0.5 s, then 1 s: web/src/base/realtime/connection.ts) fit in it.
   std::chrono::milliseconds offline_grace{5000};
+  // How long a connection whose socket dropped is kept for its client to resume it.
+  std::chrono::milliseconds resume_window{60'000};
 };
 
 // The hub's source of time for limits and the offline grace; tests pass a manual one.
@@ -125,6 +139,7 @@ class Hub final : public PeerListener {
         presence_changes_(limits.presence_burst, limits.presence_every),
         typing_(1, limits.typing_every),
         offline_grace_(limits.offline_grace),
+        resume_window_(limits.resume_window),
         crisis_resources_(std::move(crisis_resources)) {}
 
   void on_open(std::shared_ptr<Peer> peer, std::shared_ptr<const PeerIdentity> identity) override;
@@ -142,7 +157,8 @@ class Hub final : public PeerListener {
   Result<void> check_sessions(std::size_t slice, std::size_t slices);
 
   // Tells `offline` for the people whose last connection closed at least offline_grace ago (and
-  // forgets them). Cheap, touches no store: call it about once a second (app/serve.cpp).
+  // forgets them), and forgets the connections not resumed within resume_window. Cheap, touches
+  // no store: call it about once a second (app/serve.cpp).
   void announce_offline();
 
   // Runs `change`, a change to a message of the room made outside any connection (a report's
@@ -160,9 +176,15 @@ class Hub final : public PeerListener {
   // connections. Set before serving; `live` must outlive the hub's connections.
   void serve_live_sessions(LiveSessions* live) { live_ = live; }
 
+  // Every request type the hub answers itself, `ping` and `typing` included (LiveSessions has
+  // the `session.*` ones): docs/protocol/realtime.md's "Who may send what" has a row for each,
+  // and hub_authorization_test sends each from someone who may not.
+  static std::vector<std::string_view> request_types();
+
+  // Connections with a socket open; those waiting for their client to resume are not counted.
   std::size_t connection_count() const;
-  // Who holds connection `peer_id` now, or null if it is not open.
-  std::shared_ptr<const PeerIdentity> identity_of(std::uint64_t peer_id) const;
+  // Who holds the connection the socket with this id carries, or null if it is not open.
+  std::shared_ptr<const PeerIdentity> identity_of(std::uint64_t socket_id) const;
 
  public:
   // What storing a message or a change gives the hub to tell: the room's event (null when there
@@ -182,9 +204,11 @@ class Hub final : public PeerListener {
     std::string message_id;
   };
   struct Connection {
-    std::shared_ptr<Peer> peer;
+    std::shared_ptr<ResumablePeer> peer;
     std::shared_ptr<const PeerIdentity> identity;
     std::vector<std::string> rooms;  // subscribed to, by id
+    // When its socket dropped, while it waits for its client (detached_ holds its id).
+    std::chrono::steady_clock::time_point detached_at = {};
   };
   // A person with an open connection, or whose offline is not told yet. Guarded by
   // presence_mutex_.
@@ -200,8 +224,17 @@ class Hub final : public PeerListener {
   static constexpr std::size_t kRoomLocks = 64;
 
   // The request handlers; each runs on the blocking pool.
+  using Handler = void (Hub::*)(const std::shared_ptr<Peer>&, const identity::Caller&,
+                                const nlohmann::json&, const nlohmann::json&);
+  enum class Budget { reads, writes, presence };  // which of the person's limits it counts against
+  struct Route {
+    std::string_view type;
+    Handler handler;
+    Budget budget;
+  };
+  static const Route kRoutes[];
   void list_rooms(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
-                  const nlohmann::json& id);
+                  const nlohmann::json& id, const nlohmann::json& request);
   void send_message(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
                     const nlohmann::json& id, const nlohmann::json& request);
   void send_history(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
@@ -266,11 +299,28 @@ class Hub final : public PeerListener {
   void set_presence(const std::shared_ptr<Peer>& peer, const identity::Caller& caller,
                     const nlohmann::json& id, const nlohmann::json& request);
 
-  // Subscribes the connection to the rooms and makes its person present in them: connections
-  // that come to share a room with the person only now are told the person's status. The
+  // Subscribes the connection to the rooms and makes its person present in them (arrive()). The
   // connection itself learns who is present from presence_in(), in the frame that told it of the
   // rooms. Call with presence_mutex_ held.
-  void subscribe(std::uint64_t peer_id, const std::vector<chat::Room>& rooms);
+  void subscribe(std::uint64_t peer_id, const std::vector<std::string>& room_ids);
+  // Makes the connection's person present in these of its rooms: connections that come to share
+  // a room with the person only now are told the person's status. Call with presence_mutex_ and
+  // mutex_ held; sends nothing itself but returns who to tell what.
+  struct Arrival {
+    std::vector<std::shared_ptr<Peer>> newly_sharing;
+    std::shared_ptr<const std::string> status;  // presence_changed, when someone is to hear it
+  };
+  Arrival arrive(std::uint64_t peer_id, const std::vector<std::string>& room_ids);
+  // The connection a socket carries, and who holds it; nulls when the socket is not (or no
+  // longer) one of the hub's.
+  std::pair<std::shared_ptr<ResumablePeer>, std::shared_ptr<const PeerIdentity>> carried_by(
+      std::uint64_t socket_id) const;
+  // Puts the socket behind the connection it asks to resume, if that can be; null if not. Call
+  // with presence_mutex_ held.
+  std::shared_ptr<ResumablePeer> resume_connection(const std::shared_ptr<Peer>& socket,
+                                                   const PeerIdentity& identity);
+  // Drops a kept connection from every table: its rooms, its id. Call with mutex_ held.
+  void forget_connection(std::uint64_t peer_id);
   // Unsubscribes every connection of the person from the room and tells the room they are gone
   // (offline to it): a moderator removed them from it.
   void drop_from_room(const std::string& user_id, const std::string& room_id);
@@ -299,6 +349,7 @@ class Hub final : public PeerListener {
   RateLimiter presence_changes_;
   RateLimiter typing_;  // keyed by user and room: one token, so one relay per typing_every
   const std::chrono::milliseconds offline_grace_;
+  const std::chrono::milliseconds resume_window_;
   std::vector<support::CrisisResource> crisis_resources_;
   LiveSessions* live_ = nullptr;
   // Taken before mutex_ when both are needed; presence events are sent while it is held.
@@ -307,8 +358,14 @@ class Hub final : public PeerListener {
   std::unordered_map<std::string, std::unordered_set<std::string>> present_;  // room id → user ids
   std::unordered_set<std::string> leaving_;  // user ids of people_ with no connection left
   mutable std::mutex mutex_;
-  std::unordered_map<std::uint64_t, Connection> connections_;                   // by Peer::id()
+  // Kept connections, by ResumablePeer::id(): with a socket, or waiting for their client.
+  std::unordered_map<std::uint64_t, Connection> connections_;
   std::unordered_map<std::string, std::unordered_set<std::uint64_t>> readers_;  // by room id
+  // The connection each open socket carries, by the socket's Peer::id().
+  std::unordered_map<std::uint64_t, std::shared_ptr<ResumablePeer>> sockets_;
+  std::unordered_map<std::string, std::uint64_t> by_connection_id_;  // hello's connection_id
+  std::unordered_set<std::uint64_t> detached_;                       // waiting for their client
+  std::uint64_t next_connection_ = 1;
   std::array<std::mutex, kRoomLocks> room_locks_;
 };
 

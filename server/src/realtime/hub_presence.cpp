@@ -59,6 +59,14 @@ void Hub::announce_offline() {
     }
     user = leaving_.erase(user);
   }
+  std::lock_guard lock(mutex_);
+  for (auto waiting = detached_.begin(); waiting != detached_.end();) {
+    const auto id = *waiting++;  // forget_connection erases it
+    const auto found = connections_.find(id);
+    if (found == connections_.end() || now - found->second.detached_at >= resume_window_) {
+      forget_connection(id);
+    }
+  }
 }
 
 void Hub::tell_presence(const std::string& user_id, Person& person) {
@@ -145,14 +153,14 @@ void Hub::drop_from_room(const std::string& user_id, const std::string& room_id)
     std::lock_guard lock(mutex_);
     if (const auto person = people_.find(user_id); person != people_.end()) {
       person->second.rooms.erase(room_id);
-      for (const auto peer_id : person->second.connections) {
-        if (auto readers = readers_.find(room_id); readers != readers_.end()) {
-          readers->second.erase(peer_id);
-        }
-        if (auto c = connections_.find(peer_id); c != connections_.end()) {
-          std::erase(c->second.rooms, room_id);
-        }
-      }
+    }
+    // Every connection of theirs, those waiting for their client too: a resumed one must not
+    // hear the room either.
+    const auto readers = readers_.find(room_id);
+    for (auto& [peer_id, connection] : connections_) {
+      if (connection.identity->caller.user_id != user_id) continue;
+      if (readers != readers_.end()) readers->second.erase(peer_id);
+      std::erase(connection.rooms, room_id);
     }
     if (auto present = present_.find(room_id); present != present_.end()) {
       present->second.erase(user_id);
@@ -161,50 +169,60 @@ void Hub::drop_from_room(const std::string& user_id, const std::string& room_id)
   publish(room_id, presence_changed_frame(user_id, "offline"));
 }
 
-void Hub::subscribe(std::uint64_t peer_id, const std::vector<chat::Room>& rooms) {
-  std::string user_id;
-  Presence status = Presence::offline;
-  std::vector<std::shared_ptr<Peer>> newly_sharing;
+void Hub::subscribe(std::uint64_t peer_id, const std::vector<std::string>& room_ids) {
+  Arrival arrival;
   {
     std::lock_guard lock(mutex_);
     const auto found = connections_.find(peer_id);
     if (found == connections_.end()) return;
-    user_id = found->second.identity->caller.user_id;
-    const auto person = people_.find(user_id);
-    // Rooms the person is present in only from now on.
-    std::vector<std::string> arrived;
-    for (const auto& room : rooms) {
-      const auto& room_id = room.record.id;
+    std::vector<std::string> subscribed;
+    for (const auto& room_id : room_ids) {
       if (!readers_[room_id].insert(peer_id).second) continue;
       found->second.rooms.push_back(room_id);
-      if (person != people_.end() && person->second.rooms.insert(room_id).second) {
-        present_[room_id].insert(user_id);
-        arrived.push_back(room_id);
-      }
+      subscribed.push_back(room_id);
     }
-    if (arrived.empty()) return;
-    status = person->second.told;
-    // Those hearing an arrived room and no room the person was in before did not know of them.
-    const auto knew_of = [&](const Connection& other) {
-      return std::ranges::any_of(other.rooms, [&](const std::string& room_id) {
-        return person->second.rooms.contains(room_id) &&
-               std::ranges::find(arrived, room_id) == arrived.end();
-      });
-    };
-    std::unordered_set<std::uint64_t> seen;
-    for (const auto& room_id : arrived) {
-      for (const auto other_id : readers_[room_id]) {
-        if (other_id == peer_id || !seen.insert(other_id).second) continue;
-        const auto other = connections_.find(other_id);
-        if (other != connections_.end() && !knew_of(other->second)) {
-          newly_sharing.push_back(other->second.peer);
-        }
+    arrival = arrive(peer_id, subscribed);
+  }
+  for (const auto& peer : arrival.newly_sharing) peer->send(arrival.status);
+}
+
+Hub::Arrival Hub::arrive(std::uint64_t peer_id, const std::vector<std::string>& room_ids) {
+  const auto found = connections_.find(peer_id);
+  if (found == connections_.end()) return {};
+  const std::string& user_id = found->second.identity->caller.user_id;
+  const auto person = people_.find(user_id);
+  if (person == people_.end()) return {};
+  // Rooms the person is present in only from now on.
+  std::vector<std::string> arrived;
+  for (const auto& room_id : room_ids) {
+    if (person->second.rooms.insert(room_id).second) {
+      present_[room_id].insert(user_id);
+      arrived.push_back(room_id);
+    }
+  }
+  if (arrived.empty()) return {};
+  // Those hearing an arrived room and no room the person was in before did not know of them.
+  const auto knew_of = [&](const Connection& other) {
+    return std::ranges::any_of(other.rooms, [&](const std::string& room_id) {
+      return person->second.rooms.contains(room_id) &&
+             std::ranges::find(arrived, room_id) == arrived.end();
+    });
+  };
+  Arrival arrival;
+  std::unordered_set<std::uint64_t> seen;
+  for (const auto& room_id : arrived) {
+    for (const auto other_id : readers_[room_id]) {
+      if (other_id == peer_id || !seen.insert(other_id).second) continue;
+      const auto other = connections_.find(other_id);
+      if (other != connections_.end() && !knew_of(other->second)) {
+        arrival.newly_sharing.push_back(other->second.peer);
       }
     }
   }
-  if (newly_sharing.empty()) return;
-  const auto changed = presence_changed_frame(user_id, presence_name(status));
-  for (const auto& peer : newly_sharing) peer->send(changed);
+  if (!arrival.newly_sharing.empty()) {
+    arrival.status = presence_changed_frame(user_id, presence_name(person->second.told));
+  }
+  return arrival;
 }
 
 nlohmann::json Hub::presence_in(const std::vector<std::string>& room_ids) const {

@@ -1,7 +1,8 @@
 // Peer: one open WebSocket connection as the real-time hub sees it.
 //
-// net/websocket_session implements it. send() may be called from any thread: it hands the frame
-// to the connection's strand and queues it; the queue is bounded, and a connection whose queue is
+// net/websocket_session implements it, and the hub's ResumablePeer wraps it. send() may be called
+// from any thread: it hands the frame to the connection's strand and queues it, in the order of
+// the calls (from the strand itself too); the queue is bounded, and a connection whose queue is
 // full is closed with code 1008 (policy) and reason "slow consumer" rather than growing without
 // bound (see docs/protocol/realtime.md). close() is idempotent.
 #pragma once

@@ -3,8 +3,14 @@
 // and that an acknowledged message survives the server being killed.
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <random>
 #include <set>
+#include <stdexcept>
 
 #include "realtime_fixtures.hpp"
 
@@ -162,7 +168,7 @@ TEST_P(RealtimeChat, CrisisLanguageBringsTheAuthorResourcesAndTheCliniciansAnAle
   avery_tab.send(send_request(room, "a-1", "I don't want to be here anymore. goodbye everyone", 1));
   ASSERT_EQ(avery_tab.answer_to(1).value("type", ""), "ack");
   const auto resources = avery_tab.until(
-      [](const nlohmann::json& f) { return f.value("type", "") == "crisis_resources"; });
+      [](const nlohmann::json& f) { return f.value("type", "") == "crisis_resources_offered"; });
   EXPECT_EQ(resources["resources"][0]["contact"], "Call or text 988, any time");
   for (Socket* clinician : {&priya_tab, &sam_tab}) {
     const auto alert = clinician->until(
@@ -178,6 +184,68 @@ TEST_P(RealtimeChat, CrisisLanguageBringsTheAuthorResourcesAndTheCliniciansAnAle
   for (const auto& frame : blake_tab.skipped()) {
     EXPECT_NE(frame.value("type", ""), "safety_alert_raised") << "peers get no alert";
   }
+}
+
+// A listening socket on loopback that counts who connects to it: the address a link in a
+// message points at.
+class LinkTarget {
+ public:
+  LinkTarget() : fd_(::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0)) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t size = sizeof address;
+    if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&address), size) != 0 ||
+        ::listen(fd_, 8) != 0 ||
+        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &size) != 0) {
+      throw std::runtime_error("no loopback listener");
+    }
+    port_ = ntohs(address.sin_port);
+  }
+  ~LinkTarget() { ::close(fd_); }
+  LinkTarget(const LinkTarget&) = delete;
+  LinkTarget& operator=(const LinkTarget&) = delete;
+
+  int port() const { return port_; }
+  // Connections made to it so far (each accepted and closed).
+  int visits() {
+    for (;;) {
+      const int client = ::accept4(fd_, nullptr, nullptr, SOCK_NONBLOCK);
+      if (client < 0) return visits_;
+      ::close(client);
+      ++visits_;
+    }
+  }
+
+ private:
+  int fd_;
+  int port_ = 0;
+  int visits_ = 0;
+};
+
+// Links are shown as links and never fetched (no previews: privacy). The message goes through
+// every step a preview would hang on (stored, told to the room, read back from history and by
+// search) and the address it names is never visited; the message carries no preview either.
+TEST_P(RealtimeChat, ALinkInAMessageIsNeverFetchedByTheServer) {
+  LinkTarget target;
+  const auto link = "http://127.0.0.1:" + std::to_string(target.port()) + "/meeting-notes";
+  Socket avery_tab(signed_in(demo::kAvery));
+  Socket blake_tab(signed_in(demo::kBlake));
+  const auto room = avery_tab.room_named(kMoodGroup);
+  blake_tab.list_rooms();
+  avery_tab.send(send_request(room, "link-1", "notes from tonight: " + link, 1));
+  ASSERT_EQ(avery_tab.answer_to(1).value("type", ""), "ack");
+  const auto heard = blake_tab.until(is_posted);
+  EXPECT_EQ(heard["message"]["text"], "notes from tonight: " + link);
+  for (const auto* field : {"preview", "previews", "embeds", "unfurl", "link_preview"}) {
+    EXPECT_FALSE(heard["message"].contains(field)) << field;
+  }
+  const auto history = whole_history(blake_tab, room);
+  ASSERT_FALSE(history.empty());
+  EXPECT_EQ(history.back()["text"], "notes from tonight: " + link);
+  blake_tab.send({{"type", "search"}, {"id", "s"}, {"query", "meeting notes"}});
+  EXPECT_EQ(blake_tab.answer_to("s").value("type", ""), "ack");
+  EXPECT_EQ(target.visits(), 0);
 }
 
 // RFC 6455 section 8.1: a text frame that is not UTF-8 fails the connection, with 1007.

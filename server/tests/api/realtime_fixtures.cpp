@@ -44,6 +44,14 @@ Socket::Socket(const Browser& browser) : connection_(browser.port()) {
   hello_ = open_socket(connection_, browser);
 }
 
+Socket::Socket(const Browser& browser, std::string_view path) : connection_(browser.port()) {
+  connection_.send(websocket_upgrade(
+      path, {{"Origin", "http://localhost"}, {"Cookie", session_cookie(browser)}}));
+  const auto answer = connection_.read_response();
+  if (answer.status != 101) throw std::runtime_error("upgrade refused: " + answer.describe());
+  hello_ = until([](const nlohmann::json& frame) { return frame.value("type", "") == "hello"; });
+}
+
 void Socket::send(const nlohmann::json& request) {
   connection_.send_ws_frame(1, request.dump());
 }

@@ -32,6 +32,8 @@ int close_code_within(Connection& c, std::chrono::milliseconds limit);
 class Socket {
  public:
   explicit Socket(const Browser& browser);
+  // Opened at `path` (a resume's query, say): the frames before hello are kept in skipped().
+  Socket(const Browser& browser, std::string_view path);
 
   const nlohmann::json& hello() const { return hello_; }
   void send(const nlohmann::json& request);

@@ -168,8 +168,8 @@ TEST_P(SafetyNet, AProgramsOwnCrisisResourcesReachTheAuthorInsteadOfTheDefault) 
 
   Socket avery_tab(avery);
   post(avery_tab, kCrisisText, "crisis-1");
-  const auto shown =
-      avery_tab.until([](const nlohmann::json& f) { return has_type(f, "crisis_resources"); });
+  const auto shown = avery_tab.until(
+      [](const nlohmann::json& f) { return has_type(f, "crisis_resources_offered"); });
   ASSERT_EQ(shown["resources"].size(), 2U) << shown.dump();
   EXPECT_EQ(shown["resources"][0]["name"], "Riverbend after-hours line");
 

@@ -59,7 +59,8 @@ test('a dropped connection loses nothing: what was missed arrives, and what was 
   const posted = new Promise<void>((resolve) => {
     priyaPosted = resolve;
   });
-  await page.routeWebSocket(/\/api\/v1\/ws$/, async (ws) => {
+  // The reconnect asks to resume the stream (`?resume=…&after=…`): its address has a query.
+  await page.routeWebSocket(/\/api\/v1\/ws(\?.*)?$/, async (ws) => {
     routes.push(ws);
     if (routes.length > 1) await posted;
     ws.connectToServer();

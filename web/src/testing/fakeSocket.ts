@@ -8,6 +8,8 @@ export class FakeSocket implements SocketLike {
   readyState = 0;
   readonly sent: Record<string, unknown>[] = [];
   closedWith: number | null = null;
+  /** The `event_seq` the next frame gets; null: frames go unnumbered (a server before numbering). */
+  private nextSeq: number | null = null;
   onopen: ((event: unknown) => void) | null = null;
   onmessage: ((event: { data: unknown }) => void) | null = null;
   onclose: ((event: { code: number; reason: string }) => void) | null = null;
@@ -24,15 +26,29 @@ export class FakeSocket implements SocketLike {
     this.readyState = 3;
   }
 
-  /** The server accepts: open, then its hello. */
-  accept(userId = 'usr_me'): void {
+  /** The socket opens; the server has not spoken yet (a resumed stream replays before its hello). */
+  open(): void {
+    if (this.readyState === 1) return;
     this.readyState = 1;
     this.onopen?.({});
-    this.frame({ type: 'hello', protocol: 1, server_version: 'test', user_id: userId });
   }
 
+  /** The server accepts: open, then its hello (with `fields`: `connection_id`, `resumed`). */
+  accept(userId = 'usr_me', fields: Record<string, unknown> = {}): void {
+    this.open();
+    this.frame({ type: 'hello', protocol: 1, server_version: 'test', user_id: userId, ...fields });
+  }
+
+  /** From now on each frame carries the next `event_seq`, from `first`, as the server numbers its stream. */
+  numberFrom(first: number): this {
+    this.nextSeq = first;
+    return this;
+  }
+
+  /** Sends `value`, numbered when numbering is on and `value` has no `event_seq` of its own. */
   frame(value: Record<string, unknown>): void {
-    this.onmessage?.({ data: JSON.stringify(value) });
+    const numbered = this.nextSeq !== null && value.event_seq === undefined ? { ...value, event_seq: this.nextSeq++ } : value;
+    this.onmessage?.({ data: JSON.stringify(numbered) });
   }
 
   /** The server closes (or the network drops: 1006). */

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/chat/testing/chat_world.hpp"
@@ -21,16 +22,30 @@
 namespace hearth::realtime::testing {
 
 // Keeps what the hub sent, parsed; thread-safe, since the hub may send from several threads.
+// A socket, as net/ would be: the hub numbers what it sends (`event_seq`), and `sent` keeps each
+// frame without its number, which `event_seqs` keeps in order.
 class RecordingPeer final : public Peer {
  public:
   explicit RecordingPeer(std::uint64_t id) : id_(id) {}
   void send(std::shared_ptr<const std::string> text) override {
     {
       std::lock_guard lock(mutex_);
-      sent.push_back(nlohmann::json::parse(*text));
+      auto parsed = nlohmann::json::parse(*text);
+      if (const auto seq = parsed.find("event_seq"); seq != parsed.end()) {
+        event_seqs.push_back(seq->get<std::int64_t>());
+        parsed.erase(seq);
+      }
+      sent.push_back(std::move(parsed));
       frames.push_back(std::move(text));
     }
     if (on_sent) on_sent();
+  }
+  // A frame's text after its number: the same for everyone a frame went to.
+  static std::string_view unnumbered(const std::string& frame) {
+    const auto comma = frame.find(',');
+    return frame.starts_with("{\"event_seq\":") && comma != std::string::npos
+               ? std::string_view(frame).substr(comma + 1)
+               : std::string_view(frame);
   }
   void close(std::uint16_t code, std::string) override { closed_with = code; }
   std::uint64_t id() const override { return id_; }
@@ -47,6 +62,7 @@ class RecordingPeer final : public Peer {
 
   std::vector<nlohmann::json> sent;
   std::vector<std::shared_ptr<const std::string>> frames;
+  std::vector<std::int64_t> event_seqs;
   // Called after each frame, from the sending thread; set before anything is sent.
   std::function<void()> on_sent;
   std::uint16_t closed_with = 0;

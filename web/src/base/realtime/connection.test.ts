@@ -120,6 +120,128 @@ describe('RealtimeConnection', () => {
   });
 });
 
+describe('RealtimeConnection resuming its stream', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const streamId = 'a'.repeat(32);
+  const otherStreamId = 'b'.repeat(32);
+
+  /** Open on a numbered stream named `streamId`, with `heard` taking every frame's type (and `n`). */
+  const connectNumbered = () => {
+    const sockets = fakeSockets();
+    const connection = new RealtimeConnection({ url: 'ws://site/api/v1/ws', createSocket: sockets.create, random: () => 0.5 });
+    const heard: string[] = [];
+    connection.onFrame((frame) => heard.push(typeof frame.n === 'number' ? `${frame.type} ${frame.n}` : frame.type));
+    const resumedAtOpen: boolean[] = [];
+    connection.onStatus((status) => {
+      if (status === 'open') resumedAtOpen.push(connection.resumed);
+    });
+    connection.start();
+    sockets.at(0).numberFrom(1).accept('usr_me', { connection_id: streamId, resumed: false });
+    return { connection, sockets, heard, resumedAtOpen };
+  };
+
+  /** Drops the socket and lets the reconnect timer make the next one. */
+  const dropAndWait = (sockets: ReturnType<typeof fakeSockets>) => {
+    sockets.at(-1).drop();
+    vi.advanceTimersByTime(maxReconnectDelayMs);
+    return sockets.at(-1);
+  };
+
+  it('opens the first socket plainly, and the next one asking to continue after the last frame handled', () => {
+    const { connection, sockets, resumedAtOpen } = connectNumbered();
+    expect(sockets.at(0).url).toBe('ws://site/api/v1/ws');
+    expect(connection.resumed).toBe(false);
+    sockets.at(0).frame({ type: 'message_posted', n: 1 });
+    sockets.at(0).frame({ type: 'message_posted', n: 2 });
+    const next = dropAndWait(sockets);
+    expect(next.url).toBe(`ws://site/api/v1/ws?resume=${streamId}&after=3`);
+    expect(resumedAtOpen).toEqual([false]);
+  });
+
+  it('hands on each replayed frame once, before the hello that says the stream went on', () => {
+    const { connection, sockets, heard, resumedAtOpen } = connectNumbered();
+    sockets.at(0).frame({ type: 'message_posted', n: 1 });
+    const next = dropAndWait(sockets);
+    // The server replays from the number asked for; a frame handled already is dropped if sent again.
+    next.open();
+    next.frame({ type: 'message_posted', n: 1, event_seq: 2 });
+    next.numberFrom(3);
+    next.frame({ type: 'message_posted', n: 2 });
+    next.frame({ type: 'message_changed', n: 3 });
+    expect(connection.status).toBe('reconnecting');
+    next.accept('usr_me', { connection_id: streamId, resumed: true });
+    next.frame({ type: 'message_posted', n: 4 });
+    next.frame({ type: 'message_posted', n: 4, event_seq: 6 });
+    expect(heard).toEqual(['hello', 'message_posted 1', 'message_posted 2', 'message_changed 3', 'hello', 'message_posted 4']);
+    expect(connection.resumed).toBe(true);
+    expect(resumedAtOpen).toEqual([false, true]);
+    expect(dropAndWait(sockets).url).toBe(`ws://site/api/v1/ws?resume=${streamId}&after=6`);
+  });
+
+  it('takes a fresh hello after a resume the server could not do as a new stream, numbered from 1', () => {
+    const { connection, sockets, heard, resumedAtOpen } = connectNumbered();
+    sockets.at(0).frame({ type: 'message_posted', n: 1 });
+    sockets.at(0).frame({ type: 'message_posted', n: 2 });
+    const next = dropAndWait(sockets);
+    expect(next.url).toContain('resume=');
+    next.numberFrom(1).accept('usr_me', { connection_id: otherStreamId, resumed: false });
+    next.frame({ type: 'message_posted', n: 3 });
+    expect(heard).toEqual(['hello', 'message_posted 1', 'message_posted 2', 'hello', 'message_posted 3']);
+    expect(connection.resumed).toBe(false);
+    expect(resumedAtOpen).toEqual([false, false]);
+    expect(dropAndWait(sockets).url).toBe(`ws://site/api/v1/ws?resume=${otherStreamId}&after=2`);
+  });
+
+  it('closes on a gap in the numbering, and reconnects to a fresh stream', async () => {
+    const { connection, sockets, heard } = connectNumbered();
+    const pending = connection.request('history');
+    sockets.at(0).frame({ type: 'message_posted', n: 1, event_seq: 4 });
+    expect(heard).toEqual(['hello']);
+    expect(sockets.at(0).closedWith).toBe(1000);
+    await expect(pending).rejects.toMatchObject({ code: 'offline' });
+    expect(connection.status).toBe('reconnecting');
+    vi.advanceTimersByTime(maxReconnectDelayMs);
+    expect(sockets.made).toHaveLength(2);
+    expect(sockets.at(1).url).toBe('ws://site/api/v1/ws');
+  });
+
+  it('starts afresh when a resumed hello skips numbers, and after stop', () => {
+    const { connection, sockets } = connectNumbered();
+    const next = dropAndWait(sockets);
+    next.numberFrom(5).accept('usr_me', { connection_id: streamId, resumed: true });
+    expect(next.closedWith).toBe(1000);
+    expect(connection.resumed).toBe(false);
+    const fresh = dropAndWait(sockets);
+    expect(fresh.url).toBe('ws://site/api/v1/ws');
+    fresh.numberFrom(1).accept('usr_me', { connection_id: otherStreamId, resumed: false });
+    connection.stop();
+    connection.start();
+    expect(sockets.at(-1).url).toBe('ws://site/api/v1/ws');
+  });
+
+  it('drops the answer to a request given up at the drop when the replay brings it', async () => {
+    const { connection, sockets, heard } = connectNumbered();
+    const pending = connection.request('message.send', { text: 'hi' });
+    const given = sockets.at(0).lastOf('message.send');
+    const next = dropAndWait(sockets);
+    await expect(pending).rejects.toMatchObject({ code: 'offline' });
+    next.open();
+    next.numberFrom(2);
+    next.frame({ type: 'ack', id: given?.id, message: {} });
+    next.frame({ type: 'error', id: given?.id, code: 'rate_limited', message: 'slow down' });
+    next.accept('usr_me', { connection_id: streamId, resumed: true });
+    // An answer with an id this tab never used is still heard.
+    next.frame({ type: 'ack', id: 999 });
+    expect(heard).toEqual(['hello', 'hello', 'ack']);
+  });
+});
+
 describe('reconnectDelay', () => {
   it('doubles from half a second to at most fifteen, with a quarter either way of jitter', () => {
     expect([0, 1, 2, 3].map((attempt) => reconnectDelay(attempt, () => 0.5))).toEqual([500, 1000, 2000, 4000]);

@@ -4,6 +4,21 @@
  * other frame to the listeners, and reconnects after a drop with a growing, jittered delay.
  * Close code 4001 means the session ended: it does not reconnect (signing in again will).
  *
+ * A drop need not lose the stream. The server numbers every frame of a connection (`event_seq`
+ * 1, 2, 3 …, `hello` and answers included) and names the connection in `hello`
+ * (`connection_id`). The next socket asks to go on with it (`?resume=<id>&after=<last seq
+ * handled>`): a server that still keeps it sends again each frame after that number, then a
+ * `hello` with `resumed: true`, and the numbering goes on. Those replayed frames come before the
+ * `hello` and reach the listeners like any others (they are what the tab missed); `resumed` tells
+ * the status listeners, when they hear `open`, that nothing needs re-reading. A server that
+ * cannot starts a new connection (`hello` first, `event_seq` 1, `resumed: false`): the
+ * listeners re-read their state, as after any fresh open. Here, a frame numbered at or below the
+ * last one handled is a duplicate and is dropped; one that skips a number means frames were lost,
+ * which the protocol rules out: the socket is closed and the id forgotten, so the reconnect
+ * starts a fresh connection and the listeners re-read. An `ack` or `error` for a request already
+ * given up (failed as `offline` at the drop, or timed out) is dropped too: its caller has moved on.
+ * Frames without `event_seq` (a server before numbering) are handled as they come, and never resumed.
+ *
  * Framework-free so it can be tested with a fake socket; React reaches it through
  * features/chat/ChatContext.
  */
@@ -73,6 +88,10 @@ export class RealtimeConnection {
   private statusNow: ConnectionStatus = 'stopped';
   private attempts = 0;
   private nextId = 1;
+  /** The server's name for the stream and the last frame number handled; null: start a fresh one. */
+  private connectionId: string | null = null;
+  private lastSeq = 0;
+  private continuedStream = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly pending = new Map<number, Pending>();
   private readonly frameListeners = new Set<FrameListener>();
@@ -89,15 +108,28 @@ export class RealtimeConnection {
     return this.statusNow;
   }
 
+  /**
+   * True while the socket open now continued the previous one's stream (the server replayed what
+   * was missed and kept the room subscriptions); false on the first open and on any fresh one,
+   * after which state must be read again. Set before the status listeners hear `open`.
+   */
+  get resumed(): boolean {
+    return this.continuedStream;
+  }
+
   start(): void {
     if (this.statusNow !== 'stopped' && this.statusNow !== 'ended') return;
     this.attempts = 0;
     this.open('connecting');
   }
 
-  /** Closes for good (signing out, leaving the app); pending requests fail as `offline`. */
+  /**
+   * Closes for good (signing out, leaving the app); pending requests fail as `offline`. The stream
+   * is forgotten: a new start (a new sign-in) begins a fresh one.
+   */
   stop(): void {
     this.clearRetry();
+    this.forgetStream();
     const socket = this.socket;
     this.socket = null;
     if (socket) {
@@ -161,20 +193,22 @@ export class RealtimeConnection {
     this.setStatus(status);
     let socket: SocketLike;
     try {
-      socket = this.createSocket(this.options.url);
+      socket = this.createSocket(this.streamUrl());
     } catch {
       this.scheduleReconnect();
       return;
     }
     this.socket = socket;
     socket.onmessage = (event) => {
-      this.receive(event.data);
+      if (this.socket === socket) this.receive(socket, event.data);
     };
     socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
+      this.continuedStream = false;
       this.failPending('offline', 'the connection dropped');
       if (event.code === sessionEndedCode) {
+        this.forgetStream();
         this.setStatus('ended');
         return;
       }
@@ -185,7 +219,14 @@ export class RealtimeConnection {
     };
   }
 
-  private receive(data: unknown): void {
+  /** The base address, asking to continue the stream when there is one to continue. */
+  private streamUrl(): string {
+    if (this.connectionId === null) return this.options.url;
+    const separator = this.options.url.includes('?') ? '&' : '?';
+    return `${this.options.url}${separator}resume=${encodeURIComponent(this.connectionId)}&after=${this.lastSeq}`;
+  }
+
+  private receive(socket: SocketLike, data: unknown): void {
     if (typeof data !== 'string') return;
     let frame: ServerFrame;
     try {
@@ -197,6 +238,7 @@ export class RealtimeConnection {
     } catch {
       return;
     }
+    if (!this.followsStream(socket, frame)) return;
     if (frame.type === 'hello') {
       // The server speaks first once the socket is ours: only now is it open for requests.
       this.attempts = 0;
@@ -211,8 +253,62 @@ export class RealtimeConnection {
         else waiting.reject(errorOf(frame));
         return;
       }
+      // Ids only grow: a lower one not waiting was given up (a drop, a time-out), and a replay may bring its answer.
+      if (frame.id < this.nextId) return;
     }
     for (const listener of [...this.frameListeners]) listener(frame);
+  }
+
+  /**
+   * Keeps count of the stream's frames: true for a frame to handle, false for a duplicate (a
+   * frame heard before the drop and replayed) or after a gap, which closes this socket.
+   */
+  private followsStream(socket: SocketLike, frame: ServerFrame): boolean {
+    const seq = frame.event_seq;
+    const numbered = typeof seq === 'number';
+    if (frame.type === 'hello') {
+      const continued =
+        numbered && frame.resumed === true && this.connectionId !== null && frame.connection_id === this.connectionId;
+      if (continued && seq !== this.lastSeq + 1) {
+        this.abandonStream(socket);
+        return false;
+      }
+      this.continuedStream = continued;
+      if (!continued) {
+        const id = frame.connection_id;
+        this.connectionId = numbered && typeof id === 'string' && id !== '' ? id : null;
+      }
+      this.lastSeq = numbered ? seq : 0;
+      return true;
+    }
+    if (!numbered) return true;
+    if (seq <= this.lastSeq) return false;
+    if (seq > this.lastSeq + 1) {
+      this.abandonStream(socket);
+      return false;
+    }
+    this.lastSeq = seq;
+    return true;
+  }
+
+  /**
+   * Frames went missing, which the server's replay rules out: whatever they changed is unknown.
+   * The socket closes, and the reconnect asks for a fresh stream, after which the listeners re-read.
+   */
+  private abandonStream(socket: SocketLike): void {
+    this.forgetStream();
+    this.socket = null;
+    socket.onmessage = null;
+    socket.onclose = null;
+    socket.close(1000, 'frames missing');
+    this.failPending('offline', 'the connection dropped');
+    this.scheduleReconnect();
+  }
+
+  private forgetStream(): void {
+    this.connectionId = null;
+    this.lastSeq = 0;
+    this.continuedStream = false;
   }
 
   private scheduleReconnect(): void {

@@ -100,7 +100,7 @@ describe('Chat in the app', () => {
     await answerHistory(socket, []);
     act(() => {
       socket.frame({
-        type: 'crisis_resources',
+        type: 'crisis_resources_offered',
         message_id: 'm9',
         resources: [{ name: '988 Suicide & Crisis Lifeline', contact: 'Call or text 988', url: 'https://988lifeline.org' }],
       });

@@ -21,6 +21,8 @@ function message(seq: number, author = 'usr_other', clientId = `c-${seq}`) {
   };
 }
 
+const streamId = 'c'.repeat(32);
+
 /** Lets the store's awaited requests go on. */
 const settle = () => vi.advanceTimersByTimeAsync(0);
 
@@ -36,7 +38,8 @@ describe('ChatStore', () => {
     store = new ChatStore(connection, me);
     connection.start();
     socket = () => sockets.at(-1);
-    socket().accept(me);
+    // The server numbers its frames and names the stream, so a drop may resume it.
+    socket().numberFrom(1).accept(me, { connection_id: streamId, resumed: false });
     await settle();
     socket().ack('rooms.list', { rooms: [room] });
     await settle();
@@ -129,6 +132,78 @@ describe('ChatStore', () => {
     expect(seqs()).toEqual([1, 2, 3]);
   });
 
+  describe('after a drop the server resumed', () => {
+    /** Drops the socket; the next one is open, numbered after `after`, and has heard nothing yet. */
+    const reconnect = async (after: number, id = streamId) => {
+      socket().drop();
+      await settle();
+      await vi.advanceTimersByTimeAsync(500);
+      expect(socket().url).toContain(`resume=${id}&after=${after}`);
+      socket().open();
+      socket().numberFrom(after + 1);
+    };
+
+    it('reads nothing again, shows what was replayed once, and resends what had no ack', async () => {
+      await openRoom();
+      // hello 1, rooms.list 2, history 3.
+      store.send(room.id, 'while the line drops');
+      const unanswered = socket().lastOf('message.send');
+      await reconnect(3);
+      socket().frame({ type: 'message_posted', room_id: room.id, seq: 3, message: message(3) });
+      socket().frame({ type: 'ack', id: unanswered?.id, message: message(4, me, unanswered?.client_message_id as string) });
+      socket().frame({ type: 'message_changed', room_id: room.id, message: { ...message(2), text: 'edited', change_seq: 5 } });
+      socket().accept(me, { connection_id: streamId, resumed: true });
+      await settle();
+      expect(socket().lastOf('rooms.list')).toBeUndefined();
+      expect(socket().lastOf('resume')).toBeUndefined();
+      expect(seqs()).toEqual([1, 2, 3]);
+      expect(store.getSnapshot().views[room.id]?.messages[1]?.text).toBe('edited');
+      // Its answer was given up at the drop: the message goes again under the same id.
+      expect(socket().lastOf('message.send')).toMatchObject({ client_message_id: unanswered?.client_message_id });
+      socket().ack('message.send', { message: message(4, me, unanswered?.client_message_id as string) });
+      await settle();
+      expect(seqs()).toEqual([1, 2, 3, 4]);
+      expect(store.getSnapshot().outgoing).toEqual([]);
+    });
+
+    it('resends nothing the replay showed stored, and tells the server away again', async () => {
+      await openRoom();
+      store.setPresence('away');
+      socket().ack('presence.set', { status: 'away' });
+      store.send(room.id, 'stored before the drop');
+      const unanswered = socket().lastOf('message.send');
+      // hello 1, rooms.list 2, history 3, presence.set 4.
+      await reconnect(4);
+      socket().frame({
+        type: 'message_posted',
+        room_id: room.id,
+        seq: 3,
+        message: message(3, me, unanswered?.client_message_id as string),
+      });
+      socket().accept(me, { connection_id: streamId, resumed: true });
+      await settle();
+      expect(socket().lastOf('message.send')).toBeUndefined();
+      expect(store.getSnapshot().outgoing).toEqual([]);
+      expect(seqs()).toEqual([1, 2, 3]);
+      expect(socket().lastOf('presence.set')).toMatchObject({ status: 'away' });
+    });
+
+    it('still catches up when the drop cut the last catch-up short', async () => {
+      await openRoom();
+      // hello 1, rooms.list 2, history 3: then the first drop, to a fresh stream whose rooms.list is cut off.
+      socket().drop();
+      await vi.advanceTimersByTimeAsync(500);
+      const freshId = 'd'.repeat(32);
+      socket().numberFrom(1).accept(me, { connection_id: freshId, resumed: false });
+      await settle();
+      expect(socket().lastOf('rooms.list')).toBeDefined();
+      await reconnect(1, freshId);
+      socket().accept(me, { connection_id: freshId, resumed: true });
+      await settle();
+      expect(socket().lastOf('rooms.list')).toBeDefined();
+    });
+  });
+
   it('applies edits and deletions by number, never letting an older copy undo a newer one', async () => {
     const opened = store.openRoom(room.id);
     socket().ack('history', { room_id: room.id, messages: [message(2), message(1)], has_more: false, last_change_seq: 4 });
@@ -217,7 +292,7 @@ describe('ChatStore', () => {
   it('keeps crisis resources for the author and safety alerts for the care team, and announces others’ messages only', async () => {
     await openRoom();
     socket().frame({
-      type: 'crisis_resources',
+      type: 'crisis_resources_offered',
       message_id: 'msg_9',
       resources: [{ name: '988 Suicide & Crisis Lifeline', contact: 'Call or text 988', url: 'https://988lifeline.org' }, { bad: 1 }],
     });

@@ -51,8 +51,11 @@ const emptyView: RoomView = {
  * Everything the chat shows, kept for this tab. It lists the rooms when the connection opens (which
  * subscribes it to them), loads a room's history when a panel opens it, and merges live
  * `message_posted` events by number, so a message heard both live and replayed appears once. After a
- * reconnect it asks the server for what the open rooms missed (`resume`) and sends again the
- * messages that had no acknowledgement, under their first client id, so none is stored twice.
+ * reconnect to a fresh stream it lists the rooms again and asks the server for what the open rooms
+ * missed (`resume`); after one that continued the stream (RealtimeConnection.resumed) the server
+ * already replayed the missed frames and kept the subscriptions, so it reads nothing again. Either
+ * way it sends again the messages that had no acknowledgement, under their first client id, so
+ * none is stored twice.
  */
 export class ChatStore {
   private snapshot: ChatSnapshot;
@@ -66,6 +69,12 @@ export class ChatStore {
   private presenceTold: 'online' | 'away' = 'online';
   /** Messages this tab is hiding: the ack brings the moderator's copy, so none is fetched for them. */
   private readonly hiding = new Set<string>();
+  /**
+   * The rooms and open rooms are as the stream's events left them: set when a catch-up finishes,
+   * cleared when one starts or a re-list fails. A resumed stream skips the catch-up only then, since
+   * a request the drop cut off (its answer given up) may have left something unread.
+   */
+  private caughtUp = false;
   private readonly mutes = new MuteClock((roomIds) => {
     if (this.snapshot.rooms) this.update({ rooms: unmuted(this.snapshot.rooms, roomIds) });
   });
@@ -90,9 +99,15 @@ export class ChatStore {
     connection.onStatus((status) => {
       this.update({ status });
       if (status === 'open') {
-        // A new connection starts out online (the protocol's rule).
+        // A new connection starts out online (the protocol's rule), and so does a resumed one.
         this.presenceTold = 'online';
-        void this.catchUp();
+        if (connection.resumed && this.caughtUp) {
+          // The server replayed what the drop missed and kept the subscriptions: nothing to re-read.
+          this.tellPresence();
+          this.resendWaiting();
+        } else {
+          void this.catchUp();
+        }
       } else {
         // Nothing is heard while away from the server: whoever was typing is not known to be.
         this.clearTyping();
@@ -333,6 +348,7 @@ export class ChatStore {
   }
 
   private async catchUp(): Promise<void> {
+    this.caughtUp = false;
     try {
       const rooms = await this.listRooms();
       this.tellPresence();
@@ -350,6 +366,12 @@ export class ChatStore {
       // The connection dropped again; the next open starts over.
       return;
     }
+    this.caughtUp = true;
+    this.resendWaiting();
+  }
+
+  /** Sends again, under their first ids, the messages a drop left without an answer. */
+  private resendWaiting(): void {
     for (const outgoing of this.snapshot.outgoing) {
       if (outgoing.state === 'waiting') void this.deliver(outgoing.clientMessageId);
     }
@@ -370,7 +392,8 @@ export class ChatStore {
     try {
       await this.listRooms();
     } catch {
-      // Not now; the next reconnect lists them.
+      // Not now; the next open lists them, resumed or not.
+      this.caughtUp = false;
     }
   }
 
@@ -464,7 +487,7 @@ export class ChatStore {
         }
         this.update({ presence: { ...this.snapshot.presence, [frame.user_id]: frame.status } });
         return;
-      case 'crisis_resources':
+      case 'crisis_resources_offered':
         if (typeof frame.message_id === 'string') {
           this.update({ crisis: { messageId: frame.message_id, resources: decodeResources(frame.resources) } });
         }

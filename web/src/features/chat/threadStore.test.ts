@@ -120,4 +120,24 @@ describe('ThreadStore', () => {
     await settle();
     expect(seqs()).toEqual([2, 3, 8]);
   });
+
+  it('asks for nothing again after a drop the server resumed: the replies missed are replayed', async () => {
+    const streamId = 'e'.repeat(32);
+    socket().drop();
+    await vi.advanceTimersByTimeAsync(500);
+    // A fresh stream: the first page (cut off by the drop) is asked for again.
+    socket().numberFrom(1).accept('usr_me', { connection_id: streamId, resumed: false });
+    await settle();
+    socket().ack('thread.get', { root: message(1), replies: [reply(2)], has_more: false });
+    await settle();
+    socket().drop();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(socket().url).toContain(`resume=${streamId}&after=2`);
+    socket().open();
+    socket().numberFrom(3).frame({ type: 'message_posted', room_id: roomId, seq: 3, message: reply(3) });
+    socket().accept('usr_me', { connection_id: streamId, resumed: true });
+    await settle();
+    expect(socket().lastOf('thread.get')).toBeUndefined();
+    expect(seqs()).toEqual([2, 3]);
+  });
 });

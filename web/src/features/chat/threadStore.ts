@@ -26,8 +26,8 @@ export const threadPage = 50;
  * mentions"): its first message and its replies, oldest first, a page at a time, kept up to date
  * from the room's events: a `message_posted` whose `thread_root_id` is this thread's adds a reply,
  * a `message_changed` replaces the copy it is newer than (by change number, as the room's list
- * does). After a reconnect it asks for the replies after the last one it has, since the room's
- * replay covers only rooms whose list is open.
+ * does). After a reconnect to a fresh stream it asks for the replies after the last one it has,
+ * since the room's `resume` covers only rooms whose list is open; a resumed stream replayed them.
  */
 export class ThreadStore {
   private snapshot: ThreadSnapshot = { root: null, replies: [], loaded: false, hasMore: false, loadingMore: false, loadError: null };
@@ -55,7 +55,9 @@ export class ThreadStore {
       this.receive(frame);
     });
     const stopStatus = this.connection.onStatus((status) => {
-      if (status === 'open' && previous !== 'open') void this.load(this.snapshot.loaded ? this.pagedTo : 0);
+      if (status === 'open' && previous !== 'open' && this.mayHaveMissed()) {
+        void this.load(this.snapshot.loaded ? this.pagedTo : 0);
+      }
       previous = status;
     });
     if (this.connection.status === 'open') void this.load(0);
@@ -63,6 +65,14 @@ export class ThreadStore {
       stopFrames();
       stopStatus();
     };
+  }
+
+  /**
+   * After a fresh stream, replies may have come while away. A resumed one replayed them, unless a
+   * page was on its way when the connection dropped (its answer is given up, its error shown).
+   */
+  private mayHaveMissed(): boolean {
+    return !this.connection.resumed || !this.snapshot.loaded || this.snapshot.loadError !== null;
   }
 
   /** The next page of replies, when the server has more. */

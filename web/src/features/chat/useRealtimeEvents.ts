@@ -4,8 +4,8 @@ import { useRealtimeConnection } from './ChatContext';
 
 /**
  * Calls `onEvent` for each frame on the tab's real-time connection that `parse` makes an event
- * of, and `onReconnected` when the connection opens again after a drop (events may have been
- * missed: the caller re-reads what it shows). The latest callbacks are used without
+ * of, and `onReconnected` when the connection opens again on a fresh stream after a drop (events
+ * may have been missed: the caller re-reads what it shows; a resumed stream misses none). The latest callbacks are used without
  * re-subscribing; `parse` should be a module-level function.
  */
 export function useRealtimeEvents<E>(
@@ -27,8 +27,9 @@ export function useRealtimeEvents<E>(
       if (event) latest.current.onEvent(event);
     });
     const stopStatus = connection.onStatus((status) => {
-      // The first open is not a reconnect: the caller's own first load covers it.
-      if (status === 'open' && previous === 'reconnecting') latest.current.onReconnected?.();
+      // The first open is not a reconnect: the caller's own first load covers it. A resumed stream
+      // replayed the events missed, and they came through onEvent.
+      if (status === 'open' && previous === 'reconnecting' && !connection.resumed) latest.current.onReconnected?.();
       previous = status;
     });
     return () => {

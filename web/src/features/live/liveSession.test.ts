@@ -28,7 +28,8 @@ function world(now?: () => number): World {
   const connection = new RealtimeConnection({ url: 'ws://test/api/v1/ws', createSocket: sockets.create, random: () => 0.5 });
   connection.start();
   const socket = sockets.at(-1);
-  socket.accept('u-avery');
+  // A numbered stream, so that a drop may resume it.
+  socket.numberFrom(1).accept('u-avery', { connection_id: 'a'.repeat(32), resumed: false });
   const captured: MediaStreamConstraints[] = [];
   const screens: FakeTrack[] = [];
   const media = {
@@ -431,6 +432,30 @@ describe('LiveSession', () => {
     expect(w.session.getSnapshot().state.phase).toBe('joined');
     expect(FakePeerConnection.made).toHaveLength(2);
     expect(FakePeerConnection.made[1]?.closed).toBe(false);
+  });
+
+  it('ignores what a resumed stream replays of the seat the drop ended, and joins again', async () => {
+    await joined(w, roomState({ participants: [priyaInRoom, wireLiveParticipant()] }));
+    w.socket.drop();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const socket = w.sockets.at(-1);
+    const after = Number(new URL(socket.url).searchParams.get('after'));
+    expect(new URL(socket.url).searchParams.get('resume')).toBe('a'.repeat(32));
+    socket.open();
+    socket.numberFrom(after + 1);
+    // Sent to the old seat after the last frame handled, before the server ended it.
+    socket.frame(roomState({ version: 9, participants: [wireLiveParticipant()] }));
+    socket.frame({ type: 'session_closed', occurrence_id: 'o1', reason: 'removed' });
+    expect(w.session.getSnapshot().state.phase).toBe('rejoining');
+    expect(w.session.getSnapshot().state.view).toMatchObject({ version: 5, stage: 'in_room' });
+    socket.accept('u-avery', { connection_id: 'a'.repeat(32), resumed: true });
+    await drain(2);
+    expect(socket.lastOf('session.join')).toMatchObject({ occurrence_id: 'o1' });
+    socket.ack('session.join', { participant_id: 'p-avery-2', media: 'mesh', ice_servers: [] });
+    await drain(2);
+    socket.frame(roomState({ version: 1, you: 'p-avery-2', participants: [priyaInRoom, wireLiveParticipant({ participant_id: 'p-avery-2', joined_seq: 4 })] }));
+    await drain();
+    expect(w.session.getSnapshot().state).toMatchObject({ phase: 'joined', view: { you: 'p-avery-2' } });
   });
 
   it('leaves: tells the server, stops everything, and can be stopped twice', async () => {

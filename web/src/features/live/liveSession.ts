@@ -430,7 +430,10 @@ export class LiveSession {
 
   private onFrame(frame: ServerFrame): void {
     if (!this.running || frame.occurrence_id !== this.options.occurrenceId) return;
-    if (this.state.phase === 'idle' || this.state.phase === 'closed') return;
+    const phase = this.state.phase;
+    // Rejoining, a frame is of the seat the drop ended (a resumed stream replays them): the join
+    // sent on reopening is acknowledged before the new seat's first state.
+    if (phase === 'idle' || phase === 'closed' || phase === 'rejoining') return;
     const view = sessionViewOf(frame);
     if (view) {
       const before = this.state.view;

@@ -54,7 +54,7 @@ async function alertsPage(table: Record<string, FakeAnswer | FakeAnswer[]>, path
     socket.accept('u-priya');
     await Promise.resolve();
   });
-  return { fetch, socket };
+  return { fetch, socket, sockets };
 }
 
 const primary = () => screen.getByRole('navigation', { name: 'Primary' });
@@ -205,6 +205,56 @@ describe('SafetyAlertsPage', () => {
     await waitFor(() => {
       expect(screen.queryByText(/Casey wrote about/)).not.toBeInTheDocument();
     });
+  });
+
+  it('reads the alerts again after a reconnect to a fresh stream, and not after one that resumed it', async () => {
+    const { fetch, sockets } = await alertsPage({ 'GET /api/v1/safety-alerts?status=open': json({ alerts: [] }) });
+    expect(await screen.findByText(/No open safety alerts/)).toBeInTheDocument();
+    const reads = () => fetch.calls.filter((path) => path === '/api/v1/safety-alerts?status=open').length;
+    /** Drops the newest socket and waits for the connection's next one (about half a second). */
+    const reconnect = async () => {
+      const dropped = sockets.at(-1);
+      act(() => {
+        dropped.drop();
+      });
+      await waitFor(
+        () => {
+          expect(sockets.at(-1)).not.toBe(dropped);
+        },
+        { timeout: 2_000 },
+      );
+      return sockets.at(-1);
+    };
+    const streamId = 'f'.repeat(32);
+
+    const readBefore = reads();
+    const fresh = await reconnect();
+    await act(async () => {
+      fresh.numberFrom(1).accept('u-priya', { connection_id: streamId, resumed: false });
+      await Promise.resolve();
+    });
+    await waitFor(() => {
+      expect(reads()).toBeGreaterThan(readBefore);
+    });
+
+    const readAfterFresh = reads();
+    const resumed = await reconnect();
+    expect(resumed.url).toContain(`resume=${streamId}&after=1`);
+    await act(async () => {
+      resumed.open();
+      resumed.numberFrom(2).frame({
+        type: 'safety_alert_acknowledged',
+        alert_id: 'al_0',
+        acknowledged_by: 'u-sam',
+        acknowledged_by_name: 'Sam Okafor',
+        acknowledged_at: new Date().toISOString(),
+      });
+      resumed.accept('u-priya', { connection_id: streamId, resumed: true });
+      await Promise.resolve();
+    });
+    // The event missed while away came in the replay, and the list was not read again for it.
+    expect(await screen.findByText('Sam Okafor acknowledged a safety alert.')).toBeInTheDocument();
+    expect(reads()).toBe(readAfterFresh);
   });
 
   it('shows every alert on request, with who acknowledged each and when', async () => {
