@@ -197,9 +197,7 @@ void Hub::on_text(const std::shared_ptr<Peer>& socket, std::string message) {
     return;
   }
   if (*type == "ping") {
-    nlohmann::json pong = {{"type", "pong"}};
-    if (!id.is_null()) pong["id"] = id;
-    peer->send(frame(pong));
+    peer->send(pong_frame(id));
     return;
   }
   // Typing touches only the hub's memory and tells only others: answered here, on the

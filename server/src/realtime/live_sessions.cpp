@@ -586,9 +586,7 @@ void LiveSessions::refuse(const std::shared_ptr<Peer>& peer, const nlohmann::jso
   spdlog::info("event=live_session_refused type={} code={}", type, errc_name(error.code));
   if (error.code == Errc::conflict) {
     // The session's own refusals (cancelled, over, ended, removed): their words are for people.
-    nlohmann::json value = {{"type", "error"}, {"code", "conflict"}, {"message", error.message}};
-    if (!id.is_null()) value["id"] = id;
-    peer->send(frame(value));
+    peer->send(error_frame(id, "conflict", error.message));
     return;
   }
   peer->send(error_frame(id, error));

@@ -9,16 +9,45 @@ Frame frame(const nlohmann::json& value) {
       value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
+namespace {
+
+// {"type":"<type>", then `fields` (sorted as nlohmann sorts them)}: an answer's type comes first,
+// which is how ResumablePeer tells answers from events (is_answer).
+Frame answer_frame(std::string_view type, const nlohmann::json& fields) {
+  const auto rest = fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  auto out = std::make_shared<std::string>();
+  out->reserve(rest.size() + type.size() + 12);
+  out->append(R"({"type":")").append(type).push_back('"');
+  if (rest.size() > 2)
+    out->append(",").append(rest, 1);
+  else
+    out->push_back('}');
+  return out;
+}
+
+nlohmann::json with_id(nlohmann::json fields, const nlohmann::json& id) {
+  if (!id.is_null()) fields["id"] = id;
+  return fields;
+}
+
+}  // namespace
+
+bool is_answer(std::string_view frame) {
+  return frame.starts_with(R"({"type":"ack")") || frame.starts_with(R"({"type":"error")") ||
+         frame.starts_with(R"({"type":"pong")");
+}
+
 Frame ack_frame(const nlohmann::json& id, nlohmann::json fields) {
-  fields["type"] = "ack";
   fields["id"] = id;
-  return frame(fields);
+  return answer_frame("ack", fields);
+}
+
+Frame pong_frame(const nlohmann::json& id) {
+  return answer_frame("pong", with_id(nlohmann::json::object(), id));
 }
 
 Frame error_frame(const nlohmann::json& id, std::string_view code, std::string_view message) {
-  nlohmann::json error = {{"type", "error"}, {"code", code}, {"message", message}};
-  if (!id.is_null()) error["id"] = id;
-  return frame(error);
+  return answer_frame("error", with_id({{"code", code}, {"message", message}}, id));
 }
 
 Frame error_frame(const nlohmann::json& id, const Error& error) {
@@ -31,11 +60,9 @@ Frame error_frame(const nlohmann::json& id, const Error& error) {
     case Errc::hard_muted:
     case Errc::locked:
     case Errc::rate_limited: {
-      nlohmann::json value = {
-          {"type", "error"}, {"code", errc_name(error.code)}, {"message", error.message}};
-      if (!id.is_null()) value["id"] = id;
+      nlohmann::json value = {{"code", errc_name(error.code)}, {"message", error.message}};
       if (!error.field.empty()) value["field"] = error.field;
-      return frame(value);
+      return answer_frame("error", with_id(std::move(value), id));
     }
     case Errc::transient:
     case Errc::unavailable:
@@ -46,12 +73,11 @@ Frame error_frame(const nlohmann::json& id, const Error& error) {
 }
 
 Frame rate_limited_frame(const nlohmann::json& id, std::chrono::milliseconds retry_after) {
-  nlohmann::json error = {{"type", "error"},
-                          {"code", "rate_limited"},
-                          {"message", "too many requests at once; wait a moment and try again"},
-                          {"retry_after_ms", retry_after.count()}};
-  if (!id.is_null()) error["id"] = id;
-  return frame(error);
+  return answer_frame(
+      "error", with_id({{"code", "rate_limited"},
+                        {"message", "too many requests at once; wait a moment and try again"},
+                        {"retry_after_ms", retry_after.count()}},
+                       id));
 }
 
 nlohmann::json message_json(const store::ChatMessageRecord& m) {

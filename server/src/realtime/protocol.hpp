@@ -20,9 +20,15 @@ using Frame = std::shared_ptr<const std::string>;
 
 Frame frame(const nlohmann::json& value);
 
+// Answers to requests (ack, error, pong) are serialised with their type first, which no event is
+// (events never have these types): ResumablePeer numbers and keeps events only, by this test.
+bool is_answer(std::string_view frame);
+
 // An answer to a request: {"type":"ack","id":…} plus `fields`. `id` is null when the request
 // carried none.
 Frame ack_frame(const nlohmann::json& id, nlohmann::json fields = nlohmann::json::object());
+// {"type":"pong"} with the ping's id, if it had one.
+Frame pong_frame(const nlohmann::json& id);
 // {"type":"error","code","message"} (and "id", "field" when known). Errors of the store are sent
 // without their text, which is for the log.
 Frame error_frame(const nlohmann::json& id, std::string_view code, std::string_view message);

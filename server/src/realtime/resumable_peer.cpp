@@ -6,6 +6,8 @@
 #include <charconv>
 #include <utility>
 
+#include "realtime/protocol.hpp"
+
 namespace hearth::realtime {
 namespace {
 
@@ -44,6 +46,12 @@ ResumablePeer::ResumablePeer(std::uint64_t id, std::string connection_id, std::s
 void ResumablePeer::send(std::shared_ptr<const std::string> frame) {
   if (!frame) return;
   std::lock_guard lock(mutex_);
+  if (is_answer(*frame)) {
+    // Answers are for a request on this socket: not numbered, not kept. A client that dropped
+    // gave its requests up as offline and would have nothing to do with a replayed answer.
+    if (socket_) socket_->send(std::move(frame));
+    return;
+  }
   const std::int64_t seq = ++last_seq_;
   pass_on(*frame, seq);
   if (kept_.size() < capacity_) {

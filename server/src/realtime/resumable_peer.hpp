@@ -1,8 +1,10 @@
 // ResumablePeer: one client connection as the hub keeps it, numbered, and able to outlive the
 // socket it came on (docs/protocol/realtime.md, "Numbered events and resuming").
 //
-// Every frame sent through it gets the next number of the connection, `event_seq` (1, 2, 3…),
-// and is kept in a ring of the last kKeptFrames frames. The numbered copy goes to the socket
+// Every event sent through it gets the next number of the connection, `event_seq` (1, 2, 3…),
+// and is kept in a ring of the last kKeptFrames events. Answers to requests (ack, error, pong:
+// is_answer() in protocol.hpp) go to the socket as they are: not numbered, not kept (Mattermost
+// numbers its events and not its replies alike). The numbered copy goes to the socket
 // behind it, if one is: between a drop and the client's return there is none, and frames are only
 // kept. A reconnecting client names the connection and the last number it saw; attach() then
 // sends the new socket every kept frame after that number, in order, and numbering goes on where
@@ -47,7 +49,8 @@ class ResumablePeer final : public Peer {
  public:
   ResumablePeer(std::uint64_t id, std::string connection_id, std::size_t kept = kKeptFrames);
 
-  // Numbers `frame`, keeps it and passes the numbered copy on to the socket, if one is attached.
+  // Numbers an event, keeps it and passes the numbered copy on to the socket, if one is attached;
+  // passes an answer on as it is.
   void send(std::shared_ptr<const std::string> frame) override;
   // The server ends the connection: closes the socket, if one is attached, and the connection
   // can no longer be resumed.

@@ -1,5 +1,6 @@
-// ResumablePeer: every frame numbered in the order it is sent, the last ones kept while no socket
-// is attached, and a new socket given exactly the frames after the number its client saw.
+// ResumablePeer: every event numbered in the order it is sent, the last ones kept while no socket
+// is attached, and a new socket given exactly the events after the number its client saw; answers
+// pass unnumbered.
 #include "realtime/resumable_peer.hpp"
 
 #include <gtest/gtest.h>
@@ -10,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "realtime/protocol.hpp"
 #include "realtime/testing/hub_fixtures.hpp"
 
 namespace hearth::realtime {
@@ -40,6 +42,26 @@ TEST(ResumablePeerTest, NumbersEveryFrameAndLeavesTheRestOfItAsItWas) {
   EXPECT_EQ(*socket->frames[1], R"({"event_seq":2})");
   EXPECT_EQ(socket->sent[2], (nlohmann::json{{"type", "noted"}, {"n", 11}}));
   EXPECT_EQ(peer.last_seq(), 3);
+}
+
+TEST(ResumablePeerTest, AnswersGoAsTheyAreUnnumberedAndAreNotKept) {
+  auto first = std::make_shared<RecordingPeer>(7);
+  ResumablePeer peer(1, new_connection_id());
+  ASSERT_TRUE(peer.attach(first, std::nullopt));
+  peer.send(event(1));
+  peer.send(ack_frame("q", {{"rooms", nlohmann::json::array()}}));
+  peer.send(error_frame(nullptr, "malformed", "each message must be a JSON object"));
+  peer.send(pong_frame(3));
+  peer.send(event(2));
+  EXPECT_EQ(first->event_seqs, (std::vector<std::int64_t>{1, 2}));
+  EXPECT_EQ(*first->frames[1], R"({"type":"ack","id":"q","rooms":[]})");
+  EXPECT_EQ(first->sent[3], (nlohmann::json{{"type", "pong"}, {"id", 3}}));
+  EXPECT_EQ(peer.last_seq(), 2);
+
+  ASSERT_TRUE(peer.detach(7));
+  auto second = std::make_shared<RecordingPeer>(8);
+  ASSERT_TRUE(peer.attach(second, 0));
+  EXPECT_EQ(ns_of(*second), (std::vector<int>{1, 2})) << "events only";
 }
 
 TEST(ResumablePeerTest, ConnectionIdsAreHexOf128RandomBits) {

@@ -45,9 +45,14 @@ export class FakeSocket implements SocketLike {
     return this;
   }
 
-  /** Sends `value`, numbered when numbering is on and `value` has no `event_seq` of its own. */
+  /**
+   * Sends `value`, numbered when numbering is on, `value` has no `event_seq` of its own and it is an
+   * event: the server numbers no answer (`ack`, `error`, `pong`).
+   */
   frame(value: Record<string, unknown>): void {
-    const numbered = this.nextSeq !== null && value.event_seq === undefined ? { ...value, event_seq: this.nextSeq++ } : value;
+    const answer = value.type === 'ack' || value.type === 'error' || value.type === 'pong';
+    const numbered =
+      this.nextSeq !== null && value.event_seq === undefined && !answer ? { ...value, event_seq: this.nextSeq++ } : value;
     this.onmessage?.({ data: JSON.stringify(numbered) });
   }
 

@@ -4,8 +4,8 @@
  * other frame to the listeners, and reconnects after a drop with a growing, jittered delay.
  * Close code 4001 means the session ended: it does not reconnect (signing in again will).
  *
- * A drop need not lose the stream. The server numbers every frame of a connection (`event_seq`
- * 1, 2, 3 …, `hello` and answers included) and names the connection in `hello`
+ * A drop need not lose the stream. The server numbers every event of a connection (`event_seq`
+ * 1, 2, 3 …, from `hello`; answers carry none) and names the connection in `hello`
  * (`connection_id`). The next socket asks to go on with it (`?resume=<id>&after=<last seq
  * handled>`): a server that still keeps it sends again each frame after that number, then a
  * `hello` with `resumed: true`, and the numbering goes on. Those replayed frames come before the
@@ -17,7 +17,8 @@
  * which the protocol rules out: the socket is closed and the id forgotten, so the reconnect
  * starts a fresh connection and the listeners re-read. An `ack` or `error` for a request already
  * given up (failed as `offline` at the drop, or timed out) is dropped too: its caller has moved on.
- * Frames without `event_seq` (a server before numbering) are handled as they come, and never resumed.
+ * Frames without `event_seq` (answers, and everything from a server before numbering) are handled
+ * as they come.
  *
  * Framework-free so it can be tested with a fake socket; React reaches it through
  * features/chat/ChatContext.
@@ -253,7 +254,7 @@ export class RealtimeConnection {
         else waiting.reject(errorOf(frame));
         return;
       }
-      // Ids only grow: a lower one not waiting was given up (a drop, a time-out), and a replay may bring its answer.
+      // Ids only grow: a lower one not waiting was given up (a drop, a time-out); its late answer is of no use.
       if (frame.id < this.nextId) return;
     }
     for (const listener of [...this.frameListeners]) listener(frame);

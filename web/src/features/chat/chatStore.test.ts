@@ -145,12 +145,11 @@ describe('ChatStore', () => {
 
     it('reads nothing again, shows what was replayed once, and resends what had no ack', async () => {
       await openRoom();
-      // hello 1, rooms.list 2, history 3.
+      // Only hello (1) was numbered: answers carry no event_seq.
       store.send(room.id, 'while the line drops');
       const unanswered = socket().lastOf('message.send');
-      await reconnect(3);
+      await reconnect(1);
       socket().frame({ type: 'message_posted', room_id: room.id, seq: 3, message: message(3) });
-      socket().frame({ type: 'ack', id: unanswered?.id, message: message(4, me, unanswered?.client_message_id as string) });
       socket().frame({ type: 'message_changed', room_id: room.id, message: { ...message(2), text: 'edited', change_seq: 5 } });
       socket().accept(me, { connection_id: streamId, resumed: true });
       await settle();
@@ -172,8 +171,8 @@ describe('ChatStore', () => {
       socket().ack('presence.set', { status: 'away' });
       store.send(room.id, 'stored before the drop');
       const unanswered = socket().lastOf('message.send');
-      // hello 1, rooms.list 2, history 3, presence.set 4.
-      await reconnect(4);
+      // Only hello (1) was numbered: answers carry no event_seq.
+      await reconnect(1);
       socket().frame({
         type: 'message_posted',
         room_id: room.id,
@@ -190,7 +189,7 @@ describe('ChatStore', () => {
 
     it('still catches up when the drop cut the last catch-up short', async () => {
       await openRoom();
-      // hello 1, rooms.list 2, history 3: then the first drop, to a fresh stream whose rooms.list is cut off.
+      // hello 1 (answers are not numbered): then the first drop, to a fresh stream whose rooms.list is cut off.
       socket().drop();
       await vi.advanceTimersByTimeAsync(500);
       const freshId = 'd'.repeat(32);

@@ -121,7 +121,7 @@ describe('ThreadStore', () => {
     expect(seqs()).toEqual([2, 3, 8]);
   });
 
-  it('asks for nothing again after a drop the server resumed: the replies missed are replayed', async () => {
+  it('asks for nothing again after a drop the server resumed: the replies missed are replayed as events', async () => {
     const streamId = 'e'.repeat(32);
     socket().drop();
     await vi.advanceTimersByTimeAsync(500);
@@ -132,9 +132,10 @@ describe('ThreadStore', () => {
     await settle();
     socket().drop();
     await vi.advanceTimersByTimeAsync(500);
-    expect(socket().url).toContain(`resume=${streamId}&after=2`);
+    // Only hello (1) was numbered: the thread's page came as an answer, which carries none.
+    expect(socket().url).toContain(`resume=${streamId}&after=1`);
     socket().open();
-    socket().numberFrom(3).frame({ type: 'message_posted', room_id: roomId, seq: 3, message: reply(3) });
+    socket().numberFrom(2).frame({ type: 'message_posted', room_id: roomId, seq: 3, message: reply(3) });
     socket().accept('usr_me', { connection_id: streamId, resumed: true });
     await settle();
     expect(socket().lastOf('thread.get')).toBeUndefined();
