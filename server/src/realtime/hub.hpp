@@ -11,6 +11,7 @@
 // in time opens its new socket naming the connection and the last number it saw, gets what it
 // missed, and goes on with the same connection. Otherwise it gets a new one (hello says which).
 // A live session's seat and the person's presence do not wait: they end with the socket.
+// (hub_connections.cpp: opening, resuming and closing connections, and the session sweep.)
 //
 // Chat: `rooms.list` answers the rooms the person may use and subscribes the connection to them;
 // `message.send` stores the message (chat::ChatService) and only then tells every connection
